@@ -1,0 +1,59 @@
+// Extracts the values the spec keeps in `x-` extensions (and the list of models) into a constants
+// module, so the runtime reads each limit from the spec instead of restating it.
+
+const ASYNC_PREFIX = "/v3/async/";
+const TASK_RESULT_PATH = "/v3/async/task-result";
+
+function required(value, what) {
+  if (value === undefined) throw new Error(`the spec lost ${what}`);
+  return value;
+}
+
+/** @param {any} doc the bundled spec */
+export function extractConstants(doc) {
+  const schemas = doc.components.schemas;
+  const image = schemas.ImageInput;
+  const models = {};
+  const maxBodyBytes = {};
+  for (const [path, item] of Object.entries(doc.paths)) {
+    if (!item.post) continue;
+    if (!path.startsWith(ASYNC_PREFIX)) throw new Error(`${path}: a model path must start with ${ASYNC_PREFIX}`);
+    const ref = required(
+      item.post.requestBody?.content?.["application/json"]?.schema?.$ref,
+      `${path}'s request body $ref`,
+    );
+    const body = schemas[ref.split("/").pop()];
+    const model = path.slice(ASYNC_PREFIX.length);
+    models[model] = { path, operationId: item.post.operationId, summary: item.post.summary };
+    if (body["x-max-body-bytes"] !== undefined) maxBodyBytes[path] = body["x-max-body-bytes"];
+  }
+  required(doc.paths[TASK_RESULT_PATH]?.get, TASK_RESULT_PATH);
+  const values = {
+    TASK_RESULT_PATH,
+    MODELS: models,
+    IMAGE_FORMATS: required(image["x-image-formats"], "ImageInput x-image-formats"),
+    MAX_IMAGE_BYTES: required(image["x-max-image-bytes"], "ImageInput x-max-image-bytes"),
+    IMAGE_ASPECT_RATIO_RANGE: required(image["x-aspect-ratio-range"], "ImageInput x-aspect-ratio-range"),
+    MAX_BODY_BYTES: maxBodyBytes,
+    TASK_FAILURE_CODES: required(
+      schemas.Task.properties.reason["x-vidu-failure-codes"],
+      "Task.reason x-vidu-failure-codes",
+    ),
+  };
+  const docs = {
+    TASK_RESULT_PATH: "The path of the task-result endpoint.",
+    MODELS: "Every generation endpoint, by model key (the last segment of its path).",
+    IMAGE_FORMATS: "Image formats the API accepts.",
+    MAX_IMAGE_BYTES: "Largest image the API accepts, in bytes.",
+    IMAGE_ASPECT_RATIO_RANGE: "Smallest and largest accepted aspect ratio (width / height) of an input image.",
+    MAX_BODY_BYTES: "Largest request body, in bytes, for the paths that document one.",
+    TASK_FAILURE_CODES: "Vidu's failure codes, which a failed task's `reason` can carry, with their meanings.",
+  };
+  const js = Object.entries(values)
+    .map(([name, value]) => `/** ${docs[name]} */\nexport const ${name} = ${JSON.stringify(value, null, 2)};\n`)
+    .join("\n");
+  const dts = Object.entries(values)
+    .map(([name, value]) => `/** ${docs[name]} */\nexport declare const ${name}: ${JSON.stringify(value, null, 2)};\n`)
+    .join("\n");
+  return { js, dts };
+}
