@@ -55,7 +55,6 @@ describe("the validator compiler", () => {
   });
 
   it("refuses a condition it cannot put into words", () => {
-    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords.
     const conditional = { if: { properties: { a: { minimum: 1 } } }, then: {} };
     expect(() => compile(conditional)).toThrow(/field is <const>/);
   });

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ENDPOINTS, ERROR_REASONS, FAILURE_CODES } from "./fixtures/seed-facts.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: the bundled spec is walked as plain JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundled spec is walked as plain JSON.
 type Json = any;
 const spec: Json = JSON.parse(readFileSync(new URL("../generated/openapi.json", import.meta.url), "utf8"));
 const schemas = spec.components.schemas;

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { type RequestBodyPath, validateRequestBody } from "../generated/validators.js";
 import { ENDPOINTS, type FieldFact } from "./fixtures/seed-facts.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: the bundled spec is walked as plain JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundled spec is walked as plain JSON.
 type Json = any;
 const spec: Json = JSON.parse(readFileSync(new URL("../generated/openapi.json", import.meta.url), "utf8"));
 

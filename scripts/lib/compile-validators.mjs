@@ -9,10 +9,7 @@
 // against @exodus/schemasafe, a general compiler.
 import { readFileSync } from "node:fs";
 
-const RUNTIME = readFileSync(new URL("./validator-runtime.js", import.meta.url), "utf8").replace(
-  /^\/\/ biome-ignore.*\n/gm,
-  "",
-);
+const RUNTIME = readFileSync(new URL("./validator-runtime.js", import.meta.url), "utf8");
 const ANNOTATIONS = new Set(["title", "description", "default", "examples", "example", "deprecated"]);
 const ENFORCED = new Set([
   ...["type", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern"],

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/correctness/noUnusedVariables: a fragment; the generated checks below it use these.
 // The combinators every generated validator is built from; scripts/lib/compile-validators.mjs copies
 // this file, verbatim, to the top of generated/validators.js. A check is `(value, path, issues)`: it
 // records `{ field, rule, message }` for each problem. As in JSON Schema, a keyword applies only to
