@@ -1,0 +1,23 @@
+// The core entry: runs in Node 20+, browsers, Deno, Bun and workers (no `node:` import).
+export {
+  createViduClient,
+  type ModelBody,
+  type ModelKey,
+  type Progress,
+  type SubmitOptions,
+  type ViduClient,
+  type ViduClientOptions,
+  type WaitOptions,
+} from "./client.js";
+export {
+  ViduApiError,
+  ViduConnectionError,
+  ViduError,
+  ViduTaskFailedError,
+  ViduTimeoutError,
+  ViduValidationError,
+  type ValidationIssue,
+} from "./errors.js";
+export type { RetryOptions } from "./fetch.js";
+export { sniffImageFormat, toImageInput, type ImageSource } from "./inputs.js";
+export type { TaskResult, TaskStatus } from "../generated/schema.js";

@@ -1,0 +1,98 @@
+// Turns images from wherever a caller has them into what the API takes (an http(s) URL or a base64
+// data URI), and checks the spec's limits before anything is sent: format, 50 MB per image, and the
+// request-body limit. Runs in browsers and workers: no `node:` import (file paths: see ./node.ts).
+import { IMAGE_FORMATS, MAX_BODY_BYTES, MAX_IMAGE_BYTES } from "../generated/constants.js";
+import { ViduValidationError, type ValidationIssue } from "./errors.js";
+
+/** An image as a caller may hold it. */
+export type ImageSource = string | Blob | Uint8Array | ArrayBuffer;
+
+const MB = 1024 * 1024;
+const SIGNATURES: [format: string, test: (b: Uint8Array) => boolean][] = [
+  ["png", (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47],
+  ["jpeg", (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
+  ["webp", (b) => ascii(b, 0, 4) === "RIFF" && ascii(b, 8, 12) === "WEBP"],
+];
+const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+
+/** The image format of these bytes, by their signature, or undefined for anything the API does not take. */
+export function sniffImageFormat(bytes: Uint8Array): string | undefined {
+  return SIGNATURES.find(([, test]) => test(bytes))?.[0];
+}
+
+/** Bytes a base64 data URI decodes to. */
+const dataUriBytes = (uri: string) => {
+  const base64 = uri.slice(uri.indexOf(",") + 1);
+  return Math.floor((base64.length * 3) / 4) - (base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0);
+};
+
+function fail(field: string, rule: string, message: string): never {
+  throw new ViduValidationError("image", [{ field, rule, message: `${field} ${message}` }]);
+}
+
+function toBase64(bytes: Uint8Array): string {
+  const { Buffer } = globalThis as { Buffer?: { from(b: Uint8Array): { toString(e: string): string } } };
+  if (Buffer) return Buffer.from(bytes).toString("base64");
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * Returns an image as the API takes it: http(s) URLs unchanged (the API downloads them), data URIs
+ * and bytes checked and encoded as `data:image/<format>;base64,…`.
+ * @throws ViduValidationError for an unsupported format, an image over 50 MB, or an unreadable source.
+ */
+export async function toImageInput(source: ImageSource, field = "image"): Promise<string> {
+  if (typeof source === "string") {
+    if (/^https?:\/\//i.test(source)) return source;
+    const data = /^data:image\/([a-z0-9.+-]+);base64,/i.exec(source);
+    if (!data) fail(field, "pattern", "must be an http(s) URL, a base64 data:image URI, a Blob or bytes");
+    if (!IMAGE_FORMATS.includes(data[1]!.toLowerCase() as never)) {
+      fail(field, "format", `must be one of ${IMAGE_FORMATS.join(", ")} (got ${data[1]})`);
+    }
+    if (dataUriBytes(source) > MAX_IMAGE_BYTES) fail(field, "maxBytes", `must be at most ${MAX_IMAGE_BYTES / MB} MB`);
+    return source;
+  }
+  const size = source instanceof Blob ? source.size : source.byteLength;
+  if (size > MAX_IMAGE_BYTES)
+    fail(field, "maxBytes", `must be at most ${MAX_IMAGE_BYTES / MB} MB (got ${(size / MB).toFixed(1)} MB)`);
+  const bytes =
+    source instanceof Blob
+      ? new Uint8Array(await source.arrayBuffer())
+      : source instanceof Uint8Array
+        ? source
+        : new Uint8Array(source);
+  const format = sniffImageFormat(bytes);
+  if (!format) fail(field, "format", `must be a ${IMAGE_FORMATS.join(", ")} image`);
+  return `data:image/${format};base64,${toBase64(bytes)}`;
+}
+
+/** The request-body limits the spec documents (20 MB for Q2 Turbo) and 50 MB per inline image. */
+export function checkBodySize(path: string, body: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const images = (body as { images?: unknown })?.images;
+  if (Array.isArray(images)) {
+    images.forEach((image, i) => {
+      if (typeof image === "string" && image.startsWith("data:") && dataUriBytes(image) > MAX_IMAGE_BYTES) {
+        issues.push({
+          field: `images[${i}]`,
+          rule: "maxBytes",
+          message: `images[${i}] must be at most ${MAX_IMAGE_BYTES / MB} MB`,
+        });
+      }
+    });
+  }
+  const limit = (MAX_BODY_BYTES as Record<string, number>)[path];
+  if (limit !== undefined) {
+    const bytes = new TextEncoder().encode(JSON.stringify(body)).length;
+    if (bytes > limit) {
+      issues.push({
+        field: "(body)",
+        rule: "maxBodyBytes",
+        message: `the body must be at most ${limit / MB} MB (it is ${(bytes / MB).toFixed(1)} MB): send large images as URLs`,
+      });
+    }
+  }
+  return issues;
+}
