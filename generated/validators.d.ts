@@ -10,5 +10,7 @@ export interface ValidationIssue {
 }
 /** The API paths that take a JSON request body. */
 export type RequestBodyPath = "/v3/async/vidu-q2-turbo-img2video" | "/v3/async/viduq2-pro-fast" | "/v3/async/vidu-q3-turbo-i2v";
+/** The API paths that take a JSON request body. */
+export declare const requestBodyPaths: RequestBodyPath[];
 /** Validates a request body for an API path: returns its problems, none when it is valid. */
 export declare function validateRequestBody(path: RequestBodyPath, body: unknown): ValidationIssue[];

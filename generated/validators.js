@@ -6,25 +6,7 @@
 // counts as absent, because JSON.stringify leaves it out of the body that is sent.
 const show = (v) => JSON.stringify(v);
 const kind = (v) => (v === null ? "null" : Array.isArray(v) ? "array" : Number.isInteger(v) ? "integer" : typeof v);
-const A = {
-  string: "a string",
-  integer: "an integer",
-  number: "a number",
-  boolean: "a boolean",
-  array: "an array",
-  object: "an object",
-};
 const fail = (e, p, rule, text) => e.push({ field: p || "(body)", rule, message: `${p || "the body"} ${text}` });
-const bounds = (min, max, unit) =>
-  max === undefined
-    ? `at least ${min}${unit}`
-    : min === undefined
-      ? `at most ${max}${unit}`
-      : `between ${min} and ${max}${unit}`;
-const limit = (n, min, max, rule, unit, p, e) => {
-  if (n < min || n > max) fail(e, p, (n < min ? "min" : "max") + rule, `must be ${bounds(min, max, unit)}`);
-};
-const chars = (s) => (/[\uD800-\uDFFF]/.test(s) ? [...s].length : s.length);
 
 /** A schema: its `type` (checked first; nothing else is checked when it fails), then its other keywords. */
 const schema =
@@ -32,7 +14,7 @@ const schema =
   (v, p, e) => {
     const k = kind(v);
     if (types && !types.includes(k) && !(k === "integer" && types.includes("number")))
-      return fail(e, p, "type", `must be ${types.map((t) => A[t]).join(" or ")}`);
+      return fail(e, p, "type", `must be ${types.map((t) => (/^[aeiou]/.test(t) ? "an " : "a ") + t).join(" or ")}`);
     for (const check of checks) check(v, p, e);
   };
 const oneOf =
@@ -41,20 +23,44 @@ const oneOf =
     if (!list.includes(v))
       fail(e, p, rule, list.length === 1 ? `must be ${show(list[0])}` : `must be one of ${list.map(show).join(", ")}`);
   };
-const range = (min, max) => (v, p, e) => {
-  if (typeof v === "number") limit(v, min, max, "imum", "", p, e);
+/** `minimum`/`maximum`, `minLength`/`maxLength`, `minItems`/`maxItems` and the byte limits, on what `measure` returns. */
+const bound = (measure, rule, unit, min, max) => (v, p, e) => {
+  const n = measure(v);
+  if (n < min || n > max) {
+    const range =
+      max === undefined ? `at least ${min}` : min === undefined ? `at most ${max}` : `between ${min} and ${max}`;
+    fail(e, p, (n < min ? "min" : "max") + rule, `must be ${range}${unit}`);
+  }
 };
-const length = (min, max) => (v, p, e) => {
-  if (typeof v === "string") limit(chars(v), min, max, "Length", " characters long", p, e);
-};
+// Each measure returns NaN (which no bound rejects) for values of another kind.
+const range = (min, max) => bound((v) => (typeof v === "number" ? v : NaN), "imum", "", min, max);
+const length = (min, max) =>
+  bound((v) => (typeof v === "string" ? [...v].length : NaN), "Length", " characters long", min, max);
+const count = (min, max) => bound((v) => (Array.isArray(v) ? v.length : NaN), "Items", " items", min, max);
+const MB = 1024 * 1024;
+/** The decoded size of a base64 data URI, in MB; URLs are downloaded by the API and not checked here. */
+const dataBytes = (max) =>
+  bound(
+    (v) => (/^data:/.test(v) ? (v.length - v.indexOf(",") - 1) * 0.75 - (v.match(/=*$/)?.[0].length ?? 0) : NaN) / MB,
+    "ImageBytes",
+    " MB",
+    undefined,
+    max / MB,
+  );
+/** The size of the body as it is sent, in MB. */
+const jsonBytes = (max) =>
+  bound(
+    (v) => new TextEncoder().encode(JSON.stringify(v)).length / MB,
+    "BodyBytes",
+    " MB: send large images as URLs",
+    undefined,
+    max / MB,
+  );
 const pattern =
   (re, text = `must match ${re.source}`) =>
   (v, p, e) => {
     if (typeof v === "string" && !re.test(v)) fail(e, p, "pattern", text);
   };
-const count = (min, max) => (v, p, e) => {
-  if (Array.isArray(v)) limit(v.length, min, max, "Items", " items", p, e);
-};
 const items = (check) => (v, p, e) => {
   if (Array.isArray(v)) for (let i = 0; i < v.length; i++) check(v[i], `${p}[${i}]`, e);
 };
@@ -78,13 +84,13 @@ const when = (test, then, condition) => (v, p, e) => {
 
 const P0 = new RegExp("^(?:https?://|data:image/(?:png|jpeg|jpg|webp);base64,)", "u");
 const P1 = new RegExp("^https?://[^\\s/?#]+[^\\s]*$", "u");
-const ImageInput = schema(["string"], length(1, undefined), pattern(P0, "must be an http(s) URL or a base64 data URI of a png, jpeg, jpg or webp image"));
+const ImageInput = schema(["string"], length(1, undefined), pattern(P0, "must be an http(s) URL or a base64 data URI of a png, jpeg, jpg or webp image"), dataBytes(52428800));
 const HttpUrl = schema(["string"], pattern(P1, "must be an absolute http(s) URL without spaces"));
 const TaskStatus = schema(["string"], oneOf(["TASK_STATUS_QUEUED","TASK_STATUS_PROCESSING","TASK_STATUS_SUCCEED","TASK_STATUS_FAILED","TASK_STATUS_UNKNOWN"]));
 const WebhookTestMode = schema(["object"], object([], { "enabled": schema(["boolean"]), "return_task_status": TaskStatus }, true));
 const WebhookOptions = schema(["object"], object(["url"], { "url": HttpUrl, "test_mode": WebhookTestMode }, true));
 const RequestExtra = schema(["object"], object([], { "webhook": WebhookOptions }, true));
-const ViduQ2TurboImg2VideoRequest = schema(["object"], object(["images","prompt","duration"], { "images": schema(["array"], count(1, undefined), items(ImageInput)), "prompt": schema(["string"], length(undefined, 2000)), "duration": schema(["integer"], oneOf([1,2,3,4,5,6,7,8,9,10])), "resolution": schema(["string"], oneOf(["540p","720p","1080p"])), "movement_amplitude": schema(["string"], oneOf(["auto","small","medium","high"])), "seed": schema(["integer"]), "audio": schema(["boolean"]), "voice_id": schema(["string"]), "bgm": schema(["boolean"]), "is_rec": schema(["boolean"]), "off_peak": schema(["boolean"]), "watermark": schema(["boolean"]), "wm_position": schema(["integer"], oneOf([1,2,3,4])), "wm_url": HttpUrl, "callback_url": HttpUrl, "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true), when(schema(undefined, object(["audio"], { "audio": schema(undefined, oneOf([true], "const")) }, false)), schema(undefined, object([], { "off_peak": schema(undefined, oneOf([false], "const")) }, false)), " when audio is true"));
+const ViduQ2TurboImg2VideoRequest = schema(["object"], jsonBytes(20971520), object(["images","prompt","duration"], { "images": schema(["array"], count(1, undefined), items(ImageInput)), "prompt": schema(["string"], length(undefined, 2000)), "duration": schema(["integer"], oneOf([1,2,3,4,5,6,7,8,9,10])), "resolution": schema(["string"], oneOf(["540p","720p","1080p"])), "movement_amplitude": schema(["string"], oneOf(["auto","small","medium","high"])), "seed": schema(["integer"]), "audio": schema(["boolean"]), "voice_id": schema(["string"]), "bgm": schema(["boolean"]), "is_rec": schema(["boolean"]), "off_peak": schema(["boolean"]), "watermark": schema(["boolean"]), "wm_position": schema(["integer"], oneOf([1,2,3,4])), "wm_url": HttpUrl, "callback_url": HttpUrl, "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true), when(schema(undefined, object(["audio"], { "audio": schema(undefined, oneOf([true], "const")) }, false)), schema(undefined, object([], { "off_peak": schema(undefined, oneOf([false], "const")) }, false)), " when audio is true"));
 const ViduQ2ProFastSubject = schema(["object"], object([], { "name": schema(["string"]), "images": schema(["array"], items(ImageInput)), "videos": schema(["array"], items(HttpUrl)), "voice_id": schema(["string"]) }, true));
 const ViduQ2ProFastRequest = schema(["object"], object(["prompt","duration","subjects"], { "subjects": schema(["array"], count(1, undefined), items(ViduQ2ProFastSubject)), "prompt": schema(["string"], length(undefined, 2000)), "duration": schema(["integer"], oneOf([1,2,3,4,5,6,7,8,9,10])), "resolution": schema(["string"], oneOf(["720p","1080p"])), "aspect_ratio": schema(["string"]), "movement_amplitude": schema(["string"], oneOf(["auto","small","medium","high"])), "seed": schema(["integer"]), "audio": schema(["boolean"]), "bgm": schema(["boolean"]), "watermark": schema(["boolean"]), "extra": RequestExtra }, true));
 const ViduQ3TurboI2VRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(1, undefined), items(ImageInput)), "prompt": schema(["string"], length(undefined, 5000)), "duration": schema(["integer"], range(1, 16)), "resolution": schema(["string"], oneOf(["540p","720p","1080p"])), "seed": schema(["integer"], range(0, 2147483647)), "audio": schema(["boolean"]), "audio_type": schema(["string"], oneOf(["all","speech_only","sound_effect_only"])), "is_rec": schema(["boolean"]), "off_peak": schema(["boolean"]), "extra": RequestExtra }, true));
@@ -95,6 +101,9 @@ const checks = {
   "/v3/async/viduq2-pro-fast": ViduQ2ProFastRequest,
   "/v3/async/vidu-q3-turbo-i2v": ViduQ3TurboI2VRequest,
 };
+
+/** The API paths that take a JSON request body. */
+export const requestBodyPaths = Object.keys(checks);
 
 /** Validates a request body for an API path: returns its problems, none when it is valid. */
 export const validateRequestBody = (path, body) => {

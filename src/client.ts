@@ -1,10 +1,9 @@
 import createClient, { type Client } from "openapi-fetch";
-import { MODELS, TASK_RESULT_PATH } from "../generated/constants.js";
+import { TASK_RESULT_PATH } from "../generated/constants.js";
 import type { paths, TaskResult, TaskStatus } from "../generated/schema.js";
-import { validateRequestBody, type RequestBodyPath } from "../generated/validators.js";
-import { ViduApiError, ViduError, ViduTaskFailedError, ViduTimeoutError, ViduValidationError } from "./errors.js";
+import { requestBodyPaths, validateRequestBody, type RequestBodyPath } from "../generated/validators.js";
+import { apiError, invalid, ViduError, ViduTaskFailedError, ViduTimeoutError } from "./errors.js";
 import { createRetryingFetch, type RetryOptions } from "./fetch.js";
-import { checkBodySize } from "./inputs.js";
 import { nextPollDelay } from "./poll.js";
 import { sleep } from "./sleep.js";
 
@@ -68,83 +67,98 @@ export interface SubmitOptions {
   signal?: AbortSignal;
 }
 
-const DEFAULT_BASE_URL = "https://api.novita.ai";
-
 const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
-const inBrowser = () => typeof window !== "undefined" && typeof document !== "undefined";
-const isLoopback = (url: string) => /^(127\.|\[::1\]$|localhost$)/.test(new URL(url).hostname);
 
 export function createViduClient(options: ViduClientOptions = {}) {
   const apiKey = options.apiKey ?? env("NOVITA_API_KEY");
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const baseUrl = (options.baseUrl ?? "https://api.novita.ai").replace(/\/+$/, "");
   if (!apiKey) throw new ViduError("No API key: pass { apiKey } or set NOVITA_API_KEY");
-  if (inBrowser() && !options.dangerouslyAllowBrowser && !isLoopback(baseUrl)) {
+  // Keys in front ends leak; a server on this machine (the mock) is fine.
+  const loopback = /^(127\.|\[::1\]$|localhost$)/.test(new URL(baseUrl).hostname);
+  if (typeof document !== "undefined" && !loopback && !options.dangerouslyAllowBrowser) {
     throw new ViduError(
-      "Refusing to send a Novita API key from a browser, where anyone who opens the page can read it: " +
-        "call Novita from your server, or pass { dangerouslyAllowBrowser: true } if you accept the risk",
+      "A key in a browser page can be read by anyone who opens it: call Novita from a server, or pass { dangerouslyAllowBrowser: true }",
     );
   }
   const clock = options.clock ?? { now: () => Date.now(), sleep };
+  const retrying = createRetryingFetch({
+    fetch: options.fetch ?? ((request) => fetch(request)),
+    sleep: clock.sleep,
+    retry: options.retry ?? {},
+    timeoutMs: options.requestTimeoutMs ?? 60_000,
+  });
   const api: Client<paths> = createClient<paths>({
     baseUrl,
     headers: { ...options.headers, Authorization: `Bearer ${apiKey}` },
-    fetch: createRetryingFetch({
-      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
-      sleep: clock.sleep,
-      retry: options.retry ?? {},
-      timeoutMs: options.requestTimeoutMs ?? 60_000,
-    }),
+    fetch: retrying,
   });
+  // submit and wait get an error thrown instead of openapi-fetch's `{ error }`, and only a 2xx
+  // that is JSON with the property they need (`task_id`, `task`) through.
+  const strict = (key: string) => async (request: Request) => {
+    const response = await retrying(request);
+    if (!response.ok) throw await apiError(request, response);
+    const text = await response.text();
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Reported below as having no `key`.
+    }
+    if (!body?.[key]) throw await apiError(request, response, `the answer has no ${key}: ${text.slice(0, 100)}`);
+    return new Response(text, response);
+  };
 
-  /** Sends a generation request and returns its task id; no retry once Novita may have received it. */
+  /** Sends a generation request and returns its task id; never sent twice when Novita may have received it. */
   async function submit<M extends ModelKey>(model: M, body: ModelBody<M>, { signal }: SubmitOptions = {}) {
-    const path = `/v3/async/${model}`;
-    if (!Object.hasOwn(MODELS, model)) {
-      throw new ViduValidationError("model", [
-        { field: "model", rule: "enum", message: `model must be one of ${Object.keys(MODELS).join(", ")}` },
-      ]);
-    }
-    if (options.validate !== false) {
-      const issues = [...validateRequestBody(path as RequestBodyPath, body), ...checkBodySize(path, body)];
-      if (issues.length > 0) throw new ViduValidationError(model, issues);
-    }
-    const { data, error, response } = await call("POST", path, () =>
-      // The path is one of `paths` (checked above); openapi-fetch cannot see it through the template.
-      (api.POST as unknown as (p: string, o: object) => ReturnType<typeof api.GET>)(path, {
-        body,
-        signal: signal ?? null,
-      }),
-    );
-    const taskId = (data as { task_id?: string } | undefined)?.task_id;
-    if (error !== undefined || !taskId)
-      throw apiError("POST", path, response, error ?? { message: "no task_id" }, baseUrl);
-    return { task_id: taskId };
+    const path = `/v3/async/${model}` as RequestBodyPath;
+    const models = requestBodyPaths.map((p) => p.slice(10));
+    const issues = !models.includes(model)
+      ? [{ field: "model", rule: "enum", message: `model must be one of ${models.join(", ")}` }]
+      : options.validate === false
+        ? []
+        : validateRequestBody(path, body);
+    if (issues[0]) throw invalid(model, issues);
+    // The path is one of `paths` (checked above); openapi-fetch cannot see it through the template.
+    const post = api.POST as unknown as (path: string, init: object) => Promise<{ data: { task_id: string } }>;
+    const { task_id } = (await post(path, { body, signal, fetch: strict("task_id") })).data;
+    return { task_id };
   }
 
   /** Polls the task result until the task succeeds (returns it) or fails (throws). */
   async function wait(taskId: string, { onProgress, signal, timeoutMs = 900_000 }: WaitOptions = {}) {
     const start = clock.now();
-    let etaMissed = false;
     let expectedEnd = Infinity;
+    let etaMissed = false;
     for (;;) {
-      const { data, error, response } = await call("GET", TASK_RESULT_PATH, () =>
-        api.GET(TASK_RESULT_PATH, {
-          params: { query: { task_id: taskId } },
-          signal: signal ?? null,
-          cache: "no-store",
-        }),
-      );
-      if (error !== undefined || !data?.task) throw apiError("GET", TASK_RESULT_PATH, response, error, baseUrl);
-      const { status, reason = "", eta, progress_percent: percent } = data.task;
-      if (status === "TASK_STATUS_SUCCEED") return data;
-      if (status === "TASK_STATUS_FAILED") throw new ViduTaskFailedError(taskId, reason, data);
+      const query = { task_id: taskId };
+      const { data } = await api.GET(TASK_RESULT_PATH, {
+        params: { query },
+        signal: signal ?? null,
+        cache: "no-store",
+        fetch: strict("task"),
+      });
+      const result = data as TaskResult;
+      const { status, reason = "", eta, progress_percent: percent } = result.task;
+      if (status === "TASK_STATUS_SUCCEED") return result;
+      if (status === "TASK_STATUS_FAILED") {
+        const failureCode = /\b0080070\d\d\b/.exec(reason)?.[0];
+        throw new ViduTaskFailedError(`Task ${taskId} failed${reason && `: ${reason}`}`, {
+          taskId,
+          reason,
+          failureCode,
+          result,
+        });
+      }
       // Any other status, known or not, means the task is not finished yet.
       const elapsedMs = clock.now() - start;
-      if (elapsedMs >= expectedEnd) etaMissed = true;
-      onProgress?.({ taskId, status, percent, eta, elapsedMs, result: data });
-      if (elapsedMs >= timeoutMs) throw new ViduTimeoutError(taskId, timeoutMs, status, data);
-      if (eta !== undefined && eta > 0) expectedEnd = elapsedMs + eta * 1000;
+      etaMissed ||= elapsedMs >= expectedEnd;
+      onProgress?.({ taskId, status, percent, eta, elapsedMs, result });
+      if (elapsedMs >= timeoutMs) {
+        const message = `Task ${taskId} did not finish within ${timeoutMs} ms (last status: ${status})`;
+        throw new ViduTimeoutError(message, { taskId, timeoutMs, status, result });
+      }
+      if (eta) expectedEnd = elapsedMs + eta * 1000;
       // The last poll happens at the deadline itself, so a task that ends just before it is not missed.
       await clock.sleep(Math.min(nextPollDelay({ elapsedMs, eta, etaMissed }), timeoutMs - elapsedMs), signal);
     }
@@ -160,53 +174,3 @@ export function createViduClient(options: ViduClientOptions = {}) {
 }
 
 export type ViduClient = ReturnType<typeof createViduClient>;
-
-/** Runs one openapi-fetch call, turning a body that is not JSON into a ViduApiError. */
-async function call<T extends { response: Response }>(
-  method: string,
-  path: string,
-  send: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    // openapi-fetch parses a successful answer as JSON and lets the SyntaxError through.
-    if (error instanceof SyntaxError) {
-      throw new ViduApiError(
-        200,
-        "MALFORMED_RESPONSE",
-        `the answer is not JSON: ${error.message}`,
-        {},
-        `${method} ${path}`,
-        path,
-      );
-    }
-    throw error;
-  }
-}
-
-function apiError(method: string, path: string, response: Response, body: unknown, baseUrl: string): ViduApiError {
-  const envelope = (typeof body === "object" && body !== null ? body : {}) as {
-    reason?: unknown;
-    message?: unknown;
-    metadata?: unknown;
-  };
-  const text =
-    typeof body === "string"
-      ? body
-          .replace(/<[^>]*>/g, " ")
-          .replace(/\s+/g, " ")
-          .trim()
-          .slice(0, 200)
-      : "";
-  return new ViduApiError(
-    response.status,
-    typeof envelope.reason === "string" ? envelope.reason : `HTTP_${response.status}`,
-    typeof envelope.message === "string" ? envelope.message : text,
-    typeof envelope.metadata === "object" && envelope.metadata !== null
-      ? (envelope.metadata as Record<string, string>)
-      : {},
-    `${method} ${path}`,
-    response.url || baseUrl + path,
-  );
-}

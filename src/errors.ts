@@ -7,88 +7,106 @@ import type { ValidationIssue } from "../generated/validators.js";
 
 export type { ValidationIssue };
 
-/** The base class of every error this package throws. */
+/** The base class of every error this package throws; `fields` become the error's properties. */
 export class ViduError extends Error {
   override name = "ViduError";
+  constructor(message: string, fields?: object) {
+    super(message);
+    Object.assign(this, fields);
+  }
 }
 
-/** Novita answered with an error status. Branch on `status` and `reason`. */
+/** Novita answered with an error status (or with a body that is not what the spec says). */
 export class ViduApiError extends ViduError {
   override name = "ViduApiError";
-  constructor(
-    /** HTTP status, e.g. 400. */
-    readonly status: number,
-    /** Novita's reason constant, e.g. `INVALID_REQUEST_BODY`; `HTTP_<status>` when the body had none. */
-    readonly reason: string,
-    /** Novita's human-readable explanation (or the start of a non-JSON body). */
-    readonly detail: string,
-    /** Details Novita sent with the error. */
-    readonly metadata: Record<string, string>,
-    /** `POST /v3/async/…` or `GET /v3/async/task-result`. */
-    readonly operation: string,
-    /** The URL that was called. */
-    readonly url: string,
-  ) {
-    const [method, path] = operation.split(" ");
-    super(`[${method}] "${path}": ${status} ${reason}${detail ? ` – ${detail}` : ""}`);
+  /** HTTP status, e.g. 400. */
+  declare readonly status: number;
+  /** Novita's reason constant, e.g. `INVALID_REQUEST_BODY`; `HTTP_<status>` when the body had none. */
+  declare readonly reason: string;
+  /** Novita's human-readable explanation (or the start of a body that is not JSON). */
+  declare readonly detail: string;
+  /** Details Novita sent with the error. */
+  declare readonly metadata: Record<string, string>;
+  /** `POST /v3/async/…` or `GET /v3/async/task-result`. */
+  declare readonly operation: string;
+  /** The URL that was called. */
+  declare readonly url: string;
+}
+
+/** Reads an error answer (or a 2xx that is not what the spec says) into a ViduApiError. */
+export async function apiError(request: Request, response: Response, problem?: string): Promise<ViduApiError> {
+  const text = problem ? "" : await response.text();
+  let body: { reason?: unknown; message?: unknown; metadata?: unknown };
+  try {
+    body = JSON.parse(text) ?? {};
+  } catch {
+    // An HTML error page or plain text: keep its words, without the markup.
+    body = {
+      message: text
+        .replace(/<[^>]*>/g, " ")
+        .replace(/\s+/g, " ")
+        .trim()
+        .slice(0, 200),
+    };
   }
+  const { status } = response;
+  const reason = problem ? "MALFORMED_RESPONSE" : typeof body.reason === "string" ? body.reason : `HTTP_${status}`;
+  const detail = problem ?? (typeof body.message === "string" ? body.message : "");
+  const path = new URL(request.url).pathname;
+  return new ViduApiError(`[${request.method}] "${path}": ${status} ${reason}${detail && ` – ${detail}`}`, {
+    status,
+    reason,
+    detail,
+    metadata: body.metadata ?? {},
+    operation: `${request.method} ${path}`,
+    url: request.url,
+  });
 }
 
 /** The request never got an answer: the network failed or the request timed out. */
 export class ViduConnectionError extends ViduError {
   override name = "ViduConnectionError";
-  constructor(
-    message: string,
-    /** Whether Novita may have received (and, for a submit, billed) the request. */
-    readonly maybeReceived: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
+  /** Whether Novita may have received (and, for a submit, billed) the request. */
+  declare readonly maybeReceived: boolean;
+  /** The network error. */
+  declare readonly cause: unknown;
 }
 
 /** The body breaks the spec's rules; nothing was sent. */
 export class ViduValidationError extends ViduError {
   override name = "ViduValidationError";
-  constructor(
-    /** What was being validated: a model key or an input. */
-    readonly subject: string,
-    /** Every problem found, each naming the field and the rule. */
-    readonly issues: ValidationIssue[],
-  ) {
-    super(`${subject}: ${issues.map((issue) => issue.message).join("; ")} (nothing was sent)`);
-  }
+  /** What was validated: a model key, or `image`. */
+  declare readonly subject: string;
+  /** Every problem found, each naming the field and the rule. */
+  declare readonly issues: ValidationIssue[];
 }
+
+/** Builds a ViduValidationError whose message lists every problem. */
+export const invalid = (subject: string, issues: ValidationIssue[]) =>
+  new ViduValidationError(`${subject}: ${issues.map((issue) => issue.message).join("; ")} (nothing was sent)`, {
+    subject,
+    issues,
+  });
 
 /** The task ended with TASK_STATUS_FAILED. */
 export class ViduTaskFailedError extends ViduError {
   override name = "ViduTaskFailedError";
+  declare readonly taskId: string;
+  /** Novita's explanation, `task.reason`. */
+  declare readonly reason: string;
   /** Vidu's failure code (`0080070xx`) when `reason` carries one. */
-  readonly failureCode: string | undefined;
-  constructor(
-    readonly taskId: string,
-    /** Novita's explanation, `task.reason`. */
-    readonly reason: string,
-    /** The last task result. */
-    readonly result: TaskResult,
-  ) {
-    const failureCode = /\b0080070\d\d\b/.exec(reason)?.[0];
-    super(`Task ${taskId} failed${reason ? `: ${reason}` : ""}`);
-    this.failureCode = failureCode;
-  }
+  declare readonly failureCode: string | undefined;
+  /** The last task result. */
+  declare readonly result: TaskResult;
 }
 
 /** The task did not end within the wait's timeout. It may still succeed: wait for it again. */
 export class ViduTimeoutError extends ViduError {
   override name = "ViduTimeoutError";
-  constructor(
-    readonly taskId: string,
-    readonly timeoutMs: number,
-    /** The status the task had at the last poll. */
-    readonly status: TaskStatus | string | undefined,
-    /** The last task result, if any poll answered. */
-    readonly result: TaskResult | undefined,
-  ) {
-    super(`Task ${taskId} did not finish within ${timeoutMs} ms (last status: ${status ?? "unknown"})`);
-  }
+  declare readonly taskId: string;
+  declare readonly timeoutMs: number;
+  /** The status the task had at the last poll. */
+  declare readonly status: TaskStatus | string;
+  /** The last task result. */
+  declare readonly result: TaskResult;
 }

@@ -1,7 +1,6 @@
 // The fetch beneath openapi-fetch: a timeout per attempt, and retries that never bill a task twice.
 // openapi-fetch itself never retries, and a retry from its onResponse middleware has lost the body.
 import { ViduConnectionError } from "./errors.js";
-import { sleep as wait } from "./sleep.js";
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 4. */
@@ -12,32 +11,15 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
-const RETRYABLE_STATUS = new Set([
-  408, // Request Timeout
-  429, // Too Many Requests
-  500, // Internal Server Error
-  502, // Bad Gateway
-  503, // Service Unavailable
-  504, // Gateway Timeout
-]);
+// 408 Request Timeout, 429 Too Many Requests, 500 Internal Server Error, 502 Bad Gateway,
+// 503 Service Unavailable, 504 Gateway Timeout.
+const RETRYABLE_STATUS = [408, 429, 500, 502, 503, 504];
 /** Node's codes for connections that failed before a byte of the request was sent. */
-const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT|ENETUNREACH|EHOSTUNREACH/;
-
-/** Whether a failed attempt may be sent again. A POST creates a billed task, so only when it surely did not. */
-function retryable(method: string, outcome: Response | unknown): boolean {
-  const idempotent = method === "GET" || method === "HEAD";
-  if (outcome instanceof Response)
-    return RETRYABLE_STATUS.has(outcome.status) && (idempotent || outcome.status === 429);
-  if (idempotent) return true;
-  const cause = (outcome as { cause?: { code?: string } })?.cause;
-  return NOT_SENT.test(String(cause?.code ?? ""));
-}
+const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|CONNECT_TIMEOUT|UNREACH/;
 
 /** Milliseconds a Retry-After header asks for (seconds or an HTTP date), if it is present and valid. */
 export function retryAfterMs(header: string | null, now: number): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+  const ms = header ? (Number.isNaN(+header) ? Date.parse(header) - now : +header * 1000) : NaN;
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
@@ -46,51 +28,47 @@ export interface FetchSettings {
   retry: RetryOptions | false;
   /** Per-attempt timeout in ms. */
   timeoutMs: number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
 }
 
-export function createRetryingFetch({
-  fetch: send,
-  retry,
-  timeoutMs,
-  sleep = wait,
-  random = Math.random,
-}: FetchSettings) {
+export function createRetryingFetch({ fetch: send, retry, timeoutMs, sleep, random = Math.random }: FetchSettings) {
   const { retries = 4, minDelayMs = 500, maxDelayMs = 20_000 } = retry || { retries: 0 };
-  return async function retryingFetch(request: Request): Promise<Response> {
-    const body = request.body ? await request.arrayBuffer() : null;
+  return async (request: Request): Promise<Response> => {
+    // A submit creates a billed task: it is sent again only when Novita surely did not take it.
+    const idempotent = request.method === "GET";
+    const body = idempotent ? null : await request.arrayBuffer();
     const caller = request.signal;
     for (let attempt = 0; ; attempt++) {
       const timeout = AbortSignal.timeout(timeoutMs);
-      let outcome: Response | unknown;
+      let response: Response | undefined;
       try {
-        outcome = await send(new Request(request, { body, signal: AbortSignal.any([caller, timeout]) }));
+        response = await send(new Request(request, { body, signal: AbortSignal.any([caller, timeout]) }));
       } catch (error) {
         if (caller.aborted) throw caller.reason;
-        outcome = error;
+        const notSent = !timeout.aborted && NOT_SENT.test((error as { cause?: { code?: string } }).cause?.code ?? "");
+        if (attempt >= retries || !(idempotent || notSent)) {
+          const { pathname } = new URL(request.url);
+          const what = timeout.aborted ? "timed out" : `failed (${(error as Error).message})`;
+          const advice =
+            idempotent || notSent
+              ? ""
+              : "; Novita may have accepted and billed it: look for the task before sending it again";
+          throw new ViduConnectionError(`[${request.method}] "${pathname}" ${what}${advice}`, {
+            maybeReceived: !notSent,
+            cause: error,
+          });
+        }
       }
-      const last = attempt >= retries || !retryable(request.method, outcome);
-      if (outcome instanceof Response && (outcome.ok || last)) return outcome;
-      if (last) throw connectionError(request, outcome, timeout.aborted);
-      // Free the connection; not awaited, since a tee'd body's cancel waits for its twin.
-      if (outcome instanceof Response) outcome.body?.cancel().catch(() => {});
-      const backoff = random() * Math.min(maxDelayMs, minDelayMs * 2 ** attempt);
-      const asked =
-        outcome instanceof Response ? retryAfterMs(outcome.headers.get("retry-after"), Date.now()) : undefined;
-      await sleep(Math.min(maxDelayMs, asked ?? backoff), caller);
+      if (response) {
+        const status = response.status;
+        if (!RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429))
+          return response;
+        // Free the connection; not awaited, since a tee'd body's cancel waits for its twin.
+        response.body?.cancel().catch(() => {});
+      }
+      const asked = retryAfterMs(response?.headers.get("retry-after") ?? null, Date.now());
+      await sleep(Math.min(maxDelayMs, asked ?? random() * Math.min(maxDelayMs, minDelayMs * 2 ** attempt)), caller);
     }
   };
-}
-
-function connectionError(request: Request, error: unknown, timedOut: boolean): ViduConnectionError {
-  const { pathname } = new URL(request.url);
-  const submit = request.method === "POST";
-  const maybeReceived = timedOut || !NOT_SENT.test(String((error as { cause?: { code?: string } })?.cause?.code ?? ""));
-  const what = timedOut ? "timed out" : `failed (${(error as Error)?.message ?? error})`;
-  const advice =
-    submit && maybeReceived
-      ? "; Novita may have accepted and billed it: look for the task before sending it again"
-      : "";
-  return new ViduConnectionError(`[${request.method}] "${pathname}" ${what}${advice}`, maybeReceived, { cause: error });
 }

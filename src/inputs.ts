@@ -1,8 +1,8 @@
 // Turns images from wherever a caller has them into what the API takes (an http(s) URL or a base64
-// data URI), and checks the spec's limits before anything is sent: format, 50 MB per image, and the
-// request-body limit. Runs in browsers and workers: no `node:` import (file paths: see ./node.ts).
-import { IMAGE_FORMATS, MAX_BODY_BYTES, MAX_IMAGE_BYTES } from "../generated/constants.js";
-import { ViduValidationError, type ValidationIssue } from "./errors.js";
+// data URI), checking the spec's format and 50 MB limits before anything is sent (the 20 MB body
+// limit is the generated validators' to check). Runs in browsers and workers: no `node:` import (file paths: see ./node.ts).
+import { IMAGE_FORMATS, MAX_IMAGE_BYTES } from "../generated/constants.js";
+import { invalid } from "./errors.js";
 
 /** An image as a caller may hold it. */
 export type ImageSource = string | Blob | Uint8Array | ArrayBuffer;
@@ -27,7 +27,7 @@ const dataUriBytes = (uri: string) => {
 };
 
 function fail(field: string, rule: string, message: string): never {
-  throw new ViduValidationError("image", [{ field, rule, message: `${field} ${message}` }]);
+  throw invalid("image", [{ field, rule, message: `${field} ${message}` }]);
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -66,33 +66,4 @@ export async function toImageInput(source: ImageSource, field = "image"): Promis
   const format = sniffImageFormat(bytes);
   if (!format) fail(field, "format", `must be a ${IMAGE_FORMATS.join(", ")} image`);
   return `data:image/${format};base64,${toBase64(bytes)}`;
-}
-
-/** The request-body limits the spec documents (20 MB for Q2 Turbo) and 50 MB per inline image. */
-export function checkBodySize(path: string, body: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const images = (body as { images?: unknown })?.images;
-  if (Array.isArray(images)) {
-    images.forEach((image, i) => {
-      if (typeof image === "string" && image.startsWith("data:") && dataUriBytes(image) > MAX_IMAGE_BYTES) {
-        issues.push({
-          field: `images[${i}]`,
-          rule: "maxBytes",
-          message: `images[${i}] must be at most ${MAX_IMAGE_BYTES / MB} MB`,
-        });
-      }
-    });
-  }
-  const limit = (MAX_BODY_BYTES as Record<string, number>)[path];
-  if (limit !== undefined) {
-    const bytes = new TextEncoder().encode(JSON.stringify(body)).length;
-    if (bytes > limit) {
-      issues.push({
-        field: "(body)",
-        rule: "maxBodyBytes",
-        message: `the body must be at most ${limit / MB} MB (it is ${(bytes / MB).toFixed(1)} MB): send large images as URLs`,
-      });
-    }
-  }
-  return issues;
 }

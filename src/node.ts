@@ -1,7 +1,7 @@
 // The Node entry: what needs the file system. Everything of the core entry is re-exported.
 import { stat, readFile } from "node:fs/promises";
 import { MAX_IMAGE_BYTES } from "../generated/constants.js";
-import { ViduValidationError } from "./errors.js";
+import { invalid } from "./errors.js";
 import { toImageInput } from "./inputs.js";
 
 export * from "./index.js";
@@ -17,10 +17,10 @@ export async function imageFromFile(path: string, field = path): Promise<string>
     size = (await stat(path)).size;
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "cannot be read";
-    throw new ViduValidationError("image", [{ field, rule: "file", message: `${field} ${reason}` }]);
+    throw invalid("image", [{ field, rule: "file", message: `${field} ${reason}` }]);
   }
   if (size > MAX_IMAGE_BYTES) {
-    throw new ViduValidationError("image", [
+    throw invalid("image", [
       { field, rule: "maxBytes", message: `${field} must be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB` },
     ]);
   }

@@ -52,6 +52,8 @@ export interface ValidationIssue {
 }
 /** The API paths that take a JSON request body. */
 export type RequestBodyPath = ${paths.map((p) => JSON.stringify(p)).join(" | ")};
+/** The API paths that take a JSON request body. */
+export declare const requestBodyPaths: RequestBodyPath[];
 /** Validates a request body for an API path: returns its problems, none when it is valid. */
 export declare function validateRequestBody(path: RequestBodyPath, body: unknown): ValidationIssue[];
 `;

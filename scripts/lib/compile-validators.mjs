@@ -76,6 +76,9 @@ class Compiler {
       const text = schema["x-pattern-message"] ? `, ${lit(schema["x-pattern-message"])}` : "";
       checks.push(`pattern(P${this.patterns.indexOf(schema.pattern)}${text})`);
     }
+    // The spec's byte limits: an inline (data URI) image's decoded size, and the whole JSON body's.
+    if (schema["x-max-image-bytes"] !== undefined) checks.push(`dataBytes(${lit(schema["x-max-image-bytes"])})`);
+    if (schema["x-max-body-bytes"] !== undefined) checks.push(`jsonBytes(${lit(schema["x-max-body-bytes"])})`);
     if (schema.minItems !== undefined || schema.maxItems !== undefined)
       checks.push(`count(${lit(schema.minItems)}, ${lit(schema.maxItems)})`);
     if (schema.items) checks.push(`items(${this.node(schema.items, `${where}/items`)})`);
@@ -115,6 +118,9 @@ export function compileValidators(doc, bodies) {
     "const checks = {",
     ...entries,
     "};",
+    "",
+    "/** The API paths that take a JSON request body. */",
+    "export const requestBodyPaths = Object.keys(checks);",
     "",
     "/** Validates a request body for an API path: returns its problems, none when it is valid. */",
     "export const validateRequestBody = (path, body) => {",

@@ -5,25 +5,7 @@
 // counts as absent, because JSON.stringify leaves it out of the body that is sent.
 const show = (v) => JSON.stringify(v);
 const kind = (v) => (v === null ? "null" : Array.isArray(v) ? "array" : Number.isInteger(v) ? "integer" : typeof v);
-const A = {
-  string: "a string",
-  integer: "an integer",
-  number: "a number",
-  boolean: "a boolean",
-  array: "an array",
-  object: "an object",
-};
 const fail = (e, p, rule, text) => e.push({ field: p || "(body)", rule, message: `${p || "the body"} ${text}` });
-const bounds = (min, max, unit) =>
-  max === undefined
-    ? `at least ${min}${unit}`
-    : min === undefined
-      ? `at most ${max}${unit}`
-      : `between ${min} and ${max}${unit}`;
-const limit = (n, min, max, rule, unit, p, e) => {
-  if (n < min || n > max) fail(e, p, (n < min ? "min" : "max") + rule, `must be ${bounds(min, max, unit)}`);
-};
-const chars = (s) => (/[\uD800-\uDFFF]/.test(s) ? [...s].length : s.length);
 
 /** A schema: its `type` (checked first; nothing else is checked when it fails), then its other keywords. */
 const schema =
@@ -31,7 +13,7 @@ const schema =
   (v, p, e) => {
     const k = kind(v);
     if (types && !types.includes(k) && !(k === "integer" && types.includes("number")))
-      return fail(e, p, "type", `must be ${types.map((t) => A[t]).join(" or ")}`);
+      return fail(e, p, "type", `must be ${types.map((t) => (/^[aeiou]/.test(t) ? "an " : "a ") + t).join(" or ")}`);
     for (const check of checks) check(v, p, e);
   };
 const oneOf =
@@ -40,20 +22,44 @@ const oneOf =
     if (!list.includes(v))
       fail(e, p, rule, list.length === 1 ? `must be ${show(list[0])}` : `must be one of ${list.map(show).join(", ")}`);
   };
-const range = (min, max) => (v, p, e) => {
-  if (typeof v === "number") limit(v, min, max, "imum", "", p, e);
+/** `minimum`/`maximum`, `minLength`/`maxLength`, `minItems`/`maxItems` and the byte limits, on what `measure` returns. */
+const bound = (measure, rule, unit, min, max) => (v, p, e) => {
+  const n = measure(v);
+  if (n < min || n > max) {
+    const range =
+      max === undefined ? `at least ${min}` : min === undefined ? `at most ${max}` : `between ${min} and ${max}`;
+    fail(e, p, (n < min ? "min" : "max") + rule, `must be ${range}${unit}`);
+  }
 };
-const length = (min, max) => (v, p, e) => {
-  if (typeof v === "string") limit(chars(v), min, max, "Length", " characters long", p, e);
-};
+// Each measure returns NaN (which no bound rejects) for values of another kind.
+const range = (min, max) => bound((v) => (typeof v === "number" ? v : NaN), "imum", "", min, max);
+const length = (min, max) =>
+  bound((v) => (typeof v === "string" ? [...v].length : NaN), "Length", " characters long", min, max);
+const count = (min, max) => bound((v) => (Array.isArray(v) ? v.length : NaN), "Items", " items", min, max);
+const MB = 1024 * 1024;
+/** The decoded size of a base64 data URI, in MB; URLs are downloaded by the API and not checked here. */
+const dataBytes = (max) =>
+  bound(
+    (v) => (/^data:/.test(v) ? (v.length - v.indexOf(",") - 1) * 0.75 - (v.match(/=*$/)?.[0].length ?? 0) : NaN) / MB,
+    "ImageBytes",
+    " MB",
+    undefined,
+    max / MB,
+  );
+/** The size of the body as it is sent, in MB. */
+const jsonBytes = (max) =>
+  bound(
+    (v) => new TextEncoder().encode(JSON.stringify(v)).length / MB,
+    "BodyBytes",
+    " MB: send large images as URLs",
+    undefined,
+    max / MB,
+  );
 const pattern =
   (re, text = `must match ${re.source}`) =>
   (v, p, e) => {
     if (typeof v === "string" && !re.test(v)) fail(e, p, "pattern", text);
   };
-const count = (min, max) => (v, p, e) => {
-  if (Array.isArray(v)) limit(v.length, min, max, "Items", " items", p, e);
-};
 const items = (check) => (v, p, e) => {
   if (Array.isArray(v)) for (let i = 0; i < v.length; i++) check(v[i], `${p}[${i}]`, e);
 };

@@ -123,6 +123,7 @@ describe("a submit (POST)", () => {
         (request: Request) =>
           new Promise<Response>((_, reject) => {
             calls++;
+            if (request.signal.aborted) reject(request.signal.reason);
             request.signal.addEventListener("abort", () => reject(request.signal.reason));
           }),
       ],

@@ -1,0 +1,32 @@
+// The poll delay: follows an eta when there is one, backs off when there is none.
+import { describe, expect, it } from "vitest";
+import { nextPollDelay } from "../../src/poll.js";
+
+describe("nextPollDelay", () => {
+  it("sleeps most of a long eta, so an eta off by up to 50 % never overshoots", () => {
+    const delay = nextPollDelay({ elapsedMs: 0, eta: 40, etaMissed: false });
+    expect(delay).toBeLessThan(40_000 / 1.5);
+    expect(delay).toBeGreaterThan(20_000);
+  });
+
+  it("polls just after a short eta", () => {
+    expect(nextPollDelay({ elapsedMs: 10_000, eta: 1, etaMissed: false })).toBe(1250);
+  });
+
+  it("polls at least every minute, whatever the eta", () => {
+    expect(nextPollDelay({ elapsedMs: 0, eta: 3600, etaMissed: false })).toBe(60_000);
+  });
+
+  it("without an eta, backs off with the time elapsed, between 1 and 30 s", () => {
+    const delays = [0, 4_000, 20_000, 60_000, 600_000].map((elapsedMs) =>
+      nextPollDelay({ elapsedMs, eta: undefined, etaMissed: false }),
+    );
+    expect(delays).toEqual([1000, 1000, 5000, 15_000, 30_000]);
+    expect(nextPollDelay({ elapsedMs: 20_000, eta: 0, etaMissed: false })).toBe(5000);
+  });
+
+  it("stops trusting an eta that has already passed", () => {
+    expect(nextPollDelay({ elapsedMs: 120_000, eta: 1, etaMissed: true })).toBe(30_000);
+    expect(nextPollDelay({ elapsedMs: 120_000, eta: 1, etaMissed: false })).toBe(1250);
+  });
+});
