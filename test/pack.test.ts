@@ -30,6 +30,7 @@ describe("the packed package", () => {
       `import { createViduClient, ViduValidationError } from "novita-vidu";
 import { imageFromFile } from "novita-vidu/node";
 import * as schema from "novita-vidu/schema";
+import { validateRequestBody } from "novita-vidu/validators";
 import spec from "novita-vidu/openapi.json" with { type: "json" };
 const vidu = createViduClient({ apiKey: "k", fetch: async () => { throw new Error("nothing is sent"); } });
 const error = await vidu.submit("vidu-q3-turbo-i2v", { images: [] }).catch((e) => e);
@@ -38,11 +39,12 @@ console.log(JSON.stringify({
   node: typeof imageFromFile,
   schema: Object.keys(schema).length,
   paths: Object.keys(spec.paths).length,
+  validators: validateRequestBody("/v3/async/vidu-q3-turbo-i2v", {}).length,
 }));
 `,
     );
     const { stdout } = await run(process.execPath, ["main.mjs"], { cwd: app });
-    expect(JSON.parse(stdout)).toEqual({ validation: true, node: "function", schema: 0, paths: 4 });
+    expect(JSON.parse(stdout)).toEqual({ validation: true, node: "function", schema: 0, paths: 4, validators: 1 });
   });
 
   it("typechecks a fresh project against it", async () => {
