@@ -40,16 +40,30 @@ export function createRetryingFetch({ fetch: send, retry, timeoutMs, sleep, rand
     const body = idempotent ? null : await request.arrayBuffer();
     const caller = request.signal;
     for (let attempt = 0; ; attempt++) {
-      const timeout = AbortSignal.timeout(timeoutMs);
+      // The timeout covers the whole exchange, body included: a body that stalls halfway times out too.
+      // (A timer, not AbortSignal.timeout: Node may collect an unreferenced timeout signal, and its abort with it.)
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), timeoutMs);
+      const signal = AbortSignal.any([caller, timeout.signal]);
       let response: Response | undefined;
       try {
-        response = await send(new Request(request, { body, signal: AbortSignal.any([caller, timeout]) }));
+        const exchange = send(new Request(request, { body, signal })).then(async (answer) => {
+          const bytes = await answer.arrayBuffer();
+          return new Response(bytes.byteLength ? bytes : null, answer);
+        });
+        exchange.catch(() => {}); // when the abort below wins, its rejection is expected and unread
+        // Bounded even when a fetch ignores its signal.
+        const aborted = new Promise<never>((_, reject) =>
+          signal.addEventListener("abort", () => reject(signal.reason)),
+        );
+        response = await Promise.race([exchange, aborted]);
       } catch (error) {
         if (caller.aborted) throw caller.reason;
-        const notSent = !timeout.aborted && NOT_SENT.test((error as { cause?: { code?: string } }).cause?.code ?? "");
+        const timedOut = signal.aborted; // the caller did not abort: the timeout did
+        const notSent = !timedOut && NOT_SENT.test((error as { cause?: { code?: string } }).cause?.code ?? "");
         if (attempt >= retries || !(idempotent || notSent)) {
           const { pathname } = new URL(request.url);
-          const what = timeout.aborted ? "timed out" : `failed (${(error as Error).message})`;
+          const what = timedOut ? "timed out" : `failed (${(error as Error).message})`;
           const advice =
             idempotent || notSent
               ? ""
@@ -59,14 +73,11 @@ export function createRetryingFetch({ fetch: send, retry, timeoutMs, sleep, rand
             cause: error,
           });
         }
+      } finally {
+        clearTimeout(timer);
       }
-      if (response) {
-        const status = response.status;
-        if (!RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429))
-          return response;
-        // Free the connection; not awaited, since a tee'd body's cancel waits for its twin.
-        response.body?.cancel().catch(() => {});
-      }
+      if (response && (!RETRYABLE_STATUS.includes(response.status) || attempt >= retries)) return response;
+      if (response && !(idempotent || response.status === 429)) return response;
       const asked = retryAfterMs(response?.headers.get("retry-after") ?? null, Date.now());
       await sleep(Math.min(maxDelayMs, asked ?? random() * Math.min(maxDelayMs, minDelayMs * 2 ** attempt)), caller);
     }

@@ -12,8 +12,8 @@ const MAX_ETA_DELAY_MS = 60_000;
 const ETA_SHARE = 0.65;
 /** Once `eta` is within reach, poll just after it. */
 const ETA_MARGIN_MS = 250;
-/** Without a usable `eta`, wait this share of the time elapsed so far: ~12 % late on average. */
-const ELAPSED_SHARE = 0.25;
+/** Without a usable `eta`, wait this share of the time elapsed so far: at most 20 % late. */
+const ELAPSED_SHARE = 0.2;
 
 export interface PollState {
   /** Time since the wait began. */

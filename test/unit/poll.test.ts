@@ -21,12 +21,12 @@ describe("nextPollDelay", () => {
     const delays = [0, 4_000, 20_000, 60_000, 600_000].map((elapsedMs) =>
       nextPollDelay({ elapsedMs, eta: undefined, etaMissed: false }),
     );
-    expect(delays).toEqual([1000, 1000, 5000, 15_000, 30_000]);
-    expect(nextPollDelay({ elapsedMs: 20_000, eta: 0, etaMissed: false })).toBe(5000);
+    expect(delays).toEqual([1000, 1000, 4000, 12_000, 30_000]);
+    expect(nextPollDelay({ elapsedMs: 20_000, eta: 0, etaMissed: false })).toBe(4000);
   });
 
   it("stops trusting an eta that has already passed", () => {
-    expect(nextPollDelay({ elapsedMs: 120_000, eta: 1, etaMissed: true })).toBe(30_000);
+    expect(nextPollDelay({ elapsedMs: 120_000, eta: 1, etaMissed: true })).toBe(24_000);
     expect(nextPollDelay({ elapsedMs: 120_000, eta: 1, etaMissed: false })).toBe(1250);
   });
 });

@@ -164,3 +164,24 @@ describe("Retry-After", () => {
     expect(retryAfterMs(null, now)).toBeUndefined();
   });
 });
+
+describe("bounds", () => {
+  const never = () => new Promise<Response>(() => {});
+  const stalledBody = () =>
+    new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"task":')) }), {
+      headers: { "content-type": "application/json" },
+    });
+
+  it("a fetch that ignores its signal still times out", async () => {
+    const { client } = testClient([never], { requestTimeoutMs: 30, retry: false });
+    const error = await rejection(client.submit("vidu-q3-turbo-i2v", Q3));
+    expect(error).toBeInstanceOf(ViduConnectionError);
+    expect(error.message).toMatch(/timed out/);
+  });
+
+  it("a body that stalls halfway times out, and a read is retried", async () => {
+    const { client, sent } = testClient([stalledBody, succeeded()], { requestTimeoutMs: 30 });
+    await expect(client.wait("t-1")).resolves.toMatchObject({ task: { status: "TASK_STATUS_SUCCEED" } });
+    expect(sent).toHaveLength(2);
+  });
+});
