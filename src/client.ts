@@ -3,7 +3,7 @@ import { TASK_RESULT_PATH } from "../generated/constants.js";
 import type { paths, TaskResult, TaskStatus } from "../generated/schema.js";
 import { requestBodyPaths, validateRequestBody, type RequestBodyPath } from "../generated/validators.js";
 import { apiError, invalid, ViduError, ViduTaskFailedError, ViduTimeoutError } from "./errors.js";
-import { createRetryingFetch, type RetryOptions } from "./fetch.js";
+import { createRetryingExchange, type RetryOptions } from "./fetch.js";
 import { nextPollDelay } from "./poll.js";
 import { sleep } from "./sleep.js";
 
@@ -82,8 +82,8 @@ export function createViduClient(options: ViduClientOptions = {}) {
     );
   }
   const clock = options.clock ?? { now: () => Date.now(), sleep };
-  const retrying = createRetryingFetch({
-    fetch: options.fetch ?? ((request) => fetch(request)),
+  const exchange = createRetryingExchange({
+    fetch: options.fetch ?? ((request, init) => fetch(request, init)),
     sleep: clock.sleep,
     retry: options.retry ?? {},
     timeoutMs: options.requestTimeoutMs ?? 60_000,
@@ -91,22 +91,32 @@ export function createViduClient(options: ViduClientOptions = {}) {
   const api: Client<paths> = createClient<paths>({
     baseUrl,
     headers: { ...options.headers, Authorization: `Bearer ${apiKey}` },
-    fetch: retrying,
+    fetch: async (request) => {
+      const { response, text } = await exchange(request);
+      return new Response(text || null, response);
+    },
   });
-  // submit and wait get an error thrown instead of openapi-fetch's `{ error }`, and only a 2xx
-  // that is JSON with the property they need (`task_id`, `task`) through.
-  const strict = (key: string) => async (request: Request) => {
-    const response = await retrying(request);
-    if (!response.ok) throw await apiError(request, response);
-    const text = await response.text();
-    let body;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Reported below as having no `key`.
-    }
-    if (!body?.[key]) throw await apiError(request, response, `the answer has no ${key}: ${text.slice(0, 100)}`);
-    return new Response(text, response);
+  /**
+   * Runs an openapi-fetch call for submit or wait: an error answer is thrown as a ViduApiError, and
+   * only a 2xx that is JSON with the property the caller needs (`task_id`, `task`) gets through.
+   * The body is parsed once, here; openapi-fetch is told to leave it alone (`parseAs: "stream"`).
+   */
+  const call = async <T>(key: string, send: (fetch: (request: Request) => Promise<Response>) => Promise<unknown>) => {
+    let body: T | undefined;
+    await send(async (request) => {
+      const { response, text } = await exchange(request);
+      if (!response.ok) throw apiError(request, response, text);
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // Reported below as having no `key`.
+      }
+      if (!(body as Record<string, unknown> | undefined)?.[key]) {
+        throw apiError(request, response, text, `the answer has no ${key}: ${text.slice(0, 100)}`);
+      }
+      return response; // its body is read; openapi-fetch, told `parseAs: "stream"`, does not read it again
+    });
+    return body as T;
   };
 
   /** Sends a generation request and returns its task id; never sent twice when Novita may have received it. */
@@ -120,8 +130,10 @@ export function createViduClient(options: ViduClientOptions = {}) {
         : validateRequestBody(path, body);
     if (issues[0]) throw invalid(model, issues);
     // The path is one of `paths` (checked above); openapi-fetch cannot see it through the template.
-    const post = api.POST as unknown as (path: string, init: object) => Promise<{ data: { task_id: string } }>;
-    const { task_id } = (await post(path, { body, signal, fetch: strict("task_id") })).data;
+    const post = api.POST as unknown as (path: string, init: object) => Promise<unknown>;
+    const { task_id } = await call<{ task_id: string }>("task_id", (fetch) =>
+      post(path, { body, signal, fetch, parseAs: "stream" }),
+    );
     return { task_id };
   }
 
@@ -132,13 +144,15 @@ export function createViduClient(options: ViduClientOptions = {}) {
     let etaMissed = false;
     for (;;) {
       const query = { task_id: taskId };
-      const { data } = await api.GET(TASK_RESULT_PATH, {
-        params: { query },
-        signal: signal ?? null,
-        cache: "no-store",
-        fetch: strict("task"),
-      });
-      const result = data as TaskResult;
+      const result = await call<TaskResult>("task", (fetch) =>
+        api.GET(TASK_RESULT_PATH, {
+          params: { query },
+          signal: signal ?? null,
+          cache: "no-store",
+          fetch,
+          parseAs: "stream",
+        }),
+      );
       const { status, reason = "", eta, progress_percent: percent } = result.task;
       if (status === "TASK_STATUS_SUCCEED") return result;
       if (status === "TASK_STATUS_FAILED") {
@@ -164,10 +178,16 @@ export function createViduClient(options: ViduClientOptions = {}) {
     }
   }
 
-  /** Submits, then waits: resolves with the succeeded task's result. */
+  /** Submits, then waits: resolves with the succeeded task's result; errors after the submit carry `taskId`. */
   async function run<M extends ModelKey>(model: M, body: ModelBody<M>, options: WaitOptions = {}) {
     const { task_id } = await submit(model, body, options);
-    return wait(task_id, options);
+    try {
+      return await wait(task_id, options);
+    } catch (error) {
+      // The task exists: whatever went wrong while waiting, the caller can resume with its id.
+      if (error instanceof ViduError) Object.assign(error, { taskId: task_id });
+      throw error;
+    }
   }
 
   return { submit, wait, run, api };

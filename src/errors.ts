@@ -10,6 +10,8 @@ export type { ValidationIssue };
 /** The base class of every error this package throws; `fields` become the error's properties. */
 export class ViduError extends Error {
   override name = "ViduError";
+  /** The task the error is about, once there is one (set on every error `run` throws after submitting). */
+  declare readonly taskId?: string;
   constructor(message: string, fields?: object) {
     super(message);
     Object.assign(this, fields);
@@ -33,12 +35,14 @@ export class ViduApiError extends ViduError {
   declare readonly url: string;
 }
 
+/** Said of a submit that Novita may have taken: sending it again could create (and bill) a second task. */
+export const MAYBE_ACCEPTED = "; Novita may have accepted and billed it: look for the task before sending it again";
+
 /** Reads an error answer (or a 2xx that is not what the spec says) into a ViduApiError. */
-export async function apiError(request: Request, response: Response, problem?: string): Promise<ViduApiError> {
-  const text = problem ? "" : await response.text();
+export function apiError(request: Request, { status }: Response, text: string, problem?: string): ViduApiError {
   let body: { reason?: unknown; message?: unknown; metadata?: unknown };
   try {
-    body = JSON.parse(text) ?? {};
+    body = JSON.parse(problem ? "{}" : text) ?? {};
   } catch {
     // An HTML error page or plain text: keep its words, without the markup.
     body = {
@@ -49,11 +53,11 @@ export async function apiError(request: Request, response: Response, problem?: s
         .slice(0, 200),
     };
   }
-  const { status } = response;
   const reason = problem ? "MALFORMED_RESPONSE" : typeof body.reason === "string" ? body.reason : `HTTP_${status}`;
   const detail = problem ?? (typeof body.message === "string" ? body.message : "");
   const path = new URL(request.url).pathname;
-  return new ViduApiError(`[${request.method}] "${path}": ${status} ${reason}${detail && ` – ${detail}`}`, {
+  const advice = request.method === "POST" && status >= 500 ? MAYBE_ACCEPTED : "";
+  return new ViduApiError(`[${request.method}] "${path}": ${status} ${reason}${detail && ` – ${detail}`}${advice}`, {
     status,
     reason,
     detail,

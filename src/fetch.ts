@@ -1,6 +1,6 @@
 // The fetch beneath openapi-fetch: a timeout per attempt, and retries that never bill a task twice.
 // openapi-fetch itself never retries, and a retry from its onResponse middleware has lost the body.
-import { ViduConnectionError } from "./errors.js";
+import { MAYBE_ACCEPTED, ViduConnectionError } from "./errors.js";
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 4. */
@@ -24,7 +24,8 @@ export function retryAfterMs(header: string | null, now: number): number | undef
 }
 
 export interface FetchSettings {
-  fetch: typeof fetch;
+  /** Called as `fetch(request, { body, signal })`. */
+  fetch: (input: Request, init: RequestInit) => Promise<Response>;
   retry: RetryOptions | false;
   /** Per-attempt timeout in ms. */
   timeoutMs: number;
@@ -32,31 +33,44 @@ export interface FetchSettings {
   random?: () => number;
 }
 
-export function createRetryingFetch({ fetch: send, retry, timeoutMs, sleep, random = Math.random }: FetchSettings) {
+/** An answer, and its whole body as text (read within the attempt's timeout). */
+export interface Exchange {
+  response: Response;
+  text: string;
+}
+
+/**
+ * Sends a request with a timeout per attempt and the retries above; resolves with the last answer
+ * and its body. (The client parses bodies itself; `vidu.api` gets them back as a Response.)
+ */
+export function createRetryingExchange({ fetch: send, retry, timeoutMs, sleep, random = Math.random }: FetchSettings) {
   const { retries = 4, minDelayMs = 500, maxDelayMs = 20_000 } = retry || { retries: 0 };
-  return async (request: Request): Promise<Response> => {
+  return async (request: Request): Promise<Exchange> => {
     // A submit creates a billed task: it is sent again only when Novita surely did not take it.
     const idempotent = request.method === "GET";
     const body = idempotent ? null : await request.arrayBuffer();
     const caller = request.signal;
     for (let attempt = 0; ; attempt++) {
-      // The timeout covers the whole exchange, body included: a body that stalls halfway times out too.
-      // (A timer, not AbortSignal.timeout: Node may collect an unreferenced timeout signal, and its abort with it.)
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), timeoutMs);
-      const signal = AbortSignal.any([caller, timeout.signal]);
-      let response: Response | undefined;
+      // One controller aborts the attempt: on the caller's abort, or when the timer fires. The timeout
+      // covers the whole exchange, body included, so a body that stalls halfway times out too.
+      const controller = new AbortController();
+      const { signal } = controller;
+      const onAbort = () => controller.abort(caller.reason);
+      caller.addEventListener("abort", onAbort);
+      const timer = setTimeout(() => controller.abort(new DOMException("timed out", "TimeoutError")), timeoutMs);
+      let exchanged: Exchange | undefined;
       try {
-        const exchange = send(new Request(request, { body, signal })).then(async (answer) => {
-          const bytes = await answer.arrayBuffer();
-          return new Response(bytes.byteLength ? bytes : null, answer);
-        });
+        if (caller.aborted) throw caller.reason;
+        const exchange = send(request, { body, signal }).then(async (response) => ({
+          response,
+          text: await response.text(),
+        }));
         exchange.catch(() => {}); // when the abort below wins, its rejection is expected and unread
         // Bounded even when a fetch ignores its signal.
         const aborted = new Promise<never>((_, reject) =>
           signal.addEventListener("abort", () => reject(signal.reason)),
         );
-        response = await Promise.race([exchange, aborted]);
+        exchanged = await Promise.race([exchange, aborted]);
       } catch (error) {
         if (caller.aborted) throw caller.reason;
         const timedOut = signal.aborted; // the caller did not abort: the timeout did
@@ -64,10 +78,7 @@ export function createRetryingFetch({ fetch: send, retry, timeoutMs, sleep, rand
         if (attempt >= retries || !(idempotent || notSent)) {
           const { pathname } = new URL(request.url);
           const what = timedOut ? "timed out" : `failed (${(error as Error).message})`;
-          const advice =
-            idempotent || notSent
-              ? ""
-              : "; Novita may have accepted and billed it: look for the task before sending it again";
+          const advice = idempotent || notSent ? "" : MAYBE_ACCEPTED;
           throw new ViduConnectionError(`[${request.method}] "${pathname}" ${what}${advice}`, {
             maybeReceived: !notSent,
             cause: error,
@@ -75,10 +86,12 @@ export function createRetryingFetch({ fetch: send, retry, timeoutMs, sleep, rand
         }
       } finally {
         clearTimeout(timer);
+        caller.removeEventListener("abort", onAbort);
       }
-      if (response && (!RETRYABLE_STATUS.includes(response.status) || attempt >= retries)) return response;
-      if (response && !(idempotent || response.status === 429)) return response;
-      const asked = retryAfterMs(response?.headers.get("retry-after") ?? null, Date.now());
+      const status = exchanged?.response.status ?? 0;
+      if (exchanged && (!RETRYABLE_STATUS.includes(status) || attempt >= retries)) return exchanged;
+      if (exchanged && !(idempotent || status === 429)) return exchanged;
+      const asked = retryAfterMs(exchanged?.response.headers.get("retry-after") ?? null, Date.now());
       await sleep(Math.min(maxDelayMs, asked ?? random() * Math.min(maxDelayMs, minDelayMs * 2 ** attempt)), caller);
     }
   };

@@ -1,6 +1,6 @@
 // Loads the client from src/ for the benchmarks: esbuild turns the TypeScript into one ESM module.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+
 import { join } from "node:path";
 import { build } from "esbuild";
 
@@ -24,4 +24,3 @@ export async function loadClient() {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-export { tmpdir };

@@ -70,7 +70,7 @@ export async function pollingEfficiency(createViduClient) {
 /** Checks each row against the targets; returns the failures. */
 export function pollingVerdicts(rows) {
   const targets = {
-    honest: { requests: 12, late: (s) => 1000 },
+    honest: { requests: 12, late: () => 1000 },
     noisy: { requests: 20, late: (s) => s * 100 },
     none: { requests: 30, late: (s) => s * 200 },
   };

@@ -201,3 +201,10 @@ describe("errors from bodies that are not Novita's envelope", () => {
     await expect(client.wait("t-1")).rejects.toBeInstanceOf(ViduApiError);
   });
 });
+
+describe("run after the submit", () => {
+  it("puts the task id on any error of the wait, so the caller can resume", async () => {
+    const { client } = testClient([json({ task_id: "t-9" }), envelope(404, "TASK_NOT_FOUND")]);
+    await expect(client.run("vidu-q3-turbo-i2v", Q3)).rejects.toMatchObject({ name: "ViduApiError", taskId: "t-9" });
+  });
+});

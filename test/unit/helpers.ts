@@ -42,7 +42,8 @@ export const networkError = (code: string) =>
 export function scriptedFetch(answers: Answer[]) {
   const sent: Sent[] = [];
   let index = 0;
-  const fetch = async (request: Request): Promise<Response> => {
+  const fetch = async (input: Request, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
     const text = request.body ? await request.text() : "";
     sent.push({
       method: request.method,

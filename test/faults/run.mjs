@@ -1,0 +1,103 @@
+// Runs the client against every fault of ./server.mjs and prints one JSON line of results, then
+// exits on its own: a timer or socket the client left open would keep this process alive, and the
+// test that spawns it would see that.
+import { loadClient } from "../bench/load-client.mjs";
+import { startFaultServer } from "./server.mjs";
+
+const { createViduClient } = await loadClient();
+const server = await startFaultServer();
+const BODY = { images: ["https://example.com/a.png"], prompt: "rain" };
+const FAST = { retry: { retries: 3, minDelayMs: 20, maxDelayMs: 200 }, requestTimeoutMs: 400 };
+
+/** What each fault must end in; `bound` is the most it may take, in ms. */
+const SCENARIOS = [
+  { fault: "ok", action: "run", expect: "success" },
+  { fault: "429-burst-retry-after", action: "run", expect: "success" },
+  { fault: "429-burst-no-retry-after", action: "run", expect: "success" },
+  { fault: "429-forever", action: "submit", expect: { name: "ViduApiError", status: 429 } },
+  { fault: "500-poll", action: "run", expect: "success" },
+  { fault: "502-poll", action: "run", expect: "success" },
+  { fault: "503-poll", action: "run", expect: "success" },
+  {
+    fault: "500-submit",
+    action: "submit",
+    expect: { name: "ViduApiError", status: 500, reason: "CREATE_TASK_FAILED" },
+  },
+  { fault: "503-submit", action: "submit", expect: { name: "ViduApiError", status: 503 } },
+  {
+    fault: "html-400-submit",
+    action: "submit",
+    expect: { name: "ViduApiError", status: 400, detail: "400 Bad request" },
+  },
+  { fault: "reset-before-read-submit", action: "submit", expect: { name: "ViduConnectionError", maybeReceived: true } },
+  { fault: "reset-before-read-poll", action: "run", expect: "success" },
+  { fault: "reset-after-read-submit", action: "submit", expect: { name: "ViduConnectionError", maybeReceived: true } },
+  { fault: "never-answers-submit", action: "submit", expect: { name: "ViduConnectionError", maybeReceived: true } },
+  { fault: "never-answers-poll", action: "run", expect: "success" },
+  { fault: "truncated-body-poll", action: "run", expect: "success" },
+  { fault: "invalid-json-poll", action: "run", expect: { name: "ViduApiError", reason: "MALFORMED_RESPONSE" } },
+  { fault: "task-fails", action: "run", expect: { name: "ViduTaskFailedError", failureCode: "008007095" } },
+  { fault: "task-never-ends", action: "run", options: { timeoutMs: 1500 }, expect: { name: "ViduTimeoutError" } },
+  { fault: "unknown-status", action: "run", expect: "success" },
+  { fault: "connection-refused", action: "submit", expect: { name: "ViduConnectionError", maybeReceived: false } },
+];
+const BOUND_MS = 5000;
+
+/** A port nothing listens on: a server that is closed again at once. */
+async function closedPortUrl() {
+  const { createServer } = await import("node:net");
+  const probe = createServer();
+  await new Promise((r) => probe.listen(0, "127.0.0.1", r));
+  const { port } = probe.address();
+  await new Promise((r) => probe.close(r));
+  return `http://127.0.0.1:${port}`;
+}
+
+const results = [];
+for (const scenario of SCENARIOS) {
+  const baseUrl = scenario.fault === "connection-refused" ? await closedPortUrl() : server.url(scenario.fault);
+  let attempts = 0;
+  const vidu = createViduClient({ apiKey: "sk_fault_suite", baseUrl, ...FAST, fetch: (r, init) => (attempts++, fetch(r, init)) });
+  const started = Date.now();
+  let outcome;
+  try {
+    const value =
+      scenario.action === "submit"
+        ? await vidu.submit("vidu-q3-turbo-i2v", BODY)
+        : await vidu.run("vidu-q3-turbo-i2v", BODY, scenario.options);
+    outcome = { success: true, taskId: value.task_id ?? value.task?.task_id };
+  } catch (error) {
+    outcome = { success: false, error: { ...error, name: error.name, message: error.message } };
+  }
+  const elapsedMs = Date.now() - started;
+  const stats =
+    scenario.fault === "connection-refused"
+      ? { submits: 0, accepted: 0, polls: 0 }
+      : { ...server.stats(scenario.fault) };
+  const expected = scenario.expect;
+  const matches =
+    expected === "success"
+      ? outcome.success
+      : !outcome.success && Object.entries(expected).every(([k, v]) => outcome.error[k] === v);
+  // A task Novita took whose id the caller neither got nor was warned about is lost.
+  const warned =
+    outcome.error?.taskId ||
+    outcome.error?.maybeReceived ||
+    (outcome.error?.status >= 500 && /look for the task/.test(outcome.error.message));
+  const lost = stats.accepted > (outcome.success ? 1 : 0) && !warned ? stats.accepted - (outcome.success ? 1 : 0) : 0;
+  results.push({
+    fault: scenario.fault,
+    survived: matches && elapsedMs <= BOUND_MS,
+    outcome: outcome.success
+      ? "success"
+      : `${outcome.error.name}${outcome.error.name === "ViduApiError" ? ` ${outcome.error.status}` : ""}`,
+    elapsedMs,
+    attempts,
+    accepted: stats.accepted,
+    duplicateSubmits: Math.max(0, stats.accepted - 1),
+    lostTasks: lost,
+    keyLeaked: JSON.stringify(outcome).includes("sk_fault_suite"),
+  });
+}
+await server.close();
+console.log(JSON.stringify(results));

@@ -1,0 +1,110 @@
+// A local Novita that misbehaves on script. The first path segment names the fault, so one server
+// serves every scenario: http://127.0.0.1:<port>/<fault>/v3/async/...
+// It counts what it accepted, so the suite can tell a duplicate submit from a lost task.
+import { createServer } from "node:http";
+
+const json = (res, status, body, headers = {}) => {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+};
+const envelope = (code, reason) => ({ code, reason, message: reason.toLowerCase().replace(/_/g, " "), metadata: {} });
+const task = (id, status, extra = {}) => ({
+  task: { task_id: id, task_type: "VIDU", status, reason: "", ...extra },
+  videos: [],
+});
+const succeeded = (id) => ({
+  task: { task_id: id, status: "TASK_STATUS_SUCCEED", progress_percent: 100, eta: 0 },
+  videos: [{ video_url: `https://example.com/${id}.mp4`, video_url_ttl: "3600", video_type: "mp4" }],
+});
+
+export function startFaultServer() {
+  const stats = new Map(); // fault -> { submits: requests received, accepted: tasks created, polls }
+  const stat = (fault) => stats.get(fault) ?? stats.set(fault, { submits: 0, accepted: 0, polls: 0 }).get(fault);
+  const sockets = new Set();
+
+  /** Each fault: what to answer to the nth submit and the nth poll (n from 1). */
+  const FAULTS = {
+    ok: {},
+    "429-burst-retry-after": {
+      submit: (n) => n <= 3 && [429, envelope(429, "RATE_LIMIT_EXCEEDED"), { "retry-after": "0" }],
+    },
+    "429-burst-no-retry-after": { submit: (n) => n <= 3 && [429, envelope(429, "RATE_LIMIT_EXCEEDED")] },
+    "429-forever": { submit: () => [429, envelope(429, "RATE_LIMIT_EXCEEDED")] },
+    "500-poll": { poll: (n) => n <= 2 && [500, envelope(500, "GET_RESULT_FAILED")] },
+    "502-poll": { poll: (n) => n <= 2 && [502, "<html><body><h1>502 Bad Gateway</h1></body></html>"] },
+    "503-poll": { poll: (n) => n <= 2 && [503, envelope(503, "SERVICE_UNAVAILABLE")] },
+    "500-submit": { submit: () => "accept-then-500" },
+    "503-submit": { submit: () => [503, envelope(503, "SERVICE_UNAVAILABLE")] },
+    "html-400-submit": { submit: () => [400, "<!doctype html><title>400</title><p>Bad request</p>"] },
+    "reset-before-read-submit": { submit: () => "reset-before-read" },
+    "reset-before-read-poll": { poll: (n) => n <= 2 && "reset-before-read" },
+    "reset-after-read-submit": { submit: () => "accept-then-reset" },
+    "never-answers-submit": { submit: () => "accept-then-hang" },
+    "never-answers-poll": { poll: (n) => n <= 1 && "hang" },
+    "truncated-body-poll": { poll: (n) => n <= 1 && "truncate" },
+    "invalid-json-poll": { poll: () => [200, '{"task": {'] },
+    "task-fails": {
+      poll: () => [200, task("t", "TASK_STATUS_FAILED", { reason: "008007095: internal generation error" })],
+    },
+    "task-never-ends": { poll: () => [200, task("t", "TASK_STATUS_PROCESSING", { eta: 0.3, progress_percent: 50 })] },
+    "unknown-status": { poll: (n) => n <= 2 && [200, task("t", "TASK_STATUS_SOMETHING_NEW")] },
+  };
+
+  const server = createServer(async (req, res) => {
+    const [, fault = "", ...rest] = new URL(req.url ?? "/", "http://x").pathname.split("/");
+    const path = `/${rest.join("/")}`;
+    const plan = FAULTS[fault];
+    if (!plan) return json(res, 404, envelope(404, "API_NOT_FOUND"));
+    const s = stat(fault);
+    const isSubmit = req.method === "POST";
+    const n = isSubmit ? ++s.submits : ++s.polls;
+    const step = (isSubmit ? plan.submit : plan.poll)?.(n);
+    if (step === "reset-before-read") return req.socket.destroy();
+    if (step === "hang") return;
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    const accept = () => ++s.accepted && `task-${fault}-${s.accepted}`;
+    if (step === "accept-then-reset") return accept() && req.socket.destroy();
+    if (step === "accept-then-hang") return void accept();
+    if (step === "accept-then-500") return accept() && json(res, 500, envelope(500, "CREATE_TASK_FAILED"));
+    if (step === "truncate") {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "500" });
+      res.write('{"task": {"task_id"');
+      return setTimeout(() => req.socket.destroy(), 10);
+    }
+    if (Array.isArray(step)) {
+      const [status, payload, headers] = step;
+      if (typeof payload === "string") {
+        res.writeHead(status, { "content-type": payload.startsWith("<") ? "text/html" : "application/json" });
+        return res.end(payload);
+      }
+      return json(res, status, payload, headers);
+    }
+    if (isSubmit) {
+      JSON.parse(body);
+      return json(res, 200, { task_id: accept() });
+    }
+    if (path === "/v3/async/task-result")
+      return json(res, 200, succeeded(new URL(req.url, "http://x").searchParams.get("task_id")));
+    return json(res, 404, envelope(404, "API_NOT_FOUND"));
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      resolve({
+        url: (fault) => `http://127.0.0.1:${port}/${fault}`,
+        stats: (fault) => stat(fault),
+        faults: Object.keys(FAULTS),
+        close: () =>
+          new Promise((done) => {
+            for (const socket of sockets) socket.destroy();
+            server.close(done);
+          }),
+      });
+    });
+  });
+}
