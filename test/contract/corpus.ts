@@ -1,0 +1,199 @@
+// Request bodies for every rule of every endpoint, derived by walking each request schema of the
+// bundled spec: for each keyword, values at its limit (valid) and just past it (invalid), each put
+// into an otherwise valid body whose nested objects are all present. A new endpoint or field is
+// covered without touching this file.
+import { MODELS } from "../../generated/constants.js";
+import type { RequestBodyPath } from "../../generated/validators.js";
+import { type Json, spec } from "./helpers.js";
+
+export interface CorpusEntry {
+  path: RequestBodyPath;
+  /** What the body tries, for the test's message. */
+  what: string;
+  body: unknown;
+  valid: boolean;
+  /** The field and rule an invalid body breaks on purpose, when it breaks one rule of one field. */
+  breaks?: { field: string; rule: string };
+}
+
+const IMAGE = "https://example.com/first-frame.png";
+const WEBHOOK = {
+  url: "https://example.com/hooks/vidu",
+  test_mode: { enabled: true, return_task_status: "TASK_STATUS_SUCCEED" },
+};
+
+/** A valid body for each endpoint in which every nested object and array the schema allows is present. */
+export const FULL_BODIES: Record<RequestBodyPath, Json> = {
+  "/v3/async/vidu-q2-turbo-img2video": {
+    images: [IMAGE],
+    prompt: "A cat yawns.",
+    duration: 5,
+    extra: { webhook: WEBHOOK },
+  },
+  "/v3/async/viduq2-pro-fast": {
+    subjects: [{ name: "cat", images: [IMAGE], videos: ["https://example.com/cat.mp4"], voice_id: "v1" }],
+    prompt: "@1 jumps.",
+    duration: 5,
+    extra: { webhook: WEBHOOK },
+  },
+  "/v3/async/vidu-q3-turbo-i2v": { images: [IMAGE], extra: { webhook: WEBHOOK } },
+};
+
+type Segment = string | number;
+const DELETE = Symbol("delete");
+const resolve = (schema: Json): Json => (schema.$ref ? spec.components.schemas[schema.$ref.split("/").pop()] : schema);
+const fieldName = (at: Segment[]) =>
+  at.reduce<string>((name, s) => (typeof s === "number" ? `${name}[${s}]` : name ? `${name}.${s}` : s), "") || "(body)";
+
+/** A deep copy of `body` with the value at `at` replaced (or deleted). */
+function withValue(body: Json, at: Segment[], value: unknown): Json {
+  if (at.length === 0) return value;
+  const copy = structuredClone(body);
+  let parent = copy;
+  for (const segment of at.slice(0, -1)) parent = parent[segment];
+  const last = at[at.length - 1]!;
+  if (value === DELETE) delete parent[last];
+  else parent[last] = value;
+  return copy;
+}
+
+const WRONG_TYPE: Record<string, unknown[]> = {
+  string: [5],
+  integer: ["5", 1.5],
+  number: ["1"],
+  boolean: ["true"],
+  array: ["x"],
+  object: [[], "x"],
+};
+
+/** Values for one schema's own keywords: `[value, valid?, rule]`, where `rule` is the keyword an invalid value breaks. */
+function valuesFor(schema: Json): [unknown, boolean, string][] {
+  const values: [unknown, boolean, string][] = [];
+  for (const type of [schema.type].flat().filter(Boolean))
+    for (const v of WRONG_TYPE[type] ?? []) values.push([v, false, "type"]);
+  if (schema.enum) {
+    for (const v of schema.enum) values.push([v, true, "enum"]);
+    const numbers = schema.enum.filter((v: unknown) => typeof v === "number");
+    if (numbers.length)
+      values.push([Math.min(...numbers) - 1, false, "enum"], [Math.max(...numbers) + 1, false, "enum"]);
+    else {
+      const first = String(schema.enum[0]);
+      const otherCase = first.toUpperCase() === first ? first.toLowerCase() : first.toUpperCase();
+      values.push(["not-an-option", false, "enum"], [otherCase, false, "enum"]);
+    }
+  }
+  if (schema.minimum !== undefined)
+    values.push([schema.minimum, true, "minimum"], [schema.minimum - 1, false, "minimum"]);
+  if (schema.maximum !== undefined)
+    values.push([schema.maximum, true, "maximum"], [schema.maximum + 1, false, "maximum"]);
+  if (schema.maxLength !== undefined) {
+    // Length counts characters, not UTF-16 units: an emoji is one character.
+    values.push(
+      ["😀".repeat(schema.maxLength), true, "maxLength"],
+      ["é".repeat(schema.maxLength + 1), false, "maxLength"],
+    );
+  }
+  if (schema.minLength) values.push(["", false, "minLength"]);
+  if (schema.minItems) values.push([[], false, "minItems"]);
+  if (schema.pattern) {
+    for (const example of schema.examples ?? []) values.push([example, true, "pattern"]);
+    // Near misses: whether each matches is the pattern's to say (an image URL's pattern checks only its scheme).
+    for (const miss of ["./cat.png", "ftp://example.com/a.png", "data:image/gif;base64,R0lGOD", "https://exa mple.com"])
+      values.push([miss, new RegExp(schema.pattern, "u").test(miss), "pattern"]);
+  }
+  return values;
+}
+
+/** Every body for the rules of `schema` (at `at` inside `base`), recursing into properties and items. */
+function* entriesFor(path: RequestBodyPath, base: Json, schema: Json, at: Segment[]): Generator<CorpusEntry> {
+  const own = resolve(schema);
+  const field = fieldName(at);
+  for (const [value, valid, rule] of valuesFor(own)) {
+    const shown = typeof value === "string" && value.length > 24 ? `${value.length} characters` : JSON.stringify(value);
+    yield {
+      path,
+      what: `${field} = ${shown}`,
+      body: withValue(base, at, value),
+      valid,
+      ...(!valid && { breaks: { field, rule } }),
+    };
+  }
+  for (const name of own.required ?? []) {
+    const missing = fieldName([...at, name]);
+    yield {
+      path,
+      what: `without ${missing}`,
+      body: withValue(base, [...at, name], DELETE),
+      valid: false,
+      breaks: { field: missing, rule: "required" },
+    };
+  }
+  if (own.additionalProperties === false) {
+    const unknown = [...at, "unknown_field"];
+    yield {
+      path,
+      what: `${fieldName(unknown)} added`,
+      body: withValue(base, unknown, 1),
+      valid: false,
+      breaks: { field: fieldName(unknown), rule: "additionalProperties" },
+    };
+  }
+  for (const [name, property] of Object.entries<Json>(own.properties ?? {}))
+    yield* entriesFor(path, base, property, [...at, name]);
+  if (own.items) yield* entriesFor(path, base, own.items, [...at, 0]);
+  // `if`/`then`: when the `if` constants hold, each `then` constant must hold too.
+  if (own.if && own.then) {
+    let when = base;
+    for (const [name, p] of Object.entries<Json>(own.if.properties)) when = withValue(when, [...at, name], p.const);
+    for (const [name, p] of Object.entries<Json>(own.then.properties)) {
+      const other = typeof p.const === "boolean" ? !p.const : `not ${p.const}`;
+      const field = fieldName([...at, name]);
+      yield {
+        path,
+        what: `${field} = ${JSON.stringify(other)} under if`,
+        body: withValue(when, [...at, name], other),
+        valid: false,
+        breaks: { field, rule: "const" },
+      };
+      yield {
+        path,
+        what: `${field} = ${JSON.stringify(p.const)} under if`,
+        body: withValue(when, [...at, name], p.const),
+        valid: true,
+      };
+    }
+  }
+}
+
+/** The corpus: each endpoint's full body and spec examples, every rule's bodies, and a few odd bodies. */
+export function buildCorpus(): CorpusEntry[] {
+  const corpus: CorpusEntry[] = [];
+  for (const { path: p } of Object.values(MODELS)) {
+    const path = p as RequestBodyPath;
+    const content = spec.paths[path].post.requestBody.content["application/json"];
+    corpus.push({ path, what: "the full body", body: FULL_BODIES[path], valid: true });
+    for (const [name, ref] of Object.entries<Json>(content.examples))
+      corpus.push({
+        path,
+        what: `example ${name}`,
+        body: spec.components.examples[ref.$ref.split("/").pop()].value,
+        valid: true,
+      });
+    corpus.push(...entriesFor(path, FULL_BODIES[path], content.schema, []));
+    corpus.push(
+      { path, what: "no body", body: undefined, valid: false },
+      { path, what: "null", body: null, valid: false },
+      { path, what: "an empty object", body: {}, valid: false },
+      {
+        path,
+        what: "an image as a data URI",
+        body: withValue(FULL_BODIES[path], imagePath(path), "data:image/webp;base64,UklGR"),
+        valid: true,
+      },
+    );
+  }
+  return corpus;
+}
+
+const imagePath = (path: RequestBodyPath): Segment[] =>
+  "subjects" in FULL_BODIES[path] ? ["subjects", 0, "images", 0] : ["images", 0];
