@@ -4,8 +4,8 @@
 //   node scripts/generate.mjs                  write generated/
 //   node scripts/generate.mjs --check          write nothing; fail when generated/ differs from spec/
 //   node scripts/generate.mjs --out DIR        use DIR instead of generated/
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { build, ROOT } from "./lib/build.mjs";
 
@@ -16,6 +16,13 @@ const readOr = (file) => {
     return undefined;
   }
 };
+
+/** Removes OUT/name, and its folder when that leaves the folder empty. */
+function removeWithEmptyFolder(out, name) {
+  rmSync(join(out, name));
+  const folder = dirname(join(out, name));
+  if (folder !== out && readdirSync(folder).length === 0) rmSync(folder, { recursive: true });
+}
 
 async function main() {
   const { values } = parseArgs({ options: { check: { type: "boolean" }, out: { type: "string" } } });
@@ -30,8 +37,11 @@ async function main() {
     process.exit(1);
   }
   let drift = 0;
-  const existing = existsSync(OUT) ? readdirSync(OUT, { withFileTypes: true }) : [];
-  const stale = existing.filter((e) => e.isFile() && !(e.name in files));
+  // Every file under OUT, subfolders included (docs/), named as `files` names them.
+  const existing = existsSync(OUT) ? readdirSync(OUT, { recursive: true, encoding: "utf8" }).sort() : [];
+  const stale = existing
+    .map((name) => name.split(sep).join("/"))
+    .filter((name) => statSync(join(OUT, name)).isFile() && !(name in files));
   for (const [name, contents] of Object.entries(files)) {
     const path = join(OUT, name);
     const same = readOr(path) === contents;
@@ -44,12 +54,10 @@ async function main() {
       console.log(`✔ ${show(name)} (${Buffer.byteLength(contents)} bytes${same ? ", unchanged" : ""})`);
     }
   }
-  for (const entry of stale) {
+  for (const name of stale) {
     if (check) drift++;
-    else rmSync(join(OUT, entry.name));
-    console.log(
-      `${check ? "✘" : "✔"} ${show(entry.name)} ${check ? "is not generated from spec/ any more" : "removed"}`,
-    );
+    else removeWithEmptyFolder(OUT, name);
+    console.log(`${check ? "✘" : "✔"} ${show(name)} ${check ? "is not generated from spec/ any more" : "removed"}`);
   }
   if (drift > 0) process.exit(1);
 }

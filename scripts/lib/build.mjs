@@ -1,5 +1,6 @@
 // Builds the contents of generated/ from spec/, in memory: the bundled spec (YAML and JSON),
-// TypeScript types, request validators and constants. scripts/generate.mjs writes or checks them.
+// TypeScript types, request validators, constants and the docs page. scripts/generate.mjs writes or
+// checks them.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +10,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import YAML from "yaml";
 import { compileValidators } from "./compile-validators.mjs";
 import { extractConstants } from "./constants.mjs";
+import { buildDocsPage } from "./docs.mjs";
 import { unreachableSpecFiles } from "./spec-files.mjs";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -69,6 +71,7 @@ Output only. ${HEADER}
 | \`schema.d.ts\` | TypeScript types for every path and component (openapi-typescript) |
 | \`validators.js\`, \`validators.d.ts\` | request-body validators compiled from the spec: no dependency, no \`eval\` |
 | \`constants.js\`, \`constants.d.ts\` | values the spec keeps in \`x-\` extensions: image and body limits, Vidu failure codes, the models |
+| \`docs/index.html\` | the API reference (Redoc), one page that loads nothing from another host; \`npm start\` serves it at \`/docs\` |
 
 \`npm test\` fails when these files differ from what \`npm run generate\` would write.
 `;
@@ -92,5 +95,7 @@ export async function build() {
     "validators.d.ts": validatorTypes(Object.keys(bodies)),
     "constants.js": `// ${HEADER}\n${constants.js}`,
     "constants.d.ts": `// ${HEADER}\n${constants.dts}`,
+    // Rendered from this very bundle, so the page shows what openapi.json says.
+    "docs/index.html": buildDocsPage(ROOT, doc),
   };
 }

@@ -1,0 +1,65 @@
+// Renders the bundled spec into generated/docs/index.html with Redocly CLI's build-docs (Redoc 3):
+// one self-contained page, with Redoc's scripts inlined so that it loads nothing from another host.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import YAML from "yaml";
+import { valueTable } from "../redocly-plugin.mjs";
+
+// Once the page runs, Redoc's "API docs by Redocly" badge fetches its logo from Redocly's CDN. The
+// page must load nothing from another host, so the badge gets the name drawn in an inline SVG.
+const CDN_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
+const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
+  `<svg xmlns="http://www.w3.org/2000/svg" width="52" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#5f5f5f">Redocly</text></svg>`,
+)}`;
+// A script, style, font or module the page would fetch from another host (Redoc's CDN without
+// --inlineBundle: `<link rel="modulepreload" href=…>`, `import { hydrate } from "https://…"`).
+const REMOTE_RESOURCE =
+  /<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\/[^\s"'>]+|\bfrom\s*["'](?:https?:)?\/\/[^"']+|@import\s+(?:url\()?\s*["']?(?:https?:)?\/\/[^"')\s]+|url\(\s*["']?(?:https?:)?\/\/[^"')\s]+/i;
+
+/**
+ * Redoc 3 renders `x-enumDescriptions` itself, as the table of the enum's values: the copy of that
+ * table that vidu/enum-tables wrote into the description (for other readers of the spec) would show
+ * every value twice.
+ */
+function dropEnumTableCopies(node) {
+  if (typeof node !== "object" || node === null) return;
+  const meanings = node["x-enumDescriptions"];
+  if (meanings && typeof node.description === "string") {
+    node.description = node.description.replace(valueTable("x-enumDescriptions", meanings), "").trimEnd();
+    if (node.description === "") delete node.description;
+  }
+  for (const child of Object.values(node)) dropEnumTableCopies(child);
+}
+
+/**
+ * @param {string} root the package's root, whose redocly.yaml holds Redoc's options under `openapi`
+ * @param {object} doc the bundled spec
+ * @returns {string} the page's HTML
+ */
+export function buildDocsPage(root, doc) {
+  const dir = mkdtempSync(join(tmpdir(), "novita-vidu-docs-"));
+  try {
+    const shown = structuredClone(doc);
+    dropEnumTableCopies(shown);
+    writeFileSync(join(dir, "openapi.json"), JSON.stringify(shown));
+    // Redoc's options only: the bundle is already decorated, and decorating it again would add
+    // the tables a second time.
+    const { openapi } = YAML.parse(readFileSync(join(root, "redocly.yaml"), "utf8"));
+    writeFileSync(join(dir, "redocly.yaml"), YAML.stringify({ openapi }));
+    const redocly = join(root, "node_modules", ".bin", "redocly");
+    const args = ["build-docs", "openapi.json", "--inlineBundle", "-o", "index.html", "--config", "redocly.yaml"];
+    execFileSync(redocly, [...args, "--lint-config", "error"], {
+      cwd: dir,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+    });
+    const html = readFileSync(join(dir, "index.html"), "utf8").replace(CDN_LOGO, INLINE_LOGO);
+    const remote = REMOTE_RESOURCE.exec(html);
+    if (remote) throw new Error(`the docs page would load ${remote[0]}: it must load nothing from another host`);
+    return html;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
