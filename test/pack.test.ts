@@ -1,7 +1,7 @@
 // The published package works for a stranger: a fresh project installs the tarball, imports each
 // entry, and typechecks against it; publint and arethetypeswrong find nothing to report.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -15,7 +15,14 @@ const app = join(scratch, "app");
 let tarball = "";
 
 beforeAll(async () => {
-  await run("npm", ["pack", "--pack-destination", scratch], { cwd: ROOT });
+  // Packed from a copy, so its build does not rewrite dist/ under other tests (the CLI's runs from it).
+  const copy = join(scratch, "package");
+  mkdirSync(copy);
+  for (const entry of ["package.json", "README.md", "tsconfig.json", "tsconfig.build.json", "src", "generated"]) {
+    cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
+  await run("npm", ["pack", "--pack-destination", scratch], { cwd: copy });
   tarball = join(scratch, readdirSync(scratch).find((f) => f.endsWith(".tgz")) ?? "");
   mkdirSync(app);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
@@ -45,6 +52,11 @@ console.log(JSON.stringify({
     );
     const { stdout } = await run(process.execPath, ["main.mjs"], { cwd: app });
     expect(JSON.parse(stdout)).toEqual({ validation: true, node: "function", schema: 0, paths: 4, validators: 1 });
+  });
+
+  it("installs the novita-vidu command", async () => {
+    const { stdout } = await run(join(app, "node_modules", ".bin", "novita-vidu"), ["models", "--json"], { cwd: app });
+    expect(JSON.parse(stdout).map((m: { model: string }) => m.model)).toContain("vidu-q3-turbo-i2v");
   });
 
   it("typechecks a fresh project against it", async () => {
@@ -81,7 +93,7 @@ export const bad: ViduQ3TurboI2VRequest = { images: [], resolution: "4k" };
   });
 
   it("passes publint and arethetypeswrong", async () => {
-    const publint = await run(bin("publint"), ["--strict"], { cwd: ROOT });
+    const publint = await run(bin("publint"), ["--strict", tarball], { cwd: ROOT });
     expect(publint.stdout).toMatch(/All good!/);
     // YAML is not JavaScript: arethetypeswrong cannot resolve it, by design.
     await expect(

@@ -37,13 +37,17 @@ export async function requestOverhead(createViduClient, count = 3000) {
   const resultUrl = `${baseUrl}/v3/async/task-result?task_id=t`;
   const rows = {
     submit: {
-      "raw fetch": await rate(count, async () => (await fetch(submitUrl, { method: "POST", headers, body: JSON.stringify(BODY) })).json()),
+      "raw fetch": await rate(count, async () =>
+        (await fetch(submitUrl, { method: "POST", headers, body: JSON.stringify(BODY) })).json(),
+      ),
       "openapi-fetch": await rate(count, () => api.POST("/v3/async/vidu-q3-turbo-i2v", { body: BODY })),
       "novita-vidu": await rate(count, () => vidu.submit("vidu-q3-turbo-i2v", BODY)),
     },
     "task result": {
       "raw fetch": await rate(count, async () => (await fetch(resultUrl, { headers })).json()),
-      "openapi-fetch": await rate(count, () => api.GET("/v3/async/task-result", { params: { query: { task_id: "t" } } })),
+      "openapi-fetch": await rate(count, () =>
+        api.GET("/v3/async/task-result", { params: { query: { task_id: "t" } } }),
+      ),
       "novita-vidu": await rate(count, () => vidu.wait("t")),
     },
   };

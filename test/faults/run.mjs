@@ -57,7 +57,12 @@ const results = [];
 for (const scenario of SCENARIOS) {
   const baseUrl = scenario.fault === "connection-refused" ? await closedPortUrl() : server.url(scenario.fault);
   let attempts = 0;
-  const vidu = createViduClient({ apiKey: "sk_fault_suite", baseUrl, ...FAST, fetch: (r, init) => (attempts++, fetch(r, init)) });
+  const vidu = createViduClient({
+    apiKey: "sk_fault_suite",
+    baseUrl,
+    ...FAST,
+    fetch: (r, init) => (attempts++, fetch(r, init)),
+  });
   const started = Date.now();
   let outcome;
   try {

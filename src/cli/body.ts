@@ -1,0 +1,82 @@
+// Turns parsed flags into a request body, reading image files and subject specs, and names the
+// flag (not the body field) in every error.
+import { imageFromFile } from "../node.js";
+import { ViduValidationError, type ValidationIssue } from "../errors.js";
+import { resolve, type Field } from "./fields.js";
+
+/** A problem with the command line: exit code 2, nothing sent. */
+export class UsageError extends Error {}
+
+const isUrl = (value: string) => /^(https?:\/\/|data:)/i.test(value);
+
+async function image(value: string, flag: string): Promise<string> {
+  return isUrl(value) ? value : imageFromFile(value, `${flag} ${value}`);
+}
+
+function number(value: string, flag: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || Number.isNaN(n)) throw new UsageError(`${flag} must be a number (got "${value}")`);
+  return n;
+}
+
+/** `name=cat,image=a.png,image=b.png` → `{ name: "cat", images: ["data:…", "data:…"] }`. */
+async function record(spec: string, field: Field): Promise<Record<string, unknown>> {
+  const properties = field.itemSchema?.properties ?? {};
+  const out: Record<string, unknown> = {};
+  for (const pair of spec.split(",")) {
+    const [key = "", ...rest] = pair.split("=");
+    const value = rest.join("=");
+    const name = key in properties ? key : `${key}s` in properties ? `${key}s` : undefined;
+    if (!name || !value) {
+      throw new UsageError(
+        `${field.flag} "${spec}": each part must be key=value with a key among ${Object.keys(properties).join(", ")}`,
+      );
+    }
+    const isList = resolve(properties[name] ?? {}).type === "array";
+    const item = /image/.test(name) ? await image(value, `${field.flag} ${key}`) : value;
+    out[name] = isList ? [...((out[name] as unknown[]) ?? []), item] : item;
+  }
+  return out;
+}
+
+/** Builds the body from commander's parsed options (keyed by camel-cased flag). */
+export async function buildBody(fields: Field[], options: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const body: Record<string, unknown> = {};
+  for (const field of fields) {
+    const key = field.flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const value = options[key];
+    if (value === undefined) continue;
+    if (field.kind === "number") body[field.name] = number(String(value), field.flag);
+    else if (field.kind === "boolean") body[field.name] = value;
+    else if (field.kind === "json") {
+      try {
+        body[field.name] = JSON.parse(String(value));
+      } catch {
+        throw new UsageError(`${field.flag} must be JSON (got ${String(value)})`);
+      }
+    } else if (field.kind === "list") {
+      const values = value as string[];
+      body[field.name] = /image/.test(field.name) ? await Promise.all(values.map((v) => image(v, field.flag))) : values;
+    } else if (field.kind === "records")
+      body[field.name] = await Promise.all((value as string[]).map((v) => record(v, field)));
+    else body[field.name] = value;
+  }
+  return body;
+}
+
+/** Rewrites a validation issue in terms of flags: `images[0] must …` → `--image (1st) must …`. */
+export function flagIssue(issue: ValidationIssue, fields: Field[]): string {
+  const [, head = "", index, rest = ""] = /^([^.[]+)(?:\[(\d+)\])?(.*)$/.exec(issue.field) ?? [];
+  const field = fields.find((f) => f.name === head);
+  if (!field) return issue.message;
+  const which = index === undefined ? "" : ` #${Number(index) + 1}`;
+  const where = `${field.flag}${which}${rest ? ` ${rest.replace(/^\./, "")}` : ""}`;
+  return issue.message.startsWith(issue.field)
+    ? where + issue.message.slice(issue.field.length)
+    : `${where}: ${issue.message}`;
+}
+
+export function usageFromValidation(error: unknown, fields: Field[]): UsageError | undefined {
+  if (!(error instanceof ViduValidationError)) return undefined;
+  return new UsageError(error.issues.map((issue) => flagIssue(issue, fields)).join("; "));
+}

@@ -1,0 +1,239 @@
+// The CLI as a user runs it: a process against the mock of `npm start`, on a free port.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startMockServer } from "../../src/mock/server.mjs";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+const CLI = join(ROOT, "dist/cli/main.js");
+const SAMPLE = readFileSync(join(ROOT, "src/mock/assets/sample.mp4"));
+const scratch = mkdtempSync(join(tmpdir(), "novita-vidu-cli-"));
+const requests: string[] = [];
+let mock: { url: string; close(): Promise<void> };
+let slowMock: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  await promisify(execFile)("npm", ["run", "build"], { cwd: ROOT });
+  const log = (line: string) => requests.push(line);
+  mock = await startMockServer({
+    port: 0,
+    prismUrl: inject("prismUrl"),
+    timings: { queuedMs: 200, processingMs: 900 },
+    log,
+  });
+  slowMock = await startMockServer({
+    port: 0,
+    prismUrl: inject("prismUrl"),
+    timings: { queuedMs: 200, processingMs: 60_000 },
+  });
+}, 60_000);
+afterAll(async () => {
+  await mock?.close();
+  await slowMock?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(
+  args: string[],
+  env: Record<string, string | undefined> = { NOVITA_API_KEY: "any-key" },
+): Promise<Ran> & { child: ChildProcess } {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: scratch,
+    env: { ...process.env, NOVITA_API_KEY: undefined, NOVITA_BASE_URL: undefined, ...env },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  const done = new Promise<Ran>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  return Object.assign(done, { child });
+}
+
+const q3 = () => ["run", "vidu-q3-turbo-i2v", "--base-url", mock.url, "--image", "https://example.com/a.png"];
+
+describe("novita-vidu run", () => {
+  it("submits, shows progress, downloads a playable MP4 and says where it went", async () => {
+    const out = join(scratch, "video.mp4");
+    const { code, stdout, stderr } = await cli([...q3(), "--prompt", "rain starts", "--duration", "4", "--out", out]);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/^task [\w-]+$/m);
+    expect(stderr).toMatch(/^(queued|processing) \d+% eta \d+s \(\d+s elapsed\)$/m);
+    expect(stdout).toMatch(/✔ task [\w-]+ succeeded: http:\/\/127\.0\.0\.1:\d+\/videos\/[\w-]+\.mp4/);
+    expect(stdout).toContain(`✔ saved ${out} (28.9 KB)`);
+    const video = readFileSync(out);
+    expect(video.subarray(4, 8).toString()).toBe("ftyp"); // an MP4 file
+    expect(video.equals(SAMPLE)).toBe(true);
+  });
+
+  it("reads a local image file into the request", async () => {
+    const image = join(scratch, "frame.png");
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    (await import("node:fs")).writeFileSync(image, png);
+    const { code, stderr } = await cli([...q3().slice(0, 4), "--image", image, "--out", join(scratch, "v2.mp4")]);
+    expect(code, stderr).toBe(0);
+  });
+
+  it("prints the result as JSON with --json", async () => {
+    const { code, stdout, stderr } = await cli([...q3(), "--json", "--out", join(scratch, "v3.mp4")]);
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.task.status).toBe("TASK_STATUS_SUCCEED");
+    expect(result.file).toBe(join(scratch, "v3.mp4"));
+    expect(stderr).toBe(""); // no progress in JSON mode
+  });
+
+  it("takes reference-to-video subjects in a readable syntax", async () => {
+    const { code, stdout, stderr } = await cli([
+      "submit",
+      "viduq2-pro-fast",
+      "--base-url",
+      mock.url,
+      "--subject",
+      "name=cat,image=https://example.com/cat.png,image=https://example.com/cat2.png",
+      "--subject",
+      "name=dog,image=https://example.com/dog.png",
+      "--prompt",
+      "@1 chases @2",
+      "--duration",
+      "5",
+      "--json",
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout).task_id).toMatch(/^[\w-]+$/);
+  });
+});
+
+describe("submit, wait and result for scripts", () => {
+  it("submit --json prints the task id; wait and result find it", async () => {
+    const submitted = await cli([
+      "submit",
+      "vidu-q2-turbo-img2video",
+      "--base-url",
+      mock.url,
+      "--image",
+      "https://example.com/a.png",
+      "--prompt",
+      "p",
+      "--duration",
+      "5",
+      "--json",
+    ]);
+    expect(submitted.code, submitted.stderr).toBe(0);
+    const { task_id } = JSON.parse(submitted.stdout);
+    const early = await cli(["result", task_id, "--base-url", mock.url, "--json"]);
+    expect(JSON.parse(early.stdout).task.task_id).toBe(task_id);
+    const waited = await cli(["wait", task_id, "--base-url", mock.url, "--json"]);
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(JSON.parse(waited.stdout).task.status).toBe("TASK_STATUS_SUCCEED");
+  });
+
+  it("result of an unknown task prints Novita's reason and exits 1", async () => {
+    const { code, stderr } = await cli(["result", "no-such-task", "--base-url", mock.url]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^novita-vidu: TASK_NOT_FOUND/);
+  });
+});
+
+describe("bad input: one line naming the flag and the rule, exit 2, nothing sent", () => {
+  const cases: [string, string[], RegExp, Record<string, string | undefined>?][] = [
+    [
+      "an unknown model",
+      ["run", "vidu-q9", "--prompt", "x"],
+      /model must be one of vidu-q2-turbo-img2video, viduq2-pro-fast, vidu-q3-turbo-i2v/,
+    ],
+    ["a duration out of range", ["--duration", "20"], /--duration must be between 1 and 16/],
+    ["a duration that is not a number", ["--duration", "ten"], /--duration must be a number \(got "ten"\)/],
+    [
+      "a resolution not in the enum",
+      ["--resolution", "4k"],
+      /'--resolution <value>' argument '4k' is invalid\. Allowed choices are 540p, 720p, 1080p/,
+    ],
+    ["a missing image file", ["--image", "missing.png"], /--image missing\.png does not exist/],
+    ["a prompt too long", ["--prompt", "x".repeat(5001)], /--prompt must be at most 5000 characters long/],
+    ["an unknown flag", ["--colour", "red"], /unknown option '--colour'/],
+    ["no API key", [], /NOVITA_API_KEY is not set \(or pass --mock/, {}],
+  ];
+  it.each(cases)("%s", async (_, args, message, env) => {
+    const before = requests.length;
+    const full = args[0] === "run" ? [...args, "--base-url", mock.url] : [...q3(), ...args];
+    const { code, stderr } = await cli(full, env);
+    expect(code).toBe(2);
+    expect(stderr.trim().split("\n")[0]).toMatch(message);
+    expect(stderr).toMatch(/^novita-vidu: /);
+    expect(requests.slice(before).filter((line) => /POST/.test(line))).toEqual([]);
+  });
+
+  it("names a subject's bad part", async () => {
+    const { code, stderr } = await cli([
+      "submit",
+      "viduq2-pro-fast",
+      "--base-url",
+      mock.url,
+      "--subject",
+      "colour=red",
+      "--prompt",
+      "p",
+      "--duration",
+      "5",
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /--subject "colour=red": each part must be key=value with a key among name, images, videos, voice_id/,
+    );
+  });
+});
+
+describe("Ctrl-C while waiting", () => {
+  it("stops waiting, prints the task id and how to resume, and exits 130", async () => {
+    const running = cli([
+      "run",
+      "vidu-q3-turbo-i2v",
+      "--base-url",
+      slowMock.url,
+      "--image",
+      "https://example.com/a.png",
+    ]);
+    // Interrupt once it is waiting: after its first progress line.
+    await new Promise<void>((resolve) =>
+      running.child.stderr?.on("data", (d: Buffer) => /eta/.test(d.toString()) && resolve()),
+    );
+    running.child.kill("SIGINT");
+    const { code, stderr } = await running;
+    expect(code).toBe(130);
+    const taskId = /^task ([\w-]+)$/m.exec(stderr)?.[1];
+    expect(stderr).toContain(`Resume with: novita-vidu wait ${taskId}`);
+  });
+});
+
+describe("help from the spec", () => {
+  it("models lists every model and its fields with their limits", async () => {
+    const { code, stdout } = await cli(["models"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^vidu-q3-turbo-i2v {2}Vidu Q3 Turbo image to video$/m);
+    expect(stdout).toMatch(/--duration .*\(1–16; default 5\)/);
+    expect(stdout).toMatch(/--subject .*name=…,image=…,video=…,voice_id=…/);
+    const json = JSON.parse((await cli(["models", "--json"])).stdout);
+    expect(json.map((m: { model: string }) => m.model)).toEqual([
+      "vidu-q2-turbo-img2video",
+      "viduq2-pro-fast",
+      "vidu-q3-turbo-i2v",
+    ]);
+  });
+
+  it("run <model> --help shows that model's flags", async () => {
+    const { code, stdout } = await cli(["run", "vidu-q2-turbo-img2video", "--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/--wm-position <value>/);
+    expect(stdout).toMatch(/--movement-amplitude <value>/);
+    expect(stdout).not.toMatch(/--audio-type/); // a Q3 field
+  });
+});
