@@ -147,6 +147,10 @@ describe("images", () => {
     ["./cat.png", false],
     ["ftp://example.com/a.png", false],
     ["", false],
+    ["https://", false],
+    ["https://example.com/a cat.png", false],
+    ["data:image/png;base64,", false],
+    ["data:image/png;base64,not base64!", false],
   ];
   it.each(cases)("%s → valid: %s", (image, ok) => {
     const issues = validateRequestBody(path, body(image));

@@ -19,10 +19,11 @@ const lit = (v) => JSON.stringify(v);
 const COMPONENT_REF = /^#\/components\/schemas\/([A-Za-z0-9_]+)$/;
 
 /** "audio is true" for `if: { required: [audio], properties: { audio: { const: true } } }`. */
-function describeCondition({ required = [], properties = {}, ...rest }, where) {
+function describeCondition({ required = [], properties = {}, type = "object", ...rest }, where) {
   const names = Object.keys(properties);
   const simple =
-    Object.keys(rest).length === 0 &&
+    type === "object" &&
+    Object.keys(rest).every((key) => ANNOTATIONS.has(key)) &&
     names.length > 0 &&
     names.every((n) => required.includes(n) && Object.keys(properties[n]).join() === "const");
   if (!simple) throw new Error(`${where}/if: only conditions of the form "field is <const>" can be put into messages`);
