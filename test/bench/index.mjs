@@ -1,0 +1,78 @@
+// npm run bench: every figure that backs a claim of the README, with its target, in one run.
+// Results are also written to test/bench/results.json, with the machine they were measured on.
+import { writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { bundleSizes } from "./bundle.mjs";
+import { loadClient } from "./load-client.mjs";
+import { mockLoad } from "./mock-load.mjs";
+import { requestOverhead } from "./overhead.mjs";
+import { pollingEfficiency, pollingVerdicts } from "./polling.mjs";
+import { validationRate } from "./validation.mjs";
+
+const line = (ok, text) => console.log(`${ok ? "✔" : "✘"} ${text}`);
+const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const machine = {
+  cpu: cpus()[0]?.model ?? "unknown",
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
+console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
+const { createViduClient } = await loadClient();
+const results = { machine, date: new Date().toISOString().slice(0, 10) };
+
+console.log("Bundle (esbuild, browser ESM, minified + gzipped)");
+const sizes = await bundleSizes();
+const ours = sizes["novita-vidu run()"].gzipped;
+const floor = sizes["openapi-fetch alone"].gzipped;
+line(
+  ours <= 6 * 1024,
+  `an app that uses run(): ${kb(ours)} (target ≤ 6 KB); openapi-fetch alone ${kb(floor)}; ratio ${(ours / floor).toFixed(2)}×`,
+);
+results.bundle = sizes;
+
+console.log("\nPer-request cost against a local HTTP server (median of 3 rounds)");
+const rounds = [];
+for (let i = 0; i < 3; i++) rounds.push(await requestOverhead(createViduClient, 1500));
+results.requests = {};
+for (const operation of Object.keys(rounds[0])) {
+  const rates = Object.fromEntries(
+    Object.keys(rounds[0][operation]).map((name) => [name, median(rounds.map((r) => r[operation][name]))]),
+  );
+  const ratio = rates["novita-vidu"] / rates["openapi-fetch"];
+  line(
+    ratio >= 0.9,
+    `${operation}: ${Object.entries(rates)
+      .map(([n, r]) => `${n} ${Math.round(r)}/s`)
+      .join(", ")}; ${ratio.toFixed(2)}× openapi-fetch (target ≥ 0.9)`,
+  );
+  results.requests[operation] = { ...rates, ratio };
+}
+
+console.log("\nPolling, in simulated time: task-result requests, and how late the client learns the task ended");
+const polling = pollingVerdicts(await pollingEfficiency(createViduClient));
+for (const r of polling) {
+  const vsFast = (r.fixed500.requests / r.requests).toFixed(1);
+  line(
+    r.ok,
+    `${r.mode.padEnd(6)} eta, ${String(r.seconds).padStart(3)} s task: ${r.requests} requests (max ${r.maxRequests}), ${(r.lateMs / 1000).toFixed(2)} s late — polling every 0.5 s: ${r.fixed500.requests} (${vsFast}× more), every 6 s: ${r.fixed6000.requests} requests, ${(r.fixed6000.lateMs / 1000).toFixed(1)} s late`,
+  );
+}
+results.polling = polling.map(({ target: _, ...row }) => row);
+
+console.log("\nValidation");
+const validation = validationRate();
+line(true, `valid bodies: ${Math.round(validation.valid)}/s; invalid bodies: ${Math.round(validation.invalid)}/s`);
+results.validation = validation;
+
+console.log("\nThe mock under load (50 concurrent clients)");
+const mock = await mockLoad();
+for (const [name, r] of Object.entries(mock))
+  line(r.errors === 0, `${name}: ${Math.round(r.rps)} requests/s, ${r.errors} errors in ${r.requests}`);
+results.mock = mock;
+
+writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+console.log("\nwritten to test/bench/results.json");
+process.exit(0);
