@@ -19,9 +19,9 @@ export type ModelBody<M extends ModelKey> = NonNullable<
 
 export interface ViduClientOptions {
   /** Your Novita API key. Default: the `NOVITA_API_KEY` environment variable, where there is one. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Default `https://api.novita.ai`; `http://127.0.0.1:4010` for the mock of `npm start`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The fetch to use. Default: `globalThis.fetch`. */
   fetch?: typeof fetch;
   /** Retries of failed requests (never of a submit that may have been received), or `false`. */

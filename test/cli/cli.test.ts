@@ -237,3 +237,33 @@ describe("help from the spec", () => {
     expect(stdout).not.toMatch(/--audio-type/); // a Q3 field
   });
 });
+
+describe("the README's CLI commands", () => {
+  /** The README's CLI block, as argument lists (comments dropped, continued lines joined). */
+  function readmeCommands(): string[][] {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const block = /## The CLI\s+```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    return block
+      .replace(/\\\n\s*/g, " ")
+      .split("\n")
+      .map((line) => line.replace(/\s+#.*$/, "").trim())
+      .filter((line) => line.startsWith("novita-vidu "))
+      .map((line) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? "").slice(1));
+  }
+
+  it("each runs as shown, against the mock", async () => {
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    for (const name of ["cat.png", "dog.png"]) (await import("node:fs")).writeFileSync(join(scratch, name), png);
+    const commands = readmeCommands();
+    expect(commands.map((c) => c[0])).toEqual(["run", "run", "submit", "wait", "result", "models"]);
+    let taskId = "";
+    for (const command of commands) {
+      const args = command.map((arg) => (arg === "<task_id>" ? taskId : arg));
+      const { code, stdout, stderr } = await cli(args[0] === "models" ? args : [...args, "--base-url", mock.url]);
+      expect(code, `novita-vidu ${command.join(" ")}\n${stderr}`).toBe(0);
+      if (args[0] === "submit") taskId = JSON.parse(stdout).task_id;
+    }
+    expect(readFileSync(join(scratch, "cat.mp4")).equals(SAMPLE)).toBe(true);
+    expect(readFileSync(join(scratch, "video.mp4")).equals(SAMPLE)).toBe(true);
+  }, 60_000);
+});
