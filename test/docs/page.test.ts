@@ -1,35 +1,18 @@
 // The docs page as a reader sees it: headless Chromium opens generated/docs/index.html from a local
 // server, with every other host blocked, and finds each operation, the fields' limits, the value
 // tables and the code samples. The screenshots are kept in test-results/docs/.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
+import { launchChromium, type Browser } from "../browser/chromium.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const DOCS_PAGE = join(ROOT, "generated", "docs", "index.html");
 const SCREENSHOTS = join(ROOT, "test-results", "docs");
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const WAIT_MS = 10_000;
-// Fails the file rather than skipping it: the page is tested wherever the tests run.
-if (!existsSync(CHROMIUM)) {
-  throw new Error(
-    `${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium), as .ci/run does`,
-  );
-}
 
 interface Operation {
   /** What the docs list it as: the path, or the webhook's name. */
@@ -51,11 +34,10 @@ const byRoute = (route: string): Operation => {
 
 let server: Server | undefined;
 let origin = "";
-let userDataDir: string | undefined;
-let context: BrowserContext | undefined;
+let browser: Browser | undefined;
 let page: Page;
 /** Every request the page made to anything but the local server; all of them are aborted. */
-const elsewhere: string[] = [];
+let elsewhere: string[] = [];
 const pageErrors: string[] = [];
 
 function listen(httpServer: Server): Promise<string> {
@@ -76,19 +58,9 @@ beforeAll(async () => {
     else response.writeHead(404).end();
   });
   origin = await listen(server);
-  userDataDir = mkdtempSync(join(tmpdir(), "novita-vidu-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1600, height: 1000 },
-    timeout: 30_000,
-  });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(`${origin}/`)) return route.continue();
-    elsewhere.push(url);
-    return route.abort("blockedbyclient");
-  });
+  browser = await launchChromium(() => [origin], { viewport: { width: 1600, height: 1000 } });
+  elsewhere = browser.blocked;
+  const { context } = browser;
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(WAIT_MS);
   page.on("websocket", (socket) => elsewhere.push(socket.url()));
@@ -103,9 +75,8 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 /** Opens an operation the way a reader does, from its tag's list of operations on the front page. */
