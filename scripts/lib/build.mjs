@@ -1,6 +1,6 @@
 // Builds the contents of generated/ from spec/, in memory: the bundled spec (YAML and JSON),
-// TypeScript types, request validators, constants and the docs page. scripts/generate.mjs writes or
-// checks them.
+// TypeScript types, request validators, constants, one JSON Schema per component and the docs page.
+// scripts/generate.mjs writes or checks them.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +11,7 @@ import YAML from "yaml";
 import { compileValidators } from "./compile-validators.mjs";
 import { extractConstants } from "./constants.mjs";
 import { buildDocsPage } from "./docs.mjs";
+import { buildJsonSchemas } from "./jsonschema.mjs";
 import { unreachableSpecFiles } from "./spec-files.mjs";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -71,6 +72,7 @@ Output only. ${HEADER}
 | \`schema.d.ts\` | TypeScript types for every path and component (openapi-typescript) |
 | \`validators.js\`, \`validators.d.ts\` | request-body validators compiled from the spec: no dependency, no \`eval\` |
 | \`constants.js\`, \`constants.d.ts\` | values the spec keeps in \`x-\` extensions: image and body limits, Vidu failure codes, the models |
+| \`jsonschema/<Name>.json\` | each component as a standalone JSON Schema 2020-12 file (\`$id\` \`https://novita-vidu.dev/schemas/<Name>.json\`, \`$ref\`s to sibling files, no OpenAPI or \`x-\` keywords), for validators in any language |
 | \`docs/index.html\` | the API reference (Redoc), one page that loads nothing from another host; \`npm start\` serves it at \`/docs\` |
 
 \`npm test\` fails when these files differ from what \`npm run generate\` would write.
@@ -95,6 +97,7 @@ export async function build() {
     "validators.d.ts": validatorTypes(Object.keys(bodies)),
     "constants.js": `// ${HEADER}\n${constants.js}`,
     "constants.d.ts": `// ${HEADER}\n${constants.dts}`,
+    ...buildJsonSchemas(doc),
     // Rendered from this very bundle, so the page shows what openapi.json says.
     "docs/index.html": buildDocsPage(ROOT, doc),
   };
