@@ -1,7 +1,7 @@
 // What the contract and mock tests share: the bundled spec, its component schemas compiled by a
 // general JSON Schema compiler, and Prism's refusals read as `{ field, rule }` like the validators'.
 import { readFileSync } from "node:fs";
-import { validator } from "@exodus/schemasafe";
+import { componentValidator } from "../fixtures/json-schemas.js";
 import { inject } from "vitest";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundled spec is walked as plain JSON.
@@ -13,32 +13,9 @@ export const AUTH = { Authorization: "Bearer contract-test-key" } as const;
 
 export const prismUrl = () => inject("prismUrl");
 
-/** The spec's components as JSON Schema 2020-12 `$defs`, without the `x-` extensions. */
-function componentDefs(): Json {
-  const strip = (node: Json): Json => {
-    if (Array.isArray(node)) return node.map(strip);
-    if (!node || typeof node !== "object") return node;
-    const out: Json = {};
-    for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith("x-")) continue;
-      if (key === "$ref") out[key] = (value as string).replace("#/components/schemas/", "#/$defs/");
-      else if (key === "properties" || key === "$defs")
-        out[key] = Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, strip(v)]));
-      else out[key] = strip(value);
-    }
-    return out;
-  };
-  return strip(spec.components.schemas);
-}
-const defs = componentDefs();
-
 /** A validator for one component schema (`TaskResult`, `ErrorResponse`, …): returns its errors, none when valid. */
 export function schemaValidator(name: string): (value: Json) => string[] {
-  if (!defs[name]) throw new Error(`no component schema ${name}`);
-  const validate = validator(
-    { $schema: "https://json-schema.org/draft/2020-12/schema", $ref: `#/$defs/${name}`, $defs: defs },
-    { mode: "default", allowUnusedKeywords: true, includeErrors: true, allErrors: true },
-  );
+  const validate = componentValidator(name);
   return (value) =>
     validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instanceLocation} ${e.keywordLocation}`);
 }
