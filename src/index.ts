@@ -21,3 +21,4 @@ export {
 export type { RetryOptions } from "./fetch.js";
 export { sniffImageFormat, toImageInput, type ImageSource } from "./inputs.js";
 export type { TaskResult, TaskStatus } from "../generated/schema.js";
+export { TASK_FAILURE_CODES } from "../generated/constants.js";

@@ -208,3 +208,12 @@ describe("run after the submit", () => {
     await expect(client.run("vidu-q3-turbo-i2v", Q3)).rejects.toMatchObject({ name: "ViduApiError", taskId: "t-9" });
   });
 });
+
+describe("failure codes", () => {
+  it("are exported with their meanings from the spec", async () => {
+    const { TASK_FAILURE_CODES } = await import("../../src/index.js");
+    const { client } = testClient([task("TASK_STATUS_FAILED", { reason: "code 008007004" })]);
+    const error = (await rejection(client.wait("t-1"))) as { failureCode?: string };
+    expect(TASK_FAILURE_CODES[error.failureCode as keyof typeof TASK_FAILURE_CODES]).toMatch(/^Duration invalid/);
+  });
+});
