@@ -2,7 +2,7 @@
 // flag (not the body field) in every error.
 import { imageFromFile } from "../node.js";
 import { ViduValidationError, type ValidationIssue } from "../errors.js";
-import { resolve, type Field } from "./fields.js";
+import { holdsImages, resolve, type Field } from "./fields.js";
 
 /** A problem with the command line: exit code 2, nothing sent. */
 export class UsageError extends Error {}
@@ -32,8 +32,9 @@ async function record(spec: string, field: Field): Promise<Record<string, unknow
         `${field.flag} "${spec}": each part must be key=value with a key among ${Object.keys(properties).join(", ")}`,
       );
     }
-    const isList = resolve(properties[name] ?? {}).type === "array";
-    const item = /image/.test(name) ? await image(value, `${field.flag} ${key}`) : value;
+    const property = properties[name] ?? {};
+    const isList = resolve(property).type === "array";
+    const item = holdsImages(property) ? await image(value, `${field.flag} ${key}`) : value;
     out[name] = isList ? [...((out[name] as unknown[]) ?? []), item] : item;
   }
   return out;
@@ -56,7 +57,9 @@ export async function buildBody(fields: Field[], options: Record<string, unknown
       }
     } else if (field.kind === "list") {
       const values = value as string[];
-      body[field.name] = /image/.test(field.name) ? await Promise.all(values.map((v) => image(v, field.flag))) : values;
+      body[field.name] = holdsImages(field.schema)
+        ? await Promise.all(values.map((v) => image(v, field.flag)))
+        : values;
     } else if (field.kind === "records")
       body[field.name] = await Promise.all((value as string[]).map((v) => record(v, field)));
     else body[field.name] = value;
@@ -64,7 +67,7 @@ export async function buildBody(fields: Field[], options: Record<string, unknown
   return body;
 }
 
-/** Rewrites a validation issue in terms of flags: `images[0] must …` → `--image (1st) must …`. */
+/** Rewrites a validation issue in terms of flags: `images[0] must …` → `--image #1 must …`. */
 export function flagIssue(issue: ValidationIssue, fields: Field[]): string {
   const [, head = "", index, rest = ""] = /^([^.[]+)(?:\[(\d+)\])?(.*)$/.exec(issue.field) ?? [];
   const field = fields.find((f) => f.name === head);

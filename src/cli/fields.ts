@@ -54,6 +54,9 @@ export function resolve(node: Schema): Schema {
   return { ...resolve(target), ...(node.description ? { description: node.description } : {}) };
 }
 
+/** Whether a field holds images: its items are the spec's image strings (the ones with `x-image-formats`). */
+export const holdsImages = (node: Schema): boolean => "x-image-formats" in resolve(resolve(node).items ?? {});
+
 const singular = (name: string) => name.replace(/s$/, "");
 /** The description's first sentence: what --help and `models` show. */
 const firstSentence = (text = "") => (text.replace(/\s+/g, " ").match(/^.*?\.(\s|$)/)?.[0] ?? text).trim();
