@@ -1,23 +1,12 @@
 // The bundled spec says what the source documents say: every field with its type, required flag,
 // default, enum and limits; every error reason; every failure code; named examples everywhere.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { resolve as resolveRef, spec, type Json } from "./fixtures/bundled-spec.js";
 import { ENDPOINTS, ERROR_REASONS, FAILURE_CODES } from "./fixtures/seed-facts.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundled spec is walked as plain JSON.
-type Json = any;
-const spec: Json = JSON.parse(readFileSync(new URL("../generated/openapi.json", import.meta.url), "utf8"));
 const schemas = spec.components.schemas;
 /** Follows a local `$ref` (`#/components/...`) to what it points at. */
-const resolve = (node: Json): Json =>
-  node?.$ref
-    ? resolve(
-        node.$ref
-          .slice(2)
-          .split("/")
-          .reduce((at: Json, key: string) => at[key], spec),
-      )
-    : node;
+const resolve = (node: Json): Json => resolveRef(spec, node);
 const operations = Object.entries(spec.paths as Record<string, Json>).flatMap(([path, item]) =>
   Object.entries(item as Record<string, Json>).map(([method, op]) => ({ path, method, op })),
 );

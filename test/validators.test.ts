@@ -1,15 +1,11 @@
 // The generated validators enforce every limit of the source documents, at and just past each
 // boundary, with a message that names the field; and they agree with a general JSON Schema
 // compiler (@exodus/schemasafe, on the generated JSON Schemas) on every body tried.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type RequestBodyPath, validateRequestBody } from "../generated/validators.js";
+import { spec, type Json } from "./fixtures/bundled-spec.js";
 import { componentValidator } from "./fixtures/json-schemas.js";
 import { ENDPOINTS, type FieldFact } from "./fixtures/seed-facts.js";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundled spec is walked as plain JSON.
-type Json = any;
-const spec: Json = JSON.parse(readFileSync(new URL("../generated/openapi.json", import.meta.url), "utf8"));
 
 /** The general validator of each path's request body, from the generated JSON Schema of its component. */
 const reference = Object.fromEntries(

@@ -1,12 +1,10 @@
 // What the contract and mock tests share: the bundled spec, its component schemas compiled by a
 // general JSON Schema compiler, and Prism's refusals read as `{ field, rule }` like the validators'.
-import { readFileSync } from "node:fs";
 import { componentValidator } from "../fixtures/json-schemas.js";
 import { inject } from "vitest";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundled spec is walked as plain JSON.
-export type Json = any;
-export const spec: Json = JSON.parse(readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8"));
+export { spec, type Json } from "../fixtures/bundled-spec.js";
+import type { Json } from "../fixtures/bundled-spec.js";
 
 /** Any non-empty bearer key is accepted by the mock; the real API would check it. */
 export const AUTH = { Authorization: "Bearer contract-test-key" } as const;

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { validator } from "@exodus/schemasafe";
 import { describe, expect, it } from "vitest";
-import { ROOT, SCHEMA_ID_BASE, spec, specExamples, subschemas, type Json } from "./bundled.js";
+import { ROOT, SCHEMA_ID_BASE, spec, specExamples, subschemas, type Json } from "../fixtures/bundled-spec.js";
 
 const DIR = `${ROOT}generated/jsonschema/`;
 const files: Record<string, Json> = Object.fromEntries(

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { ROOT } from "./bundled.js";
+import { ROOT } from "../fixtures/bundled-spec.js";
 
 const run = promisify(execFile);
 const scratch = mkdtempSync(join(tmpdir(), "novita-vidu-lint-"));

@@ -2,7 +2,7 @@
 // no name, so each generator invents one (`InlineObject1`, `CreateViduQ2ProFastRequestSubjectsItem`)
 // and the names differ from tool to tool. The bundled spec must leave them nothing to invent.
 import { describe, expect, it } from "vitest";
-import { bodies, operations, resolve, schemaRefName, spec, subschemas, type Json } from "./bundled.js";
+import { bodies, operations, resolve, schemaRefName, spec, subschemas, type Json } from "../fixtures/bundled-spec.js";
 
 /**
  * The pointers of the inline object schemas (a `properties` that is not behind a `$ref`) below the

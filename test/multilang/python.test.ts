@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { InputData, JSONSchemaInput, JSONSchemaStore, quicktype, type JSONSchema } from "quicktype-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, SCHEMA_ID_BASE, spec, specExamples } from "./bundled.js";
+import { ROOT, SCHEMA_ID_BASE, spec, specExamples } from "../fixtures/bundled-spec.js";
 
 const run = promisify(execFile);
 const DIR = join(ROOT, "generated", "jsonschema");
