@@ -25,7 +25,11 @@ const { mockCommand } = await import(out);
 const { rmSync } = await import("node:fs");
 rmSync(out, { force: true });
 
-const command = mockCommand({ name: "npm start --", docsPage: join(GENERATED, "docs", "index.html"), specDir: GENERATED });
+const command = mockCommand({
+  name: "npm start --",
+  docsPage: join(GENERATED, "docs", "index.html"),
+  specDir: GENERATED,
+});
 try {
   await command.parseAsync(process.argv);
 } catch (error) {

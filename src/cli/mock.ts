@@ -104,7 +104,10 @@ async function serve(flags: Flags, setup: MockCommandSetup) {
 /** The `mock` command; its errors are thrown as CommanderError (exit code 2) or Error (exit code 1). */
 export function mockCommand(setup: MockCommandSetup = {}): Command {
   const number = (flags: string, help: string, env: string, fallback: number, max = LONGEST_MS) =>
-    new Option(flags, help).env(env).default(fallback).argParser(wholeNumber(flags.split(" ")[0]!, max));
+    new Option(flags, help)
+      .env(env)
+      .default(fallback)
+      .argParser(wholeNumber(flags.split(" ")[0]!, max));
   return new Command(setup.name ?? "mock")
     .description("Serve a mock of the API on this machine: no key, no network; tasks end with a video that plays")
     .addOption(number("--port <n>", "port to listen on, 0 for a free one", "MOCK_PORT", DEFAULT_PORT, 65535))

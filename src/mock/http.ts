@@ -45,6 +45,13 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 export const refuse = (status: number, reason: string, message: string, headers?: Record<string, string>) =>
   json(status, novitaError(status, reason, message), headers);
 
+/** The methods the mock implements; any other is answered 501, as HTTP says of a method a server does not support. */
+export const METHODS = ["GET", "HEAD", "POST", "OPTIONS"];
+export const notImplemented = (method: string) =>
+  refuse(501, "NOT_IMPLEMENTED", `The mock does not implement ${method}; it answers ${METHODS.join(", ")}.`, {
+    Allow: METHODS.join(", "),
+  });
+
 export const preflight = () => new Response(null, { status: 204, headers: PREFLIGHT });
 
 export const notFoundText = (text: string) =>
@@ -109,7 +116,8 @@ export function nestsDeeperThan(text: string, limit = DEEPEST_BODY): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {

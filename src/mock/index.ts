@@ -8,7 +8,9 @@ import { EXAMPLES, OPERATIONS, type Operation } from "../../generated/operations
 import { type RequestBodyPath, type ValidationIssue, validateRequestBody } from "../../generated/validators.js";
 import {
   json,
+  METHODS,
   nestsDeeperThan,
+  notImplemented,
   notFoundText,
   preflight,
   readText,
@@ -240,6 +242,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const url = new URL(request.url);
     const base = (options.baseUrl ?? url.origin).replace(/\/+$/, "");
     const method = request.method.toUpperCase();
+    if (!METHODS.includes(method)) return notImplemented(method);
     if (method === "OPTIONS") return preflight();
     const videoId = /^\/videos\/([\w-]+)\.mp4$/.exec(url.pathname)?.[1];
     if (videoId && (method === "GET" || method === "HEAD")) return video(request, videoId);

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { refuse } from "./http.js";
+import { notImplemented, refuse } from "./http.js";
 import { createMockHandler, type MockHandler, type MockOptions } from "./index.js";
 
 export * from "./index.js";
@@ -35,7 +35,7 @@ export interface MockServer {
 }
 
 /** Methods that fetch's `Request` cannot carry, so the mock does not implement them (501, not a crash). */
-const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+const UNSUPPORTED_METHODS = new Set(["TRACE", "CONNECT"]);
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "host", "content-length"]);
 
 /** Shown at /docs while the docs page is not built. */
@@ -93,12 +93,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     const method = req.method ?? "GET";
     const path = req.url ?? "/";
-    if (UNSUPPORTED_METHODS.has(method)) {
-      const message = `The mock does not implement ${method}; it answers GET, POST, HEAD and OPTIONS.`;
-      return send(refuse(501, "NOT_IMPLEMENTED", message, { Allow: "GET, POST, HEAD, OPTIONS" }), res, false);
-    }
+    if (UNSUPPORTED_METHODS.has(method)) return send(notImplemented(method), res, false);
     // Only a path: an absolute URL in the request line must not choose the origin of the answers.
-    if (!path.startsWith("/")) return send(refuse(400, "INVALID_REQUEST", "The request target must be a path."), res, false);
+    if (!path.startsWith("/"))
+      return send(refuse(400, "INVALID_REQUEST", "The request target must be a path."), res, false);
     const pathname = path.split("?")[0] ?? "/";
     if (method === "GET" || method === "HEAD") {
       if (docsPage && pathname === "/") return void res.writeHead(302, { Location: "/docs" }).end();

@@ -43,7 +43,10 @@ const VIDEO_URL_TTL = "3600";
  * a `[fail]` / `[fail:<code>]` marker in the prompt. `code` is undefined when the task should succeed;
  * `error` says why the code named is not one of Vidu's failure codes.
  */
-export function requestedFailure(header: string | null | undefined, prompt: unknown): { code?: string; error?: string } {
+export function requestedFailure(
+  header: string | null | undefined,
+  prompt: unknown,
+): { code?: string; error?: string } {
   const marker = typeof prompt === "string" ? PROMPT_FAIL_MARKER.exec(prompt) : null;
   if (header == null && !marker) return {};
   const code = (header ?? marker?.[1] ?? "").trim() || DEFAULT_FAILURE_CODE;
@@ -88,7 +91,9 @@ export function createTask(submit: {
 
 /** When the task ends (succeeds, or fails halfway through processing), in ms since the epoch. */
 export const endOf = (task: Task) =>
-  task.submittedAt + task.timings.queuedMs + (task.failureCode ? task.timings.processingMs / 2 : task.timings.processingMs);
+  task.submittedAt +
+  task.timings.queuedMs +
+  (task.failureCode ? task.timings.processingMs / 2 : task.timings.processingMs);
 
 /**
  * Where the task stands at `now`: queued, then processing (progress rising, eta falling), then

@@ -76,7 +76,14 @@ export async function deliverWebhook(
       signal.removeEventListener("abort", stop);
     }
     const delivered = outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;
-    options.onDelivery?.({ taskId: payload.task.task_id, url, attempt, ...outcome, delivered, willRetry: !delivered && willRetry });
+    options.onDelivery?.({
+      taskId: payload.task.task_id,
+      url,
+      attempt,
+      ...outcome,
+      delivered,
+      willRetry: !delivered && willRetry,
+    });
     if (delivered) return true;
     if (!willRetry) return false;
     await wait(retryDelayMs * 2 ** (attempt - 1), signal);
