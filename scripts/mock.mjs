@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: the CLI's `novita-vidu mock` run from the sources, plus the docs page at /docs. esbuild
 // turns src/cli/mock.ts into one module first (about 0.1 s), so a fresh clone needs no build step.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { build, stop } from "esbuild";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const GENERATED = join(ROOT, "generated");
@@ -19,10 +19,10 @@ const { outputFiles } = await build({
   write: false,
   logLevel: "error",
 });
+await stop(); // esbuild's service process is not needed any more
 mkdirSync(join(out, ".."), { recursive: true });
 writeFileSync(out, outputFiles[0]?.text ?? "");
 const { mockCommand } = await import(out);
-const { rmSync } = await import("node:fs");
 rmSync(out, { force: true });
 
 const command = mockCommand({
