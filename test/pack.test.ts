@@ -146,8 +146,11 @@ console.log(JSON.stringify({ statuses, refused: refused.message, ftyp: new TextD
     const names: string[] = [];
     // An optional peer that is not installed is listed without a version.
     const walk = (deps: Record<string, { version?: string; dependencies?: object }> = {}) => {
-      for (const [name, dep] of Object.entries(deps))
-        if (dep.version) (names.push(name), walk(dep.dependencies as never));
+      for (const [name, dep] of Object.entries(deps)) {
+        if (!dep.version) continue;
+        names.push(name);
+        walk(dep.dependencies as never);
+      }
     };
     walk(JSON.parse(stdout).dependencies);
     expect(names).toContain("novita-vidu");

@@ -86,7 +86,9 @@ async function serve(flags: Flags, setup: MockCommandSetup) {
     mock = await startMockServer(options);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
-      throw new Error(`port ${flags.port} on ${flags.host} is in use: pass --port (0 picks a free one) or MOCK_PORT`);
+      throw new Error(`port ${flags.port} on ${flags.host} is in use: pass --port (0 picks a free one) or MOCK_PORT`, {
+        cause: error,
+      });
     throw error;
   }
   // Since this process started: what a user waits for after typing the command.

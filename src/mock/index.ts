@@ -27,7 +27,6 @@ import {
   endOf,
   requestedFailure,
   type Task,
-  type TaskResult,
   taskResultAt,
   TaskStore,
   type Timings,

@@ -56,7 +56,9 @@ const readOrUndefined = (path: string) => readFile(path).catch(() => undefined);
 
 /** Writes a fetch Response to a node:http response. */
 async function send(response: Response, res: http.ServerResponse, head: boolean) {
-  res.writeHead(response.status, Object.fromEntries(response.headers));
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  res.writeHead(response.status, headers);
   if (!response.body || head) return void res.end();
   const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
   res.on("close", () => body.destroy());
@@ -80,7 +82,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
   if (docsPage) statics["/docs"] = statics["/docs/"] = file(docsPage, "text/html; charset=utf-8", DOCS_NOT_BUILT);
 
-  let handler: MockHandler | undefined;
   const server = http.createServer((req, res) => {
     res.on("finish", () => log(`${req.method} ${req.url} → ${res.statusCode}`));
     serve(req, res).catch((error: unknown) => {
@@ -121,7 +122,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       signal: aborted.signal,
       ...(hasBody && { body: Readable.toWeb(req) as ReadableStream, duplex: "half" }),
     } as RequestInit);
-    const response = await handler!(request);
+    const response = await handler(request);
     if (hasBody) req.resume(); // the rest of a body the mock did not read
     await send(response, res, method === "HEAD");
   }
@@ -133,12 +134,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const address = server.address() as AddressInfo;
   const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   const url = `http://${shownHost}:${address.port}`;
-  handler = createMockHandler({ ...options, baseUrl: options.baseUrl ?? url });
+  // Defined once the address is known; requests are only served after this (they arrive as later I/O events).
+  const handler = createMockHandler({ ...options, baseUrl: options.baseUrl ?? url });
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
-      handler?.close();
+      handler.close();
       server.closeAllConnections();
       server.close(() => resolve());
     }));
