@@ -32,7 +32,7 @@ const command = mockCommand({
 });
 try {
   await command.parseAsync(process.argv);
-} catch (error) {
+} catch (/** @type {any} */ error) {
   // Commander has already printed its own errors (a bad flag: exit 2); --help exits 0.
   if (error?.code?.startsWith?.("commander.")) process.exit(error.exitCode === 0 ? 0 : 2);
   console.error(`novita-vidu: ${error instanceof Error ? error.message : error}`);

@@ -42,7 +42,7 @@ function describeParameter(doc, parameter, where) {
   return { name, in: location, required, ...{ minLength, maxLength, enum: values } };
 }
 
-/** Every operation of the spec's paths, and the values of the examples they name. */
+/** Every operation of the spec's paths, and the values of the examples they name. @param {any} doc */
 function operations(doc) {
   /** @type {Record<string, unknown>} */
   const examples = {};
@@ -110,7 +110,7 @@ function shape(doc, schema, seen = []) {
   return out;
 }
 
-/** The webhook: its event type, how Novita delivers it (`x-delivery`), and its event's shape. */
+/** The webhook: its event type, how Novita delivers it (`x-delivery`), and its event's shape. @param {any} doc */
 function webhook(doc) {
   const entries = Object.values(doc.webhooks ?? {});
   if (entries.length !== 1) throw new Error(`the mock delivers one webhook; the spec has ${entries.length}`);

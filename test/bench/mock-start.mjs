@@ -14,9 +14,10 @@ export function ensureBuilt() {
   built = true;
 }
 
-const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
+const rssMiB = (/** @type {number | undefined} */ pid) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
 
-/** Spawns `args`, waits for the printed URL to answer, and measures; then stops it. */
+/** Spawns `args`, waits for the printed URL to answer, and measures; then stops it. @param {string[]} args */
 async function startOnce(args) {
   const begin = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
@@ -42,7 +43,7 @@ async function startOnce(args) {
   }
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Median over `rounds` starts of each way to run the mock: ready time, and memory after 500 submits. */
 export async function mockStartup(rounds = 5) {
@@ -51,6 +52,7 @@ export async function mockStartup(rounds = 5) {
     "novita-vidu mock": [join(ROOT, "dist/cli/main.js"), "mock", "--port", "0", "--quiet"],
     "npm start": [join(ROOT, "scripts/mock.mjs"), "--port", "0", "--quiet"],
   };
+  /** @type {Record<string, { readyMs: number, rssMiB: number }>} */
   const results = {};
   for (const [name, args] of Object.entries(ways)) {
     const runs = [];
