@@ -41,10 +41,11 @@ export function describe(d) {
       .map(([k, v]) => (k === "type" ? String(v) : k === "required" ? "required" : `${k} ${show(v)}`));
     return `${at} field: the page lists it (${said.join(", ")}); the spec ${d.status === "known" ? "leaves it out (x-novita-page-fields)" : "has no such field"}`;
   }
-  const spec = d.spec === undefined && d.recorded !== undefined ? "leaves the field out" : show(d.spec);
+  const spec = d.leftOut ? "leaves the field out (x-novita-page-fields)" : show(d.spec);
   const text = `${at} ${d.aspect}: page ${show(d.page)}, spec ${spec}`;
-  if (d.status === "stale")
-    return `${text.replace(/, spec .*$/, "")}, as the spec, which still records the page as ${show(d.recorded)}`;
+  if (d.status === "stale") {
+    return `${at} ${d.aspect}: page and spec now agree (${show(d.page)}), but the spec still records the page as ${show(d.recorded)}`;
+  }
   return d.status === "unknown" && d.recorded !== undefined
     ? `${text}; the spec records the page as ${show(d.recorded)}`
     : text;

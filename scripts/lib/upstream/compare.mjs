@@ -14,6 +14,7 @@ import { LIMITS, resolve, specEnum, specKeyword, specType, subfieldsOf } from ".
  * @property {unknown} spec what the spec says (undefined: nothing)
  * @property {"known" | "unknown" | "stale"} status
  * @property {unknown} [recorded] the page's reading the spec records, when there is one
+ * @property {true} [leftOut] the field is one the spec leaves out on purpose (`x-novita-page-fields`)
  */
 
 export class SpecError extends Error {}
@@ -141,7 +142,7 @@ function checkRecord(record, where, allowed) {
  * @param {string} prefix @param {{ differences: Difference[], notes: string[], compared: number }} out
  */
 function compareLevel(doc, endpoint, object, fields, prefix, out) {
-  const add = (field, aspect, page, spec, status, recorded) =>
+  const add = (field, aspect, page, spec, status, recorded, leftOut = false) =>
     out.differences.push({
       endpoint,
       field: `${prefix}${field}`,
@@ -150,6 +151,7 @@ function compareLevel(doc, endpoint, object, fields, prefix, out) {
       spec,
       status,
       ...(recorded !== undefined ? { recorded } : {}),
+      ...(leftOut ? { leftOut: true } : {}),
     });
   const properties = object.properties ?? {};
   const where = (name) => `${endpoint} ${prefix}${name}`;
@@ -170,7 +172,7 @@ function compareLevel(doc, endpoint, object, fields, prefix, out) {
           (a) => !sameValue(a, facts[a], recorded[a], a === "enum" ? valueType : type),
         );
         if (changed.length === 0) add(field.name, "field", facts, undefined, "known", recorded);
-        for (const a of changed) add(field.name, a, facts[a], undefined, "unknown", recorded[a] ?? null);
+        for (const a of changed) add(field.name, a, facts[a], undefined, "unknown", recorded[a] ?? null, true);
       }
       continue;
     }
