@@ -179,7 +179,7 @@ describe("npm run upstream on altered pages", () => {
       expect.objectContaining({ field: "images", aspect: "maxItems", page: 3, spec: null, status: "unknown" }),
     ]);
     expect(limited.text).toContain(
-      "! vidu-q3-turbo-i2v images minItems: page 1, as the spec, which still records the page as none",
+      "! vidu-q3-turbo-i2v images minItems: page and spec now agree (1), but the spec still records the page as none",
     );
     const listed = await alter(
       "viduq2-pro-fast",
