@@ -23,7 +23,7 @@ const USAGE = `usage: npm run upstream -- [--json] [--endpoint <endpoint>] [--ba
 
 class UsageError extends Error {}
 
-const show = (value) => (value === undefined || value === null ? "none" : JSON.stringify(value));
+const show = (/** @type {unknown} */ value) => (value === undefined || value === null ? "none" : JSON.stringify(value));
 
 /** @param {import("./lib/upstream/compare.mjs").Difference} d */
 export function describe(d) {
@@ -51,6 +51,10 @@ export function describe(d) {
     : text;
 }
 
+/**
+ * @param {import("./lib/upstream/source.mjs").Location} location @param {{ postPath: string | undefined }} page
+ * @param {string | undefined} explicit @param {Map<string, unknown>} endpoints @returns {string}
+ */
 function endpointOf(location, page, explicit, endpoints) {
   const named = location.nameEndpoint;
   const posted = page.postPath;
@@ -69,7 +73,11 @@ function endpointOf(location, page, explicit, endpoints) {
   return endpoint;
 }
 
-/** Runs the check; returns the exit code. Output goes through `print` and `printError`. */
+/**
+ * Runs the check; returns the exit code. Output goes through `print` and `printError`.
+ * @param {string[]} argv
+ * @param {{ print?: (line: string) => void, printError?: (line: string) => void, fetch?: typeof fetch }} [io]
+ */
 export async function main(argv, { print = console.log, printError = console.error, fetch = globalThis.fetch } = {}) {
   let options;
   try {
@@ -118,20 +126,21 @@ export async function main(argv, { print = console.log, printError = console.err
       const location = locate(argument, values["base-url"] ?? process.env["NOVITA_DOCS_BASE_URL"] ?? DEFAULT_BASE_URL);
       // A bare name that is not an endpoint of the spec is refused before anything is fetched.
       if (!values.endpoint && location.nameEndpoint && !endpoints.has(location.nameEndpoint)) {
-        endpointOf(location, { fields: [], postPath: undefined }, undefined, endpoints);
+        endpointOf(location, { postPath: undefined }, undefined, endpoints);
       }
       const page = parsePage(await readPage(location, { timeoutMs, maxBytes: MAX_PAGE_BYTES, fetch }));
       const endpoint = endpointOf(location, page, values.endpoint, endpoints);
       const result = compare(doc, endpoint, endpoints.get(endpoint), page.fields);
       pages.push({ page: location.label, endpoint, fields: result.compared, ...result });
     } catch (error) {
-      if (![UsageError, PageError, SourceError, SpecError].some((kind) => error instanceof kind)) throw error;
+      const expected = [UsageError, PageError, SourceError, SpecError].some((kind) => error instanceof kind);
+      if (!expected || !(error instanceof Error)) throw error;
       errors.push({ page: argument, message: error.message });
     }
   }
 
   const all = pages.flatMap((p) => p.differences);
-  const count = (status) => all.filter((d) => d.status === status).length;
+  const count = (/** @type {string} */ status) => all.filter((d) => d.status === status).length;
   const counts = { unknown: count("unknown"), stale: count("stale"), known: count("known") };
   const code = errors.length > 0 ? 2 : counts.unknown + counts.stale > 0 ? 1 : 0;
   if (values.json) {
@@ -140,7 +149,7 @@ export async function main(argv, { print = console.log, printError = console.err
     return code;
   }
   for (const { page, message } of errors) printError(`upstream: ${page}: ${message}`);
-  const section = (status, title) => {
+  const section = (/** @type {string} */ status, /** @type {string} */ title) => {
     const found = all.filter((d) => d.status === status);
     if (found.length === 0) return;
     print(`${title} (${found.length}):`);

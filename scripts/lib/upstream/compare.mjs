@@ -23,7 +23,10 @@ export class SpecError extends Error {}
 export const ASPECTS = ["type", "required", "default", "enum", ...LIMITS, "absent"];
 const FIELD_ASPECTS = ASPECTS.filter((a) => a !== "absent");
 
-/** A page's type word as a JSON Schema type: `float32` → number, `object array` → `object[]`. */
+/**
+ * A page's type word as a JSON Schema type: `float32` → number, `object array` → `object[]`.
+ * @param {unknown} raw @returns {string}
+ */
 export function normalizeType(raw) {
   const type = String(raw).trim().toLowerCase();
   const list =
@@ -38,14 +41,15 @@ export function normalizeType(raw) {
   return type;
 }
 
-const isList = (type) => type === "array" || type.endsWith("[]");
-const itemType = (type) => (type.endsWith("[]") ? type.slice(0, -2) : "any");
-const typesAgree = (page, spec) =>
+const isList = (/** @type {string} */ type) => type === "array" || type.endsWith("[]");
+const itemType = (/** @type {string} */ type) => (type.endsWith("[]") ? type.slice(0, -2) : "any");
+const typesAgree = (/** @type {string} */ page, /** @type {string} */ spec) =>
   page === spec || (isList(page) && isList(spec) && (page === "array" || spec === "array"));
 
 /**
  * A value as the page's declared type reads it. Mintlify attributes come as `default={5}` or as
  * `default="5"`; on an `integer` field both mean 5, so a default is compared as a value of its type.
+ * @param {unknown} value @param {string} type @returns {unknown}
  */
 export function coerce(value, type) {
   const base = isList(type) ? "array" : type;
@@ -67,48 +71,57 @@ export function coerce(value, type) {
 }
 
 /** Canonical JSON (sorted keys), so values compare by content; null and undefined both mean "not stated". */
-const canonical = (value) =>
+const canonical = (/** @type {unknown} */ value) =>
   value === undefined || value === null
     ? "null"
     : JSON.stringify(value, (_, v) =>
         v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
       );
 
-/** An enum as a sorted set; a boolean "enum" of both values says nothing, so it is none. */
+/**
+ * An enum as a sorted set; a boolean "enum" of both values says nothing, so it is none.
+ * @param {unknown} values @param {string} type
+ */
 function enumSet(values, type) {
   if (!Array.isArray(values)) return undefined;
   const set = [...new Set(values.map((v) => canonical(coerce(v, type))))].sort();
   return set.length === 2 && set[0] === "false" && set[1] === "true" ? undefined : set;
 }
 
+/** @param {string} aspect @param {unknown} a @param {unknown} b @param {string} type */
 const sameValue = (aspect, a, b, type) => {
   if (aspect === "enum") return canonical(enumSet(a, type)) === canonical(enumSet(b, type));
   if (aspect === "type") return a == null || b == null ? a == b : typesAgree(normalizeType(a), normalizeType(b));
   if (aspect === "default") return canonical(coerce(a, type)) === canonical(coerce(b, type));
   if (aspect === "required") return Boolean(a) === Boolean(b);
   // A lower bound of 0 on a length or a count is no bound.
-  const none = (v) => (v === 0 && (aspect === "minLength" || aspect === "minItems") ? undefined : v);
+  const none = (/** @type {unknown} */ v) =>
+    v === 0 && (aspect === "minLength" || aspect === "minItems") ? undefined : v;
   return canonical(none(a)) === canonical(none(b));
 };
 
-/** A page field's facts, aspect by aspect, values read as its declared type. */
+/**
+ * A page field's facts, aspect by aspect, values read as its declared type.
+ * @param {PageField} field
+ */
 function pageFacts(field) {
   const type = normalizeType(field.type);
   const valueType = isList(type) ? itemType(type) : type;
-  return {
+  /** @type {Record<string, unknown>} */
+  const facts = {
     type,
-    valueType,
-    facts: {
-      type,
-      required: field.required,
-      default: "default" in field ? coerce(field.default, type) : undefined,
-      enum: field.enum?.map((v) => coerce(v, valueType)),
-      ...field.limits,
-    },
+    required: field.required,
+    default: "default" in field ? coerce(field.default, type) : undefined,
+    enum: field.enum?.map((v) => coerce(v, valueType)),
+    ...field.limits,
   };
+  return { type, valueType, facts };
 }
 
-/** The spec's facts for a property of an object schema; an array's values are its items'. */
+/**
+ * The spec's facts for a property of an object schema; an array's values are its items'.
+ * @param {Schema} doc @param {Schema} object @param {string} name @param {string} pageType
+ */
 function specFacts(doc, object, name, pageType) {
   const node = object.properties[name];
   const type = specType(doc, node);
@@ -124,15 +137,20 @@ function specFacts(doc, object, name, pageType) {
   return facts;
 }
 
+/**
+ * A `x-novita-page` (or `x-novita-page-fields`) value, checked to be an object of known aspects.
+ * @param {unknown} record @param {string} where @param {string[]} [allowed] @returns {Record<string, any>}
+ */
 function checkRecord(record, where, allowed) {
   if (record === undefined) return {};
   if (!record || typeof record !== "object" || Array.isArray(record)) {
     throw new SpecError(`${where}: must be an object of aspect: page's value`);
   }
-  const wrong = allowed ? Object.keys(record).filter((k) => !allowed.includes(k)) : [];
-  if (wrong.length > 0)
+  const wrong = Object.keys(record).filter((k) => allowed && !allowed.includes(k));
+  if (allowed && wrong.length > 0) {
     throw new SpecError(`${where}: unknown aspect ${wrong.join(", ")} (known: ${allowed.join(", ")})`);
-  return record;
+  }
+  return /** @type {Record<string, any>} */ (record);
 }
 
 /**
@@ -142,6 +160,10 @@ function checkRecord(record, where, allowed) {
  * @param {string} prefix @param {{ differences: Difference[], notes: string[], compared: number }} out
  */
 function compareLevel(doc, endpoint, object, fields, prefix, out) {
+  /**
+   * @param {string} field @param {string} aspect @param {unknown} page @param {unknown} spec
+   * @param {Difference["status"]} status @param {unknown} [recorded] @param {boolean} [leftOut]
+   */
   const add = (field, aspect, page, spec, status, recorded, leftOut = false) =>
     out.differences.push({
       endpoint,
@@ -154,7 +176,7 @@ function compareLevel(doc, endpoint, object, fields, prefix, out) {
       ...(leftOut ? { leftOut: true } : {}),
     });
   const properties = object.properties ?? {};
-  const where = (name) => `${endpoint} ${prefix}${name}`;
+  const where = (/** @type {string} */ name) => `${endpoint} ${prefix}${name}`;
   const leftOut = checkRecord(object["x-novita-page-fields"], `${endpoint} ${prefix || "(body)"} x-novita-page-fields`);
   for (const name of Object.keys(leftOut)) {
     if (name in properties)
@@ -177,7 +199,7 @@ function compareLevel(doc, endpoint, object, fields, prefix, out) {
       continue;
     }
     const record = checkRecord(properties[field.name]["x-novita-page"], `${where(field.name)} x-novita-page`, ASPECTS);
-    if (record.absent) add(field.name, "absent", false, true, "stale", true);
+    if (record["absent"]) add(field.name, "absent", false, true, "stale", true);
     const spec = specFacts(doc, object, field.name, type);
     for (const aspect of FIELD_ASPECTS) {
       const valuesType = aspect === "enum" ? valueType : type;
@@ -210,7 +232,7 @@ function compareLevel(doc, endpoint, object, fields, prefix, out) {
   for (const [name, node] of Object.entries(properties)) {
     if (listed.has(name)) continue;
     const record = checkRecord(node["x-novita-page"], `${where(name)} x-novita-page`, ASPECTS);
-    add(name, "absent", true, false, record.absent === true ? "known" : "unknown", record.absent);
+    add(name, "absent", true, false, record["absent"] === true ? "known" : "unknown", record["absent"]);
   }
   for (const name of Object.keys(leftOut)) {
     if (!listed.has(name)) add(name, "field", undefined, undefined, "stale", leftOut[name]);

@@ -2,8 +2,7 @@
 // the request body, nested ones inside `<Expandable>`, and the lines of each block that state values
 // and limits. The page is untrusted text: attribute expressions are read as JSON literals, never run.
 
-/** @typedef {{ minimum?: number, maximum?: number, exclusiveMinimum?: number, exclusiveMaximum?: number,
- *   minLength?: number, maxLength?: number, minItems?: number, maxItems?: number }} Limits */
+/** @typedef {Record<string, number>} Limits by JSON Schema keyword: `minimum`, `maxLength`, `minItems`, … */
 /**
  * One body field as the page states it.
  * @typedef {object} PageField
@@ -22,13 +21,16 @@ export class PageError extends Error {}
 
 const TAG = /<(\/?)(ParamField|Expandable|ResponseField)\b/g;
 // Markdown escapes Novita's pages use in plain text: `voice\_id`, `\[0, 10]`, `\{\{API Key}}`.
-const unescape = (text) => text.replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, "$1");
+const unescape = (/** @type {string} */ text) => text.replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, "$1");
 
 /** Blanks fenced code blocks (keeping line breaks), so tags and lines inside samples are not read. */
-const blankCode = (text) =>
-  text.replace(/^(\s*)(```|~~~)[^\n]*\n[\s\S]*?^\s*\2[^\n]*$/gm, (m) => m.replace(/[^\n]/g, " "));
+const blankCode = (/** @type {string} */ text) =>
+  text.replace(/^(\s*)(```|~~~)[^\n]*\n[\s\S]*?^\s*\2[^\n]*$/gm, (/** @type {string} */ m) => m.replace(/[^\n]/g, " "));
 
-/** Reads `name="v"`, `name='v'`, `name={expr}` and bare `name` up to the tag's `>`. */
+/**
+ * Reads `name="v"`, `name='v'`, `name={expr}` and bare `name` up to the tag's `>`.
+ * @param {string} text @param {number} from @param {number} line
+ */
 function readAttributes(text, from, line) {
   /** @type {Record<string, unknown>} */
   const attributes = {};
@@ -60,6 +62,7 @@ function readAttributes(text, from, line) {
   }
 }
 
+/** @param {string} text @param {number} open @param {number} line @param {string} name */
 function matchingBrace(text, open, line, name) {
   let depth = 0;
   for (let at = open; at < text.length; at++) {
@@ -74,7 +77,10 @@ function matchingBrace(text, open, line, name) {
   throw new PageError(`line ${line}: attribute ${name} has an unbalanced "{"`);
 }
 
-/** A JSX expression read as a literal: JSON, or a single-quoted string; anything else stays text. */
+/**
+ * A JSX expression read as a literal: JSON, or a single-quoted string; anything else stays text.
+ * @param {string} expression @returns {unknown}
+ */
 function literal(expression) {
   try {
     return JSON.parse(expression);
@@ -84,9 +90,11 @@ function literal(expression) {
   }
 }
 
-const bound = (text) => (/^(unlimited|none|∞|-)$/i.test(text) ? undefined : Number(text));
+const bound = (/** @type {string | undefined} */ text) =>
+  text === undefined || /^(unlimited|none|∞|-)$/i.test(text) ? undefined : Number(text);
 const NUMBER = String.raw`(-?\d+(?:\.\d+)?|unlimited|none|∞)`;
-const RANGE = (label) => new RegExp(String.raw`${label}\s*:\s*${NUMBER}\s*(?:-|–|~|to)\s*${NUMBER}`, "i");
+const RANGE = (/** @type {string} */ label) =>
+  new RegExp(String.raw`${label}\s*:\s*${NUMBER}\s*(?:-|–|~|to)\s*${NUMBER}`, "i");
 const LENGTH_LIMIT = RANGE("Length limit");
 const ARRAY_LENGTH = RANGE("Array length");
 const VALUE_RANGE = new RegExp(String.raw`Value range\s*:\s*([[(])\s*${NUMBER}\s*,\s*${NUMBER}\s*([\])])`, "i");
@@ -94,7 +102,10 @@ const VALUES = /\b(?:Optional|Accepted|Acceptable|Allowed|Supported) values\s*:\
 const PROSE_DEFAULT = /\bDefault\s*:\s*`([^`]*)`/;
 const PROSE_MAX_LENGTH = /\bmax(?:imum)?(?:\s+length)?(?:\s+of)?\s+(\d+)\s+characters\b/i;
 
-/** The value list after "Optional values:": its `backticked` items, else its comma-separated words. */
+/**
+ * The value list after "Optional values:": its `backticked` items, else its comma-separated words.
+ * @param {string} rest @returns {string[]}
+ */
 function valueList(rest) {
   const line = rest.split(/<br\s*\/?>/i)[0] ?? "";
   const quoted = [...line.matchAll(/`([^`]*)`/g)].map((m) => m[1] ?? "");
@@ -105,29 +116,35 @@ function valueList(rest) {
     .filter(Boolean);
 }
 
-/** What a field's own text (not its children's) states: values, limits, a default in words. */
+/**
+ * What a field's own text (not its children's) states: values, limits, a default in words.
+ * @param {PageField} field @param {string} rawText
+ */
 function readText(field, rawText) {
   const text = unescape(rawText);
   const values = VALUES.exec(text);
   if (values) field.enum = valueList(values[1] ?? "");
-  /** @type {Limits} */
-  const limits = {};
+  /** @type {Record<string, number | undefined>} */
+  const found = {};
   const length = LENGTH_LIMIT.exec(text);
-  if (length) Object.assign(limits, { minLength: bound(length[1]), maxLength: bound(length[2]) });
+  if (length) Object.assign(found, { minLength: bound(length[1]), maxLength: bound(length[2]) });
   else {
     const max = PROSE_MAX_LENGTH.exec(text);
-    if (max) limits.maxLength = Number(max[1]);
+    if (max) found["maxLength"] = Number(max[1]);
   }
   const items = ARRAY_LENGTH.exec(text);
-  if (items) Object.assign(limits, { minItems: bound(items[1]), maxItems: bound(items[2]) });
+  if (items) Object.assign(found, { minItems: bound(items[1]), maxItems: bound(items[2]) });
   const range = VALUE_RANGE.exec(text);
   if (range) {
-    limits[range[1] === "(" ? "exclusiveMinimum" : "minimum"] = bound(range[2]);
-    limits[range[4] === ")" ? "exclusiveMaximum" : "maximum"] = bound(range[3]);
+    found[range[1] === "(" ? "exclusiveMinimum" : "minimum"] = bound(range[2]);
+    found[range[4] === ")" ? "exclusiveMaximum" : "maximum"] = bound(range[3]);
   }
-  for (const [key, value] of Object.entries(limits)) {
-    if (value === undefined) delete limits[key];
-    else if (!Number.isFinite(value)) throw new PageError(`line ${field.line}: ${field.name}: cannot read a limit`);
+  /** @type {Limits} */
+  const limits = {};
+  for (const [key, value] of Object.entries(found)) {
+    if (value === undefined) continue;
+    if (!Number.isFinite(value)) throw new PageError(`line ${field.line}: ${field.name}: cannot read a limit`);
+    limits[key] = value;
   }
   field.limits = limits;
   const prose = PROSE_DEFAULT.exec(text);
@@ -143,7 +160,7 @@ export function parsePage(source) {
   const text = blankCode(source.replace(/\r\n?/g, "\n"));
   let line = 1;
   let counted = 0;
-  const lineAt = (index) => {
+  const lineAt = (/** @type {number} */ index) => {
     for (; counted < index; counted++) if (text[counted] === "\n") line++;
     return line;
   };
@@ -151,7 +168,7 @@ export function parsePage(source) {
   const fields = [];
   // Open tags. A field's own text is what lies directly inside it (not inside its <Expandable>); an
   // <Expandable> of a body field collects that field's children.
-  /** @type {{ tag: string, line: number, field?: PageField, text: string[], children?: PageField[] }[]} */
+  /** @type {{ tag: string, line: number, field: PageField | undefined, text: string[], children: PageField[] | undefined }[]} */
   const stack = [];
   let last = 0;
   for (const match of text.matchAll(TAG)) {
@@ -194,7 +211,7 @@ export function parsePage(source) {
       if ("default" in attributes) field.default = attributes["default"];
       siblings.push(field);
     }
-    const children = tag === "Expandable" && top?.field ? [] : undefined;
+    const children = tag === "Expandable" && top?.field ? /** @type {PageField[]} */ ([]) : undefined;
     if (selfClosing) {
       if (field) readText(field, "");
     } else stack.push({ tag, line: at, field, text: [], children });

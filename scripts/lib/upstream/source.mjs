@@ -12,11 +12,11 @@ export const TIMEOUT_MS = 15_000;
 export class SourceError extends Error {}
 
 /** `vidu-q2-turbo-img2video` from `…/model-apis-vidu-q2-turbo-img2video.md`, or undefined. */
-export const endpointFromName = (name) =>
+export const endpointFromName = (/** @type {string} */ name) =>
   /(?:^|[/\\])model-apis-([A-Za-z0-9._-]+?)(?:\.(?:md|mdx|markdown|txt|html?))?$/.exec(name)?.[1];
 
 /**
- * @typedef {{ label: string, file?: string, url?: URL, nameEndpoint?: string }} Location
+ * @typedef {{ label: string, file?: string, url?: URL, nameEndpoint: string | undefined }} Location
  * @param {string} argument a file path, an http(s) URL, or an endpoint name
  * @param {string} baseUrl where `model-apis-<endpoint>.md` pages live
  * @returns {Location}
@@ -68,7 +68,7 @@ export async function readPage(
     if (!response.body) return "";
     const chunks = [];
     let bytes = 0;
-    for await (const chunk of response.body) {
+    for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (response.body))) {
       bytes += chunk.byteLength;
       if (bytes > maxBytes) throw new SourceError(`more than the ${maxBytes} bytes a page may have`);
       chunks.push(chunk);
@@ -77,6 +77,7 @@ export async function readPage(
   } catch (error) {
     if (error instanceof SourceError) throw error;
     if (signal.aborted) throw new SourceError(`no whole answer within ${timeoutMs} ms`);
-    throw new SourceError(`cannot fetch: ${error instanceof Error ? (error.cause?.message ?? error.message) : error}`);
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    throw new SourceError(`cannot fetch: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }

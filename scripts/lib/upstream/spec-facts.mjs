@@ -4,7 +4,7 @@
 // The $ref resolver here is deliberately small. Replace it with the shared resolver module when infra's
 // issue 11 lands (one resolver for the CLI, the tests and the validator compiler).
 
-/** @typedef {Record<string, any>} Schema */
+/** @typedef {any} Schema a JSON Schema node of the bundled spec, walked as plain JSON */
 
 export const LIMITS = /** @type {const} */ ([
   "minimum",
@@ -20,22 +20,20 @@ export const LIMITS = /** @type {const} */ ([
 /**
  * Follows local `$ref`s (`#/components/schemas/X`). Keywords written beside a `$ref` win over the
  * target's, as in JSON Schema 2020-12 where they apply together.
- * @param {Schema} doc @param {Schema | undefined} node @returns {Schema}
+ * @param {Schema} doc @param {Schema | undefined} node @param {Set<string>} [seen] @returns {Schema}
  */
 export function resolve(doc, node, seen = new Set()) {
   if (!node || typeof node.$ref !== "string") return node ?? {};
   const { $ref, ...beside } = node;
   if (!$ref.startsWith("#/") || seen.has($ref)) throw new Error(`cannot resolve $ref ${$ref}`);
-  const target = $ref
-    .slice(2)
-    .split("/")
-    .map((key) => key.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce((at, key) => at?.[key], doc);
+  /** @type {string[]} */
+  const keys = $ref.slice(2).split("/");
+  const target = keys.map((key) => key.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((at, key) => at?.[key], doc);
   if (target === undefined) throw new Error(`cannot resolve $ref ${$ref}`);
   return { ...resolve(doc, target, new Set([...seen, $ref])), ...beside };
 }
 
-/** @param {unknown} value */
+/** @param {unknown} value @returns {string} */
 const jsonType = (value) =>
   value === null
     ? "null"
@@ -47,21 +45,24 @@ const jsonType = (value) =>
           ? "integer"
           : typeof value;
 
-/** The branches of a union (`anyOf`/`oneOf`), resolved; the schema itself when it is not one. */
+/**
+ * The branches of a union (`anyOf`/`oneOf`), resolved; the schema itself when it is not one.
+ * @param {Schema} doc @param {Schema} schema @returns {Schema[]}
+ */
 const branches = (doc, schema) => {
   const list = schema.anyOf ?? schema.oneOf;
-  return list ? list.map((b) => resolve(doc, b)).flatMap((b) => branches(doc, b)) : [schema];
+  return list ? list.map((/** @type {Schema} */ b) => branches(doc, resolve(doc, b))).flat() : [schema];
 };
 
 /**
  * The field's type as a page would write it: `string`, `integer`, `string[]`, `array`, or a union
  * `boolean | string` when the spec allows several.
- * @param {Schema} doc @param {Schema} node
+ * @param {Schema} doc @param {Schema} node @returns {string}
  */
 export function specType(doc, node) {
-  const types = new Set();
+  const types = new Set(/** @type {string[]} */ ([]));
   for (const branch of branches(doc, resolve(doc, node))) {
-    for (const part of [branch, ...(branch.allOf ?? []).map((s) => resolve(doc, s))]) {
+    for (const part of [branch, ...(branch.allOf ?? []).map((/** @type {Schema} */ s) => resolve(doc, s))]) {
       const declared = part.type === undefined ? [] : [part.type].flat();
       const inferred =
         declared.length > 0 ? declared : "const" in part ? [jsonType(part.const)] : (part.enum ?? []).map(jsonType);
@@ -86,7 +87,7 @@ export function specType(doc, node) {
 export function specEnum(doc, node) {
   const values = [];
   for (const branch of branches(doc, resolve(doc, node))) {
-    const merged = [branch, ...(branch.allOf ?? []).map((s) => resolve(doc, s))];
+    const merged = [branch, ...(branch.allOf ?? []).map((/** @type {Schema} */ s) => resolve(doc, s))];
     const listed = merged.find((s) => s.enum !== undefined || "const" in s);
     if (!listed) return undefined;
     values.push(...("const" in listed ? [listed.const] : listed.enum));
@@ -94,7 +95,10 @@ export function specEnum(doc, node) {
   return values;
 }
 
-/** The value of one keyword, looking through `$ref`, `allOf` and unions (first branch that has it). */
+/**
+ * The value of one keyword, looking through `$ref`, `allOf` and unions (first branch that has it).
+ * @param {Schema} doc @param {Schema} node @param {string} keyword @returns {unknown}
+ */
 export function specKeyword(doc, node, keyword) {
   const schema = resolve(doc, node);
   if (keyword in schema) return schema[keyword];
