@@ -122,8 +122,10 @@ export async function main(argv, { print = console.log, printError = console.err
   const pages = [];
   const errors = [];
   for (const argument of positionals) {
+    let label = argument;
     try {
       const location = locate(argument, values["base-url"] ?? process.env["NOVITA_DOCS_BASE_URL"] ?? DEFAULT_BASE_URL);
+      label = location.label;
       // A bare name that is not an endpoint of the spec is refused before anything is fetched.
       if (!values.endpoint && location.nameEndpoint && !endpoints.has(location.nameEndpoint)) {
         endpointOf(location, { postPath: undefined }, undefined, endpoints);
@@ -135,7 +137,7 @@ export async function main(argv, { print = console.log, printError = console.err
     } catch (error) {
       const expected = [UsageError, PageError, SourceError, SpecError].some((kind) => error instanceof kind);
       if (!expected || !(error instanceof Error)) throw error;
-      errors.push({ page: argument, message: error.message });
+      errors.push({ page: label, message: error.message });
     }
   }
 
