@@ -15,9 +15,10 @@ import { PageError, parsePage } from "./lib/upstream/page.mjs";
 import { DEFAULT_BASE_URL, locate, MAX_PAGE_BYTES, readPage, SourceError, TIMEOUT_MS } from "./lib/upstream/source.mjs";
 import { requestSchemas } from "./lib/upstream/spec-facts.mjs";
 
-const USAGE = `usage: npm run upstream -- [--json] [--endpoint <endpoint>] [--base-url <url>] [--timeout <ms>] [--spec <openapi.json>] <page>...
+const USAGE = `usage: npm run upstream -- [--json] [--endpoint <endpoint>] [--base-url <url>] [--timeout <ms>] [--spec <openapi.json>] <page>... | --all
   <page>      a Markdown reference page: a file, an http(s) URL, or an endpoint name, read from
               <base-url>model-apis-<endpoint>.md (default base ${DEFAULT_BASE_URL})
+  --all       every endpoint of the spec, by name (so from <base-url>)
   --endpoint  the endpoint the pages document, when neither their name nor a POST line says
   --json      print the result as JSON`;
 
@@ -86,6 +87,7 @@ export async function main(argv, { print = console.log, printError = console.err
       allowPositionals: true,
       options: {
         json: { type: "boolean" },
+        all: { type: "boolean" },
         endpoint: { type: "string" },
         "base-url": { type: "string" },
         timeout: { type: "string" },
@@ -103,15 +105,24 @@ export async function main(argv, { print = console.log, printError = console.err
     return 0;
   }
   const timeoutMs = Number(values.timeout ?? TIMEOUT_MS);
-  if (positionals.length === 0 || !(timeoutMs > 0)) {
-    printError(
-      `upstream: ${positionals.length === 0 ? "no page given" : "--timeout must be a positive number of ms"}\n${USAGE}`,
-    );
+  const problem =
+    positionals.length === 0 && !values.all
+      ? "no page given"
+      : positionals.length > 0 && values.all
+        ? "give pages or --all, not both"
+        : values.all && values.endpoint
+          ? "--endpoint does not go with --all"
+          : !(timeoutMs > 0)
+            ? "--timeout must be a positive number of ms"
+            : undefined;
+  if (problem) {
+    printError(`upstream: ${problem}\n${USAGE}`);
     return 2;
   }
   const specFile = values.spec ?? new URL("../generated/openapi.json", import.meta.url);
   const doc = JSON.parse(readFileSync(specFile, "utf8"));
   const endpoints = requestSchemas(doc);
+  const targets = values.all ? [...endpoints.keys()] : positionals;
   if (values.endpoint && !endpoints.has(values.endpoint)) {
     printError(
       `upstream: --endpoint ${values.endpoint} is not an endpoint of the spec (${[...endpoints.keys()].join(", ")})`,
@@ -121,7 +132,7 @@ export async function main(argv, { print = console.log, printError = console.err
 
   const pages = [];
   const errors = [];
-  for (const argument of positionals) {
+  for (const argument of targets) {
     let label = argument;
     try {
       const location = locate(argument, values["base-url"] ?? process.env["NOVITA_DOCS_BASE_URL"] ?? DEFAULT_BASE_URL);

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Json, spec } from "../fixtures/bundled-spec.js";
 import { check, checkJson, fixture, fixtureText } from "./helpers.js";
 
 const requests: string[] = [];
@@ -79,6 +80,18 @@ describe("npm run upstream over HTTP", () => {
       [`${base}/docs/api-reference/model-apis-viduq2-pro-fast.md`, "viduq2-pro-fast"],
       [`${base}/docs/api-reference/model-apis-vidu-q3-turbo-i2v.md`, "vidu-q3-turbo-i2v"],
     ]);
+  });
+
+  it("reads the page of every endpoint of the spec with --all", async () => {
+    const { code, result } = await checkJson("--all", "--base-url", `${base}/docs/api-reference/`);
+    const endpoints = Object.keys(spec.paths as Record<string, Json>)
+      .filter((path) => spec.paths[path].post?.requestBody)
+      .map((path) => path.replace("/v3/async/", ""));
+    expect(requests.sort()).toEqual(endpoints.map((e) => `/docs/api-reference/model-apis-${e}.md`).sort());
+    // Endpoints without a fixture answer 404 here: each is named, and the run exits 2.
+    expect(result.pages.map((p) => p.endpoint).sort()).toEqual(endpoints.filter((e) => existsSync(fixture(e))).sort());
+    expect(code).toBe(endpoints.every((e) => existsSync(fixture(e))) ? 0 : 2);
+    expect((await check("--all", "viduq2-pro-fast")).err).toMatch(/give pages or --all, not both/);
   });
 
   it("takes the base URL from NOVITA_DOCS_BASE_URL too, and reads a URL as given", async () => {
