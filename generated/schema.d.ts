@@ -791,7 +791,7 @@ export interface components {
         };
         /**
          * Resolution540p720p1080p
-         * @description Resolution of the output video, for the models that offer 540p, 720p and 1080p.
+         * @description Resolution of the output video, by its height in pixels.
          * @enum {string}
          */
         Resolution540p720p1080p: "540p" | "720p" | "1080p";
@@ -1015,7 +1015,7 @@ export interface components {
         };
         /**
          * Resolution720p1080p
-         * @description Resolution of the output video, for the models that offer only 720p and 1080p.
+         * @description Resolution of the output video, by its height in pixels.
          * @enum {string}
          */
         Resolution720p1080p: "720p" | "1080p";
