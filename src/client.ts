@@ -1,21 +1,19 @@
-import createClient, { type Client } from "openapi-fetch";
 import { TASK_RESULT_PATH } from "../generated/constants.js";
-import type { paths, TaskResult, TaskStatus } from "../generated/schema.js";
-import { requestBodyPaths, validateRequestBody, type RequestBodyPath } from "../generated/validators.js";
+import type { TaskResult, TaskStatus } from "../generated/schema.js";
 import { apiError, invalid, ViduError, ViduTaskFailedError, ViduTimeoutError } from "./errors.js";
 import { createRetryingExchange, type RetryOptions } from "./fetch.js";
+import type { ApiCalls, LiteInit } from "./lite-fetch.js";
+import type { BodyOf, ModelDescriptor, ModelKey } from "./models.js";
 import { nextPollDelay } from "./poll.js";
 import { sleep } from "./sleep.js";
 
-type Submittable = {
-  [P in keyof paths]: P extends `/v3/async/${infer M}` ? (paths[P] extends { post: object } ? M : never) : never;
-}[keyof paths];
-/** A model key: the last segment of a generation endpoint's path, e.g. `vidu-q3-turbo-i2v`. */
-export type ModelKey = Submittable;
-/** The request body of a model, as the spec defines it. */
-export type ModelBody<M extends ModelKey> = NonNullable<
-  paths[`/v3/async/${M}`]["post"]["requestBody"]
->["content"]["application/json"];
+/** What the full client (src/client-all.ts) and the lean one (src/lean.ts) differ in. */
+export interface ClientKit<Api extends ApiCalls> {
+  /** The transport of submit and wait: openapi-fetch, or src/lite-fetch.ts. */
+  createApi: (init: LiteInit) => Api;
+  /** A model key or descriptor to its descriptor; throws a ViduValidationError for anything else. */
+  model: (model: unknown) => ModelDescriptor;
+}
 
 export interface ViduClientOptions {
   /** Your Novita API key. Default: the `NOVITA_API_KEY` environment variable, where there is one. */
@@ -70,7 +68,7 @@ export interface SubmitOptions {
 const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
-export function createViduClient(options: ViduClientOptions = {}) {
+export function createClientCore<Api extends ApiCalls>(options: ViduClientOptions, kit: ClientKit<Api>) {
   const apiKey = options.apiKey ?? env("NOVITA_API_KEY");
   const baseUrl = (options.baseUrl ?? "https://api.novita.ai").replace(/\/+$/, "");
   if (!apiKey) throw new ViduError("No API key: pass { apiKey } or set NOVITA_API_KEY");
@@ -88,7 +86,7 @@ export function createViduClient(options: ViduClientOptions = {}) {
     retry: options.retry ?? {},
     timeoutMs: options.requestTimeoutMs ?? 60_000,
   });
-  const api: Client<paths> = createClient<paths>({
+  const api = kit.createApi({
     baseUrl,
     headers: { ...options.headers, Authorization: `Bearer ${apiKey}` },
     fetch: async (request) => {
@@ -120,15 +118,14 @@ export function createViduClient(options: ViduClientOptions = {}) {
   };
 
   /** Sends a generation request and returns its task id; never sent twice when Novita may have received it. */
-  async function submit<M extends ModelKey>(model: M, body: ModelBody<M>, { signal }: SubmitOptions = {}) {
-    const path = `/v3/async/${model}` as RequestBodyPath;
-    const models = requestBodyPaths.map((p) => p.slice(10));
-    const issues = !models.includes(model)
-      ? [{ field: "model", rule: "enum", message: `model must be one of ${models.join(", ")}` }]
-      : options.validate === false
-        ? []
-        : validateRequestBody(path, body);
-    if (issues[0]) throw invalid(model, issues);
+  async function submit<M extends ModelKey | ModelDescriptor>(
+    model: M,
+    body: BodyOf<M>,
+    { signal }: SubmitOptions = {},
+  ) {
+    const { key, path, validate } = kit.model(model);
+    const issues = options.validate === false ? [] : validate(body);
+    if (issues[0]) throw invalid(key, issues);
     // The path is one of `paths` (checked above); openapi-fetch cannot see it through the template.
     const post = api.POST as unknown as (path: string, init: object) => Promise<unknown>;
     const { task_id } = await call<{ task_id: string }>("task_id", (fetch) =>
@@ -179,7 +176,7 @@ export function createViduClient(options: ViduClientOptions = {}) {
   }
 
   /** Submits, then waits: resolves with the succeeded task's result; errors after the submit carry `taskId`. */
-  async function run<M extends ModelKey>(model: M, body: ModelBody<M>, options: WaitOptions = {}) {
+  async function run<M extends ModelKey | ModelDescriptor>(model: M, body: BodyOf<M>, options: WaitOptions = {}) {
     const { task_id } = await submit(model, body, options);
     try {
       return await wait(task_id, options);
@@ -192,5 +189,3 @@ export function createViduClient(options: ViduClientOptions = {}) {
 
   return { submit, wait, run, api };
 }
-
-export type ViduClient = ReturnType<typeof createViduClient>;

@@ -1,14 +1,7 @@
 // The core entry: runs in Node 20+, browsers, Deno, Bun and workers (no `node:` import).
-export {
-  createViduClient,
-  type ModelBody,
-  type ModelKey,
-  type Progress,
-  type SubmitOptions,
-  type ViduClient,
-  type ViduClientOptions,
-  type WaitOptions,
-} from "./client.js";
+export { type Progress, type SubmitOptions, type ViduClientOptions, type WaitOptions } from "./client.js";
+export { createViduClient, type ViduClient } from "./client-all.js";
+export type { BodyOf, ModelBody, ModelDescriptor, ModelKey } from "./models.js";
 export {
   ViduApiError,
   ViduConnectionError,

@@ -8,11 +8,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import YAML from "yaml";
-import { compileValidators } from "./compile-validators.mjs";
 import { extractConstants } from "./constants.mjs";
 import { buildDocsPage } from "./docs.mjs";
 import { buildJsonSchemas } from "./jsonschema.mjs";
 import { buildMockModules } from "./mock-modules.mjs";
+import { buildModelModules } from "./models.mjs";
 import { unreachableSpecFiles } from "./spec-files.mjs";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -71,7 +71,8 @@ Output only. ${HEADER}
 | --- | --- |
 | \`openapi.yaml\`, \`openapi.json\` | the spec bundled into one file (Redocly), for Prism, Redoc and client generators in any language |
 | \`schema.d.ts\` | TypeScript types for every path and component (openapi-typescript) |
-| \`validators.js\`, \`validators.d.ts\` | request-body validators compiled from the spec: no dependency, no \`eval\` |
+| \`models/<key>.js\`, \`models/<key>.d.ts\` | each model's descriptor \`{ key, path, validate }\`, its validator compiled from the spec (no dependency, no \`eval\`); \`models/index.js\` has them all and \`allModels\` |
+| \`validators.js\`, \`validators.d.ts\` | every model's validator by API path |
 | \`constants.js\`, \`constants.d.ts\` | values the spec keeps in \`x-\` extensions: image and body limits, Vidu failure codes, the models |
 | \`operations.js\`, \`operations.d.ts\` | every operation (method, path, parameters, security, named answer examples) and the webhook's delivery rules and event shape, for the mock |
 | \`sample-video.js\`, \`sample-video.d.ts\` | \`src/mock/assets/sample.mp4\` as base64, so the mock serves it with no file system |
@@ -96,7 +97,7 @@ export async function build() {
     "openapi.json": `${JSON.stringify(doc, null, 2)}\n`,
     "openapi.yaml": `# ${HEADER}\n${YAML.stringify(doc, { lineWidth: 0 })}`,
     "schema.d.ts": `// ${HEADER}\n${types}`,
-    "validators.js": `// ${HEADER}\n${compileValidators(doc, bodies)}`,
+    ...buildModelModules(doc, HEADER),
     "validators.d.ts": validatorTypes(Object.keys(bodies)),
     "constants.js": `// ${HEADER}\n${constants.js}`,
     "constants.d.ts": `// ${HEADER}\n${constants.dts}`,

@@ -1,5 +1,6 @@
-// Compiles the spec's request-body schemas into one small, self-contained ES module of validators:
-// no dependency, no eval, so it runs under a strict CSP, in browsers and in workers.
+// Compiles the spec's request-body schemas into small ES modules of validators, one per model, so an
+// app bundles only the models it imports: no dependency, no eval, so they run under a strict CSP, in
+// browsers and in workers.
 //
 // Why not a general JSON Schema compiler: the client ships these validators to browsers, and a
 // general compiler's output for the three bodies is ~2.7 KB gzipped, half the client's whole budget.
@@ -102,23 +103,101 @@ class Compiler {
   }
 }
 
+/** The names the runtime defines at its top level: what the generated modules may call. */
+const RUNTIME_NAMES = [...RUNTIME.matchAll(/^(?:const|function) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
+
 /**
- * @param {any} doc the bundled spec
- * @param {Record<string, object>} bodies request-body schemas by API path
- * @returns {string} the ES module's source
+ * Marks every call of a runtime combinator `/* @__PURE__ *\/`, skipping string literals, so that a
+ * bundler drops the components (and their patterns) an app never reaches.
+ * @param {string} source
  */
-export function compileValidators(doc, bodies) {
+function pure(source) {
+  const names = RUNTIME_NAMES.join("|");
+  return source.replace(new RegExp(`("(?:[^"\\\\]|\\\\.)*")|\\b(${names})\\(`, "g"), (match, string, name) =>
+    string ? match : `/* @__PURE__ */ ${name}(`,
+  );
+}
+
+/**
+ * @typedef {{ key: string, path: string, name: string, summary?: string, schema: object }} ModelEntry
+ *   one generation endpoint: its model key, API path, export name, summary and request-body schema
+ */
+
+/**
+ * Compiles the request-body schemas into ES modules, one per model, so that an app bundles only the
+ * validators of the models it imports:
+ * - `models/_runtime.js`: the combinators (scripts/lib/validator-runtime.js) and `validator`;
+ * - `models/_components.js`: the patterns and every component schema a body uses, each its own export;
+ * - `models/<key>.js`: the model's descriptor `{ key, path, validate }`, under its export name;
+ * - `models/index.js`: every descriptor, and `allModels`, the descriptors by key.
+ * @param {any} doc the bundled spec
+ * @param {ModelEntry[]} models
+ * @param {string} header the first line of each file (a comment)
+ * @returns {Record<string, string>} file name (relative to generated/) to contents
+ */
+export function compileModels(doc, models, header) {
   const compiler = new Compiler(doc);
-  const entries = Object.entries(bodies).map(([path, schema]) => `  ${lit(path)}: ${compiler.node(schema, path)},`);
-  return [
-    RUNTIME,
-    ...compiler.patterns.map((source, i) => `const P${i} = new RegExp(${lit(source)}, "u");`),
-    ...[...compiler.components].map(([name, source]) => `const ${name} = ${source};`),
+  const checks = models.map((model) => compiler.node(model.schema, model.path));
+  const shared = [...compiler.patterns.map((_, i) => `P${i}`), ...compiler.components.keys()];
+  const files = {
+    "models/_runtime.js": [
+      `// ${header}`,
+      RUNTIME,
+      "/** A body's validator: its problems, none when it is valid. */",
+      'const validator = (check) => (body) => {\n  const issues = [];\n  check(body, "", issues);\n  return issues;\n};',
+      `export { ${[...RUNTIME_NAMES, "validator"].join(", ")} };`,
+      "",
+    ].join("\n"),
+    "models/_components.js": [
+      `// ${header}`,
+      `import { ${RUNTIME_NAMES.filter((n) => [...compiler.components.values()].some((c) => c.includes(`${n}(`))).join(", ")} } from "./_runtime.js";`,
+      ...compiler.patterns.map((source, i) => `export const P${i} = /* @__PURE__ */ new RegExp(${lit(source)}, "u");`),
+      ...[...compiler.components].map(([name, source]) => `export const ${name} = ${pure(source)};`),
+      "",
+    ].join("\n"),
+  };
+  models.forEach((model, i) => {
+    const check = checks[i] ?? "";
+    const used = shared.filter((name) => new RegExp(`\\b${name}\\b`).test(check));
+    files[`models/${model.key}.js`] = [
+      `// ${header}`,
+      `import { ${["validator", ...RUNTIME_NAMES.filter((n) => new RegExp(`\\b${n}\\(`).test(check))].join(", ")} } from "./_runtime.js";`,
+      ...(used.length > 0 ? [`import { ${used.join(", ")} } from "./_components.js";`] : []),
+      "",
+      `/** ${model.summary ?? model.key}: \`POST ${model.path}\`. */`,
+      `export const ${model.name} = {`,
+      `  key: ${lit(model.key)},`,
+      `  path: ${lit(model.path)},`,
+      `  validate: /* @__PURE__ */ validator(${pure(check)}),`,
+      "};",
+      "",
+    ].join("\n");
+  });
+  files["models/index.js"] = [
+    `// ${header}`,
+    ...models.map(({ key, name }) => `import { ${name} } from "./${key}.js";`),
     "",
-    "/** Request-body checks by API path. */",
-    "const checks = {",
-    ...entries,
+    `export { ${models.map(({ name }) => name).join(", ")} };`,
+    "",
+    "/** Every model's descriptor, by model key: importing it bundles every validator. */",
+    "export const allModels = {",
+    ...models.map(({ key, name }) => `  ${lit(key)}: ${name},`),
     "};",
+    "",
+  ].join("\n");
+  return files;
+}
+
+/**
+ * The module behind `novita-vidu/validators`: every model's validator, by API path.
+ * @param {string} header
+ */
+export function validatorsModule(header) {
+  return [
+    `// ${header}`,
+    'import { allModels } from "./models/index.js";',
+    "",
+    "const checks = Object.fromEntries(Object.values(allModels).map((model) => [model.path, model.validate]));",
     "",
     "/** The API paths that take a JSON request body. */",
     "export const requestBodyPaths = Object.keys(checks);",
@@ -126,9 +205,7 @@ export function compileValidators(doc, bodies) {
     "/** Validates a request body for an API path: returns its problems, none when it is valid. */",
     "export const validateRequestBody = (path, body) => {",
     '  if (!Object.hasOwn(checks, path)) throw new TypeError(String(path) + " takes no JSON request body");',
-    "  const issues = [];",
-    '  checks[path](body, "", issues);',
-    "  return issues;",
+    "  return checks[path](body);",
     "};",
     "",
   ].join("\n");

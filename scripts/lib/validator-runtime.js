@@ -1,8 +1,8 @@
 // The combinators every generated validator is built from; scripts/lib/compile-validators.mjs copies
-// this file, verbatim, to the top of generated/validators.js. A check is `(value, path, issues)`: it
-// records `{ field, rule, message }` for each problem. As in JSON Schema, a keyword applies only to
-// values of its own kind (a length limit ignores numbers). A property whose value is `undefined`
-// counts as absent, because JSON.stringify leaves it out of the body that is sent.
+// this file, verbatim, into generated/models/_runtime.js and exports its top-level names. A check is
+// `(value, path, issues)`: it records `{ field, rule, message }` for each problem. As in JSON Schema,
+// a keyword applies only to values of its own kind (a length limit ignores numbers). A property whose
+// value is `undefined` counts as absent, because JSON.stringify leaves it out of the body that is sent.
 const show = (v) => JSON.stringify(v);
 const kind = (v) => (v === null ? "null" : Array.isArray(v) ? "array" : Number.isInteger(v) ? "integer" : typeof v);
 const fail = (e, p, rule, text) => e.push({ field: p || "(body)", rule, message: `${p || "the body"} ${text}` });

@@ -1,50 +1,85 @@
-// Bundle size: what a browser app that uses `run` ships (client, polling, retries, errors and
-// validators), minified and gzipped by esbuild, next to openapi-fetch alone (the floor).
+// Bundle size: what a browser app ships, minified and gzipped by esbuild, for the apps in
+// test/bench/apps/: one model the lean way, every model by key, and openapi-fetch alone (the floor).
+// `novita-vidu/…` imports resolve through package.json `exports`, to src/ instead of dist/.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
+const APPS = new URL("./apps/", import.meta.url).pathname;
+/** The app that must stay within the budget, and the budget. */
+export const LEAN_APP = "one-model";
+export const BUDGET = 6 * 1024;
 
-const APPS = {
-  "novita-vidu run()": `import { createViduClient } from "./src/index.ts";
-const vidu = createViduClient({ apiKey: "k", baseUrl: "http://127.0.0.1:4010" });
-vidu.run("vidu-q3-turbo-i2v", { images: ["https://example.com/a.png"] }, { onProgress: console.log }).then(console.log);`,
-  "openapi-fetch alone": `import createClient from "openapi-fetch";
-const api = createClient({ baseUrl: "http://127.0.0.1:4010" });
-api.GET("/v3/async/task-result", { params: { query: { task_id: "t" } } }).then(console.log);`,
-};
+/** `novita-vidu/x` → the file package.json exports for it, in src/ for what is built into dist/. */
+function packageEntries() {
+  const { exports } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+  const target = (entry) => {
+    const file = typeof entry === "string" ? entry : entry?.default;
+    return file && file.replace(/^\.\/dist\/(.*)\.js$/, "./src/$1.ts");
+  };
+  return {
+    name: "novita-vidu-exports",
+    setup(b) {
+      b.onResolve({ filter: /^novita-vidu(\/|$)/ }, ({ path }) => {
+        const sub = `.${path.slice("novita-vidu".length)}`;
+        const exact = exports[sub];
+        const pattern = exact
+          ? undefined
+          : Object.keys(exports)
+              .filter((k) => k.endsWith("*") && sub.startsWith(k.slice(0, -1)))
+              .sort((a, b) => b.length - a.length)[0];
+        const file = exact
+          ? target(exact)
+          : pattern && target(exports[pattern])?.replace("*", sub.slice(pattern.length - 1));
+        if (!file) return { errors: [{ text: `package.json exports no ${path}` }] };
+        return { path: join(ROOT, file) };
+      });
+    },
+  };
+}
 
-async function size(contents) {
+async function size(file) {
   const result = await build({
-    stdin: { contents, resolveDir: ROOT, loader: "ts" },
+    entryPoints: [join(APPS, file)],
     bundle: true,
     minify: true,
     format: "esm",
     platform: "browser",
     target: "es2022",
     write: false,
+    plugins: [packageEntries()],
   });
   const code = result.outputFiles[0].contents;
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
 }
 
+/** Sizes of every app under test/bench/apps/, by name. */
 export async function bundleSizes() {
   const sizes = {};
-  for (const [name, contents] of Object.entries(APPS)) sizes[name] = await size(contents);
+  for (const file of readdirSync(APPS)
+    .filter((f) => f.endsWith(".ts"))
+    .sort())
+    sizes[file.replace(/\.ts$/, "")] = await size(file);
   return sizes;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const sizes = await bundleSizes();
-  const ours = sizes["novita-vidu run()"];
-  const floor = sizes["openapi-fetch alone"];
+const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+
+/** One line per app, with its ratio to openapi-fetch alone, and the verdict on the lean app. */
+export function report(sizes, line) {
+  const floor = sizes["openapi-fetch"].gzipped;
   for (const [name, { minified, gzipped }] of Object.entries(sizes)) {
-    console.log(
-      `${name.padEnd(22)} ${(minified / 1024).toFixed(1).padStart(5)} KB minified  ${(gzipped / 1024).toFixed(2)} KB gzipped`,
+    const ratio = name === "openapi-fetch" ? "" : `, ${(gzipped / floor).toFixed(2)}× openapi-fetch alone`;
+    const verdict = name === LEAN_APP ? ` (target ≤ ${kb(BUDGET)})` : "";
+    line(
+      name !== LEAN_APP || gzipped <= BUDGET,
+      `${name}: ${kb(gzipped)} gzipped, ${kb(minified)} minified${verdict}${ratio}`,
     );
   }
-  const ok = ours.gzipped <= 6 * 1024;
-  console.log(
-    `${ok ? "✔" : "✘"} run() bundle ${(ours.gzipped / 1024).toFixed(2)} KB gzipped (target ≤ 6 KB), ${(ours.gzipped / floor.gzipped).toFixed(2)}× openapi-fetch alone`,
-  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  report(await bundleSizes(), (ok, text) => console.log(`${ok ? "✔" : "✘"} ${text}`));
 }

@@ -1,0 +1,33 @@
+// novita-vidu/lean: the client for an app that names the models it calls. `run` and `submit` take a
+// model's descriptor (`import { viduQ3TurboI2V } from "novita-vidu/models"`), so the bundle holds
+// that model's validator and no other, and requests go through src/lite-fetch.ts, not openapi-fetch.
+import { createClientCore, type ViduClientOptions } from "./client.js";
+import { createLiteClient } from "./lite-fetch.js";
+import { modelResolver, type BodyOf, type ModelDescriptor } from "./models.js";
+
+export * from "./index.js";
+
+type Core = ReturnType<typeof createClientCore>;
+
+/** A client of the models passed to it as descriptors: no `api`, and no model known by key alone. */
+export interface LeanViduClient {
+  submit<D extends ModelDescriptor>(
+    model: D,
+    body: BodyOf<D>,
+    options?: Parameters<Core["submit"]>[2],
+  ): ReturnType<Core["submit"]>;
+  run<D extends ModelDescriptor>(
+    model: D,
+    body: BodyOf<D>,
+    options?: Parameters<Core["run"]>[2],
+  ): ReturnType<Core["run"]>;
+  wait: Core["wait"];
+}
+
+const kit = { createApi: createLiteClient, model: modelResolver() };
+
+/** Creates a client whose `run`/`submit` take model descriptors, as imported from `novita-vidu/models`. */
+export function createViduClient(options: ViduClientOptions = {}): LeanViduClient {
+  const { submit, run, wait } = createClientCore(options, kit);
+  return { submit, run, wait };
+}
