@@ -11,13 +11,6 @@ export type KeyOf<M> = M extends ModelDescriptor<infer K> ? K : M extends ModelK
 /** The request body `run`/`submit` take for a model key or descriptor. */
 export type BodyOf<M> = ModelBody<KeyOf<M>>;
 
-const isDescriptor = (model: unknown): model is ModelDescriptor =>
-  typeof model === "object" &&
-  model !== null &&
-  typeof (model as ModelDescriptor).validate === "function" &&
-  typeof (model as ModelDescriptor).key === "string" &&
-  String((model as ModelDescriptor).path).startsWith("/v3/async/");
-
 /**
  * Turns what a caller passed as the model into its descriptor: a descriptor as it is, a key through
  * `registry`. Anything else is a ViduValidationError, so nothing is sent.
@@ -25,10 +18,15 @@ const isDescriptor = (model: unknown): model is ModelDescriptor =>
 export const modelResolver =
   (registry?: Readonly<Record<string, ModelDescriptor>>) =>
   (model: unknown): ModelDescriptor => {
-    if (isDescriptor(model)) return model;
-    if (registry && typeof model === "string" && Object.hasOwn(registry, model)) return registry[model]!;
+    const found =
+      typeof model === "string"
+        ? registry && Object.hasOwn(registry, model) && registry[model]
+        : typeof (model as ModelDescriptor | undefined)?.validate === "function" &&
+          String((model as ModelDescriptor).path).startsWith("/v3/async/") &&
+          (model as ModelDescriptor);
+    if (found) return found;
     const message = registry
       ? `model must be one of ${Object.keys(registry).join(", ")}`
-      : "model must be a model descriptor, such as viduQ3TurboI2V from novita-vidu/models";
+      : "model must be a descriptor from novita-vidu/models";
     throw invalid(String(model), [{ field: "model", rule: "enum", message }]);
   };
