@@ -40,7 +40,8 @@ function packageEntries() {
   };
 }
 
-async function size(file) {
+/** The app's browser bundle, minified, as esbuild writes it. */
+export async function bundleApp(file) {
   const result = await build({
     entryPoints: [join(APPS, file)],
     bundle: true,
@@ -51,7 +52,11 @@ async function size(file) {
     write: false,
     plugins: [packageEntries()],
   });
-  const code = result.outputFiles[0].contents;
+  return result.outputFiles[0].contents;
+}
+
+async function size(file) {
+  const code = await bundleApp(file);
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
 }
 

@@ -1,0 +1,31 @@
+// What the one-model app of the bench (test/bench/apps/one-model.ts) bundles: its model's validator
+// and no other model's, and no openapi-fetch. (Its size is measured by `npm run bench`.)
+import { describe, expect, it } from "vitest";
+import { OPERATIONS } from "../../generated/operations.js";
+import { bundleApp } from "../bench/bundle.mjs";
+
+const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const MODEL_PATHS = OPERATIONS.filter((o) => o.method === "POST" && o.requestBody).map((o) => o.path);
+
+describe("the lean one-model app's bundle", () => {
+  it("holds the validator of its model only", async () => {
+    const code = decode(await bundleApp("one-model.ts"));
+    expect(code).toContain('"/v3/async/vidu-q3-turbo-i2v"');
+    const others = MODEL_PATHS.filter((path) => path !== "/v3/async/vidu-q3-turbo-i2v" && code.includes(`"${path}"`));
+    expect(others).toEqual([]);
+    // Q3's body has no `subjects`; the first Q2 bodies' subject names would show here.
+    expect(code).not.toContain("subjects");
+  }, 60_000);
+
+  it("does not hold openapi-fetch", async () => {
+    const code = decode(await bundleApp("one-model.ts"));
+    // Strings of openapi-fetch's createClient, which the lean transport does not have.
+    expect(code).not.toMatch(/querySerializer|onRequest: must return/);
+  }, 60_000);
+
+  it("is what the all-models app is not: that one holds every model", async () => {
+    const code = decode(await bundleApp("all-models.ts"));
+    expect(MODEL_PATHS.filter((path) => !code.includes(`"${path}"`))).toEqual([]);
+    expect(code).toMatch(/querySerializer/);
+  }, 60_000);
+});
