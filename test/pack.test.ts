@@ -141,6 +141,30 @@ console.log(JSON.stringify({ statuses, refused: refused.message, ftyp: new TextD
     });
   });
 
+  it("runs one model the lean way: novita-vidu/lean with a descriptor from novita-vidu/models", async () => {
+    writeFileSync(
+      join(app, "lean.mjs"),
+      `import { createViduClient, ViduValidationError } from "novita-vidu/lean";
+import { viduQ3TurboI2V } from "novita-vidu/models/vidu-q3-turbo-i2v";
+import { allModels, viduQ3TurboI2V as named } from "novita-vidu/models";
+import { createMockHandler } from "novita-vidu/mock";
+const mock = createMockHandler({ timings: { queuedMs: 0, processingMs: 0 } });
+const vidu = createViduClient({ apiKey: "k", baseUrl: "http://127.0.0.1:4010", fetch: (r, init) => mock(new Request(r, init)) });
+const result = await vidu.run(viduQ3TurboI2V, { images: ["https://example.com/a.png"] });
+const byKey = await vidu.run("vidu-q3-turbo-i2v", {}).catch((e) => e instanceof ViduValidationError);
+const internal = await import("novita-vidu/models/_runtime").catch((e) => e.code);
+console.log(JSON.stringify({ status: result.task.status, same: named === viduQ3TurboI2V && allModels["vidu-q3-turbo-i2v"] === named, byKey, internal }));
+`,
+    );
+    const { stdout } = await run(process.execPath, ["lean.mjs"], { cwd: app });
+    expect(JSON.parse(stdout)).toEqual({
+      status: "TASK_STATUS_SUCCEED",
+      same: true,
+      byKey: true,
+      internal: "ERR_PACKAGE_PATH_NOT_EXPORTED",
+    });
+  });
+
   it("installs no Prism, nor the optional msw", async () => {
     const { stdout } = await run("npm", ["ls", "--all", "--json"], { cwd: app });
     const names: string[] = [];
@@ -181,6 +205,9 @@ import { imageFromFile } from "novita-vidu/node";
 import { createMockHandler } from "novita-vidu/mock";
 import { startMockServer, type MockServer } from "novita-vidu/mock/node";
 import type { ViduQ3TurboI2VRequest, paths } from "novita-vidu/schema";
+import { createViduClient as createLeanClient } from "novita-vidu/lean";
+import { viduQ3TurboI2V } from "novita-vidu/models/vidu-q3-turbo-i2v";
+import { viduQ2ProFast } from "novita-vidu/models";
 const body: ViduQ3TurboI2VRequest = { images: ["https://example.com/a.png"], duration: 8 };
 const vidu = createViduClient({ apiKey: "k" });
 export const result: Promise<TaskResult> = vidu.run("vidu-q3-turbo-i2v", body);
@@ -190,6 +217,9 @@ export const server: Promise<MockServer> = startMockServer({ port: 0 });
 export type Status = paths["/v3/async/task-result"]["get"]["responses"]["200"]["content"]["application/json"]["task"]["status"];
 // @ts-expect-error resolution is 540p, 720p or 1080p
 export const bad: ViduQ3TurboI2VRequest = { images: [], resolution: "4k" };
+export const lean: Promise<TaskResult> = createLeanClient({ apiKey: "k" }).run(viduQ3TurboI2V, body);
+// @ts-expect-error Q2 Pro Fast takes subjects, not images
+export const wrong = createLeanClient({ apiKey: "k" }).run(viduQ2ProFast, body);
 `,
     );
     await expect(run(bin("tsc"), ["-p", "."], { cwd: app })).resolves.toBeDefined();

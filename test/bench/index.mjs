@@ -2,7 +2,7 @@
 // Results are also written to test/bench/results.json, with the machine they were measured on.
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { bundleSizes } from "./bundle.mjs";
+import { bundleSizes, report as reportBundles } from "./bundle.mjs";
 import { loadClient } from "./load-client.mjs";
 import { mockLoad } from "./mock-load.mjs";
 import { mockStartup } from "./mock-start.mjs";
@@ -11,7 +11,6 @@ import { pollingEfficiency, pollingVerdicts } from "./polling.mjs";
 import { validationRate } from "./validation.mjs";
 
 const line = (ok, text) => console.log(`${ok ? "✔" : "✘"} ${text}`);
-const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const machine = {
@@ -26,12 +25,7 @@ const results = { machine, date: new Date().toISOString().slice(0, 10) };
 
 console.log("Bundle (esbuild, browser ESM, minified + gzipped)");
 const sizes = await bundleSizes();
-const ours = sizes["novita-vidu run()"].gzipped;
-const floor = sizes["openapi-fetch alone"].gzipped;
-line(
-  ours <= 6 * 1024,
-  `an app that uses run(): ${kb(ours)} (target ≤ 6 KB); openapi-fetch alone ${kb(floor)}; ratio ${(ours / floor).toFixed(2)}×`,
-);
+reportBundles(sizes, line);
 results.bundle = sizes;
 
 console.log("\nPer-request cost against a local HTTP server (median of 3 rounds)");
