@@ -23,6 +23,9 @@ describe("README", () => {
     const paths = {
       "novita-vidu": [join(ROOT, "src/index.ts")],
       "novita-vidu/node": [join(ROOT, "src/node.ts")],
+      "novita-vidu/lean": [join(ROOT, "src/lean.ts")],
+      "novita-vidu/models": [join(ROOT, "generated/models/index.d.ts")],
+      "novita-vidu/models/*": [join(ROOT, "generated/models/*.d.ts")],
       "novita-vidu/mock": [join(ROOT, "src/mock/index.ts")],
       "novita-vidu/mock/node": [join(ROOT, "src/mock/node.ts")],
       msw: [join(ROOT, "node_modules/msw/lib/core/index.d.mts")],
