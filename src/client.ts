@@ -3,7 +3,7 @@ import { TASK_RESULT_PATH } from "../generated/constants.js";
 import type { paths, TaskResult, TaskStatus } from "../generated/schema.js";
 import { requestBodyPaths, validateRequestBody, type RequestBodyPath } from "../generated/validators.js";
 import { apiError, invalid, ViduError, ViduTaskFailedError, ViduTimeoutError } from "./errors.js";
-import { createRetryingExchange, type RetryOptions } from "./fetch.js";
+import { createRetryingExchange, type RetryOptions } from "./exchange.js";
 import { nextPollDelay } from "./poll.js";
 import { sleep } from "./sleep.js";
 

@@ -18,7 +18,7 @@ export {
   ViduValidationError,
   type ValidationIssue,
 } from "./errors.js";
-export type { RetryOptions } from "./fetch.js";
+export type { RetryOptions } from "./exchange.js";
 export { sniffImageFormat, toImageInput, type ImageSource } from "./inputs.js";
 export type { TaskResult, TaskStatus } from "../generated/schema.js";
 export { TASK_FAILURE_CODES } from "../generated/constants.js";

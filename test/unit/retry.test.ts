@@ -2,7 +2,7 @@
 // task, only when Novita certainly did not take it.
 import { describe, expect, it } from "vitest";
 import { ViduApiError, ViduConnectionError } from "../../src/index.js";
-import { retryAfterMs } from "../../src/fetch.js";
+import { retryAfterMs } from "../../src/exchange.js";
 import { envelope, json, networkError, Q3, rejection, succeeded, testClient } from "./helpers.js";
 
 const submitted = () => json({ task_id: "t-1" });
