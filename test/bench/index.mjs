@@ -5,6 +5,7 @@ import { cpus, totalmem } from "node:os";
 import { bundleSizes } from "./bundle.mjs";
 import { loadClient } from "./load-client.mjs";
 import { mockLoad } from "./mock-load.mjs";
+import { mockStartup } from "./mock-start.mjs";
 import { requestOverhead } from "./overhead.mjs";
 import { pollingEfficiency, pollingVerdicts } from "./polling.mjs";
 import { largeImageValidation } from "./large-image.mjs";
@@ -73,6 +74,15 @@ line(
   `a body with a 50 MB inline image (a ${mb(large.uriBytes)} data URI): ${large.seconds.toFixed(3)} s, ${mb(large.extraBytes)} extra peak memory (targets < 0.2 s and < ${mb(2 * large.uriBytes)})`,
 );
 results.validation = { ...validation, largeImage: large };
+
+console.log("\nThe mock: from spawning the process to its first answer (median of 5), memory after 500 submits");
+const startup = await mockStartup();
+for (const [name, r] of Object.entries(startup))
+  line(
+    r.readyMs < 300,
+    `${name}: ready in ${Math.round(r.readyMs)} ms (target < 300), ${r.rssMiB.toFixed(0)} MiB resident`,
+  );
+results.mockStartup = startup;
 
 console.log("\nThe mock under load (50 concurrent clients)");
 const mock = await mockLoad();
