@@ -32,7 +32,7 @@ export interface ViduClientOptions {
   /** Default: `NOVITA_BASE_URL`, else `https://api.novita.ai`; `http://127.0.0.1:4010` for the mock. */
   baseUrl?: string | undefined;
   /** Any function with fetch's signature; it is called with one Request. Default: `globalThis.fetch`. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
   /** Retries of failed requests (never of a submit that may have been received), or `false`. */
   retry?: RetryOptions | false;
   /** Timeout of each HTTP request, in ms (a ViduConnectionError with `timedOut`). Default 60 000. */
@@ -72,7 +72,7 @@ export interface WaitOptions {
    * Give up after this many ms, requests included, with a ViduWaitTimeoutError; the task goes on.
    * Default 900 000 (15 min).
    */
-  waitTimeoutMs?: number;
+  timeoutMs?: number;
 }
 
 export interface SubmitOptions {
@@ -84,12 +84,23 @@ const env = (name: string): string | undefined =>
 /** The longest delay setTimeout takes; a longer one fires at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * What a task id from an answer must look like: a plain token (Novita's are UUIDs). Answers are
+ * untrusted, and callers build file names and URLs from ids: `../x` or a 10 MB string is refused.
+ */
+export const TASK_ID = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/;
+const isTaskId = (data: Record<string, unknown>) =>
+  typeof data["task_id"] === "string" && TASK_ID.test(data["task_id"]);
+const hasStatus = (data: Record<string, unknown>) => typeof (data["task"] as { status?: unknown })?.status === "string";
+
 const option = (field: string, message: string) => invalid("options", [{ field, rule: "option", message }]);
 
 /** Why a key cannot be sent as `Bearer <key>`, without quoting it; undefined when it can. */
 export function apiKeyProblem(key: string, name = "apiKey"): string | undefined {
   const bad = /[^\x21-\x7e]/.exec(key);
-  return bad && `${name} must be printable ASCII with no spaces or line breaks (character ${bad.index + 1} is not)`;
+  return bad
+    ? `${name} must be printable ASCII with no spaces or line breaks (character ${bad.index + 1} is not)`
+    : undefined;
 }
 
 function checkDuration(field: string, value: unknown, max = Infinity) {
@@ -153,7 +164,12 @@ export function createViduClient(options: ViduClientOptions = {}) {
    * answer becomes a ViduApiError; a success must be an object that passes `check`, or it is a
    * MALFORMED_RESPONSE.
    */
-  async function read<T>(method: string, url: string, call: Promise<Outcome>, check: (data: any) => boolean) {
+  async function read<T>(
+    method: string,
+    url: string,
+    call: Promise<Outcome>,
+    [needed, check]: [what: string, check: (data: Record<string, unknown>) => boolean],
+  ) {
     const { data, error, response } = await call;
     const answer: Answer = { method, url, status: response.status, body: undefined };
     if (error !== undefined || !response.ok) {
@@ -166,8 +182,8 @@ export function createViduClient(options: ViduClientOptions = {}) {
     } catch {
       // Reported below.
     }
-    if (!value || typeof value !== "object" || !check(value)) {
-      const detail = `the answer is not what the spec says: ${redact(text.slice(0, 100))}`;
+    if (!value || typeof value !== "object" || !check(value as Record<string, unknown>)) {
+      const detail = `the answer has no ${needed}: ${redact(text.slice(0, 100))}`;
       throw apiError(answer, ["MALFORMED_RESPONSE", detail]);
     }
     return value as T;
@@ -193,22 +209,20 @@ export function createViduClient(options: ViduClientOptions = {}) {
     // The path is one of `paths` (checked above); openapi-fetch cannot see it through the template.
     const post = api.POST as unknown as (path: string, init: object) => Promise<Outcome>;
     const sent = post(path, { body, signal, bodySerializer: () => json, parseAs: "text" });
-    const answer = await read<{ task_id: string }>("POST", baseUrl + path, sent, (data) => {
-      return typeof data.task_id === "string" && data.task_id !== "";
-    });
+    const answer = await read<{ task_id: string }>("POST", baseUrl + path, sent, ["task_id", isTaskId]);
     return { task_id: answer.task_id };
   }
 
   /** Polls the task result until the task succeeds (returns it) or fails (throws); every error names the task. */
-  async function wait(taskId: string, { onProgress, signal, waitTimeoutMs = 900_000 }: WaitOptions = {}) {
+  async function wait(taskId: string, { onProgress, signal, timeoutMs = 900_000 }: WaitOptions = {}) {
     if (typeof taskId !== "string" || !taskId) {
       throw option("taskId", "taskId must be a non-empty string");
     }
-    checkDuration("waitTimeoutMs", waitTimeoutMs);
+    checkDuration("timeoutMs", timeoutMs);
     const start = clock.now();
-    const deadline = start + waitTimeoutMs;
+    const deadline = start + timeoutMs;
     // The last poll is made this long before the deadline, so that it can answer within it.
-    const lastPollMs = Math.min(2000, waitTimeoutMs / 10);
+    const lastPollMs = Math.min(2000, timeoutMs / 10);
     const url = `${baseUrl}${TASK_RESULT_PATH}?task_id=${encodeURIComponent(taskId)}`;
     // Stops requests and sleeps: on the caller's abort, or at the deadline.
     const stop = new AbortController();
@@ -231,7 +245,7 @@ export function createViduClient(options: ViduClientOptions = {}) {
           cache: "no-store",
           parseAs: "text",
         });
-        const result = await read<TaskResult>("GET", url, call, (data) => typeof data.task?.status === "string");
+        const result = await read<TaskResult>("GET", url, call, ["task.status", hasStatus]);
         clearTimeout(timer);
         last = result;
         const { status, reason = "", eta, progress_percent: percent } = result.task;
@@ -263,11 +277,12 @@ export function createViduClient(options: ViduClientOptions = {}) {
     } catch (error) {
       if (stop.signal.reason === over && !(error instanceof ViduTaskFailedError)) {
         const status = last?.task.status;
-        const message = `Task ${taskId} did not finish within ${waitTimeoutMs} ms (last status: ${status ?? "none"}); it goes on: wait for it again`;
-        throw new ViduWaitTimeoutError(message, { taskId, waitTimeoutMs, status, result: last });
+        const message = `Task ${taskId} did not finish within ${timeoutMs} ms (last status: ${status ?? "none"}); it goes on: wait for it again`;
+        throw new ViduWaitTimeoutError(message, { taskId, timeoutMs, status, result: last });
       }
       if (signal?.aborted) {
-        const message = `Stopped waiting for task ${taskId} (aborted); the task goes on: wait for it again`;
+        const why = signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
+        const message = `Stopped waiting for task ${taskId} (aborted: ${why}); the task goes on: wait for it again`;
         throw new ViduAbortError(message, { taskId, cause: signal.reason, maybeReceived: false });
       }
       if (error instanceof ViduError) throw aboutTask(error, taskId);

@@ -183,23 +183,23 @@ export class ViduTaskFailedError extends ViduError {
 }
 
 /**
- * The task did not end within the wait's `waitTimeoutMs` (the whole wait, requests included). It may
+ * The task did not end within the wait's `timeoutMs` (the whole wait, requests included). It may
  * still succeed: wait for it again. (A single request that times out is a ViduConnectionError.)
  */
 export class ViduWaitTimeoutError extends ViduError {
   override name = "ViduWaitTimeoutError";
   declare readonly taskId: string;
-  readonly waitTimeoutMs: number;
+  readonly timeoutMs: number;
   /** The status the task had at the last poll that answered, if one did. */
   readonly status: TaskStatus | (string & {}) | undefined;
   /** The last task result, if a poll answered. */
   readonly result: TaskResult | undefined;
   constructor(
     message: string,
-    fields: { taskId: string; waitTimeoutMs: number; status: string | undefined; result: TaskResult | undefined },
+    fields: { taskId: string; timeoutMs: number; status: string | undefined; result: TaskResult | undefined },
   ) {
     super(message, fields);
-    this.waitTimeoutMs = fields.waitTimeoutMs;
+    this.timeoutMs = fields.timeoutMs;
     this.status = fields.status;
     this.result = fields.result;
   }

@@ -75,7 +75,14 @@ async function readAnswer(response: Response): Promise<string> {
  * Sends a request with a timeout per attempt and the retries above; resolves with the last answer,
  * read whole and rebuilt, for openapi-fetch to parse.
  */
-export function createExchange({ fetch: send, retry, requestTimeoutMs, sleep, random = Math.random, secret }: ExchangeSettings) {
+export function createExchange({
+  fetch: send,
+  retry,
+  requestTimeoutMs,
+  sleep,
+  random = Math.random,
+  secret,
+}: ExchangeSettings) {
   const { retries = 4, firstBackoffCapMs = 500, maxDelayMs = 20_000 } = retry || { retries: 0 };
   const redact = redactor(secret);
   return async (request: Request): Promise<Response> => {
@@ -122,11 +129,18 @@ export function createExchange({ fetch: send, retry, requestTimeoutMs, sleep, ra
         }
         if (error instanceof ViduError) throw error;
         const timedOut = signal.aborted; // the caller did not abort: the timeout did
-        const notSent = !sent || (!timedOut && NOT_SENT.test((error as { cause?: { code?: string } }).cause?.code ?? ""));
+        const notSent =
+          !sent || (!timedOut && NOT_SENT.test((error as { cause?: { code?: string } }).cause?.code ?? ""));
         if (attempt >= retries || !(idempotent || notSent)) {
-          const what = timedOut ? `timed out after ${requestTimeoutMs} ms` : `failed (${redact(String((error as Error).message))})`;
+          const what = timedOut
+            ? `timed out after ${requestTimeoutMs} ms`
+            : `failed (${redact(String((error as Error).message))})`;
           const advice = idempotent || notSent ? "" : MAYBE_ACCEPTED;
-          throw new ViduConnectionError(`${where} ${what}${advice}`, { maybeReceived: !notSent, timedOut, cause: error });
+          throw new ViduConnectionError(`${where} ${what}${advice}`, {
+            maybeReceived: !notSent,
+            timedOut,
+            cause: error,
+          });
         }
       } finally {
         clearTimeout(timer);

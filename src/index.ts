@@ -10,12 +10,14 @@ export {
   type WaitOptions,
 } from "./client.js";
 export {
+  ViduAbortError,
   ViduApiError,
   ViduConnectionError,
   ViduError,
   ViduTaskFailedError,
   ViduTimeoutError,
   ViduValidationError,
+  ViduWaitTimeoutError,
   type ValidationIssue,
 } from "./errors.js";
 export type { RetryOptions } from "./exchange.js";

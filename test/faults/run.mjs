@@ -7,7 +7,7 @@ import { startFaultServer } from "./server.mjs";
 const { createViduClient } = await loadClient();
 const server = await startFaultServer();
 const BODY = { images: ["https://example.com/a.png"], prompt: "rain" };
-const FAST = { retry: { retries: 3, minDelayMs: 20, maxDelayMs: 200 }, requestTimeoutMs: 400 };
+const FAST = { retry: { retries: 3, firstBackoffCapMs: 20, maxDelayMs: 200 }, requestTimeoutMs: 400 };
 
 /** What each fault must end in; `bound` is the most it may take, in ms. */
 const SCENARIOS = [
@@ -37,7 +37,7 @@ const SCENARIOS = [
   { fault: "truncated-body-poll", action: "run", expect: "success" },
   { fault: "invalid-json-poll", action: "run", expect: { name: "ViduApiError", reason: "MALFORMED_RESPONSE" } },
   { fault: "task-fails", action: "run", expect: { name: "ViduTaskFailedError", failureCode: "008007095" } },
-  { fault: "task-never-ends", action: "run", options: { timeoutMs: 1500 }, expect: { name: "ViduTimeoutError" } },
+  { fault: "task-never-ends", action: "run", options: { timeoutMs: 1500 }, expect: { name: "ViduWaitTimeoutError" } },
   { fault: "unknown-status", action: "run", expect: "success" },
   { fault: "connection-refused", action: "submit", expect: { name: "ViduConnectionError", maybeReceived: false } },
 ];

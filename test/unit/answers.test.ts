@@ -131,12 +131,23 @@ describe("an answer's size", () => {
 });
 
 describe("an answer's shape", () => {
-  it.each([{ id: "x" }, 42, "", ["t"]])("refuses a task_id that is not a non-empty string (%j)", async (task_id) => {
-    const { client } = testClient([json({ task_id })]);
-    const error = await rejection(client.submit("vidu-q3-turbo-i2v", Q3));
-    expect(error).toMatchObject({ name: "ViduApiError", reason: "MALFORMED_RESPONSE" });
-    expect(error.message).toMatch(/look for the task before sending it again/);
-  });
+  it.each([{ id: "x" }, 42, "", ["t"], "../../pwned", "a/b", ".hidden", "x".repeat(129), "t 1"])(
+    "refuses a task_id that is not a plain token (%j)",
+    async (task_id) => {
+      const { client } = testClient([json({ task_id })]);
+      const error = await rejection(client.submit("vidu-q3-turbo-i2v", Q3));
+      expect(error).toMatchObject({ name: "ViduApiError", reason: "MALFORMED_RESPONSE" });
+      expect(error.message).toMatch(/look for the task before sending it again/);
+    },
+  );
+
+  it.each(["0b7c9e1a-43f2-4d1e-9a4e-2f1c3d5e6f70", "task_123.v2"])(
+    "takes a task_id that is a token (%s)",
+    async (task_id) => {
+      const { client } = testClient([json({ task_id })]);
+      await expect(client.submit("vidu-q3-turbo-i2v", Q3)).resolves.toEqual({ task_id });
+    },
+  );
 
   it("refuses a task result whose task has no status", async () => {
     const { client } = testClient([json({ task: { task_id: "t-1" } })]);

@@ -19,24 +19,24 @@ describe("wait's timeout", () => {
   it("bounds the whole wait, a request that hangs included", async () => {
     const { client } = testClient([never], { requestTimeoutMs: 60_000 });
     const started = Date.now();
-    const outcome = await within(rejection(client.wait("t-1", { waitTimeoutMs: 300 })), 5000);
+    const outcome = await within(rejection(client.wait("t-1", { timeoutMs: 300 })), 5000);
     expect(outcome).toBeInstanceOf(ViduWaitTimeoutError);
-    expect(outcome).toMatchObject({ taskId: "t-1", waitTimeoutMs: 300 });
+    expect(outcome).toMatchObject({ taskId: "t-1", timeoutMs: 300 });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it("bounds retries of a failing read too", async () => {
     const busy = () => json({ code: 503, reason: "SERVICE_UNAVAILABLE" }, 503, { "retry-after": "30" });
     const client = createViduClient({ apiKey: API_KEY, fetch: async () => busy(), retry: { retries: 10 } });
-    const outcome = await within(rejection(client.wait("t-1", { waitTimeoutMs: 300 })), 5000);
+    const outcome = await within(rejection(client.wait("t-1", { timeoutMs: 300 })), 5000);
     expect(outcome).toBeInstanceOf(ViduWaitTimeoutError);
   });
 
-  it.each([Number.NaN, 0, -1, "900" as unknown as number])("refuses %s, sending nothing", async (waitTimeoutMs) => {
+  it.each([Number.NaN, 0, -1, "900" as unknown as number])("refuses %s, sending nothing", async (timeoutMs) => {
     const { client, sent } = testClient([succeeded()]);
-    const error = await rejection(client.wait("t-1", { waitTimeoutMs }));
+    const error = await rejection(client.wait("t-1", { timeoutMs }));
     expect(error).toBeInstanceOf(ViduValidationError);
-    expect(error.message).toMatch(/waitTimeoutMs must be a positive number of milliseconds/);
+    expect(error.message).toMatch(/timeoutMs must be a positive number of milliseconds/);
     expect(sent).toHaveLength(0);
   });
 
@@ -102,7 +102,7 @@ describe("run after the submit", () => {
       [json({ code: 404, reason: "TASK_NOT_FOUND" }, 404), "ViduApiError"],
     ] as const) {
       const { client } = testClient([json({ task_id: "t-9" }), answer]);
-      const error = await rejection(client.run("vidu-q3-turbo-i2v", Q3, { waitTimeoutMs: 5000 }));
+      const error = await rejection(client.run("vidu-q3-turbo-i2v", Q3, { timeoutMs: 5000 }));
       expect(error).toMatchObject({ name, taskId: "t-9" });
     }
   });
