@@ -36,11 +36,12 @@ const bound = (measure, rule, unit, min, max) => (v, p, e) => {
 const range = (min, max) => bound((v) => (typeof v === "number" ? v : NaN), "imum", "", min, max);
 /**
  * The code points of `s`, counted in place (copying a 50 MB string into an array costs gigabytes).
- * A code point is one or two UTF-16 units, so when the UTF-16 length alone settles `min` and `max`
- * it is returned without counting. Lone surrogates count as one, as `[...s]` counts them.
+ * A code point is one or two UTF-16 units, so the count lies between half the UTF-16 length and the
+ * length: when that alone settles `min` and `max` (within both, or surely past one) the length is
+ * returned without counting. Lone surrogates count as one, as `[...s]` counts them.
  */
 const codePoints = (s, min = 0, max = Infinity) => {
-  if (s.length <= max && s.length >= 2 * min) return s.length;
+  if ((s.length <= max && s.length >= 2 * min) || s.length > 2 * max || s.length < min) return s.length;
   let n = s.length;
   for (let i = 0; i < s.length - 1; i++) {
     const c = s.charCodeAt(i);

@@ -23,7 +23,13 @@ const started = performance.now();
 const issues = validateRequestBody("/v3/async/vidu-q3-turbo-i2v", body);
 const seconds = (performance.now() - started) / 1000;
 const extraBytes = Math.max(0, peak() - before);
-console.log(JSON.stringify({ uriBytes: image.length, seconds, extraBytes, issues: issues.length }));
+// A 50-million-character prompt: its UTF-16 length alone shows it is over maxLength, nothing is counted.
+const prompt = "x".repeat(50_000_000);
+prompt.charCodeAt(prompt.length - 1);
+const promptStarted = performance.now();
+const promptIssues = validateRequestBody("/v3/async/vidu-q3-turbo-i2v", { images: ["https://e.x/a.png"], prompt });
+const promptSeconds = (performance.now() - promptStarted) / 1000;
+console.log(JSON.stringify({ uriBytes: image.length, seconds, extraBytes, issues: issues.length, promptSeconds, promptIssues: promptIssues.length }));
 `;
 
 export function largeImageValidation() {
@@ -34,7 +40,8 @@ export function largeImageValidation() {
   });
   if (child.status !== 0) throw new Error(`the 50 MB validation failed: ${child.stderr || child.signal}`);
   const result = JSON.parse(child.stdout);
-  return { ...result, ok: result.issues === 0 && result.seconds < 0.2 && result.extraBytes < 2 * result.uriBytes };
+  const ok = result.issues === 0 && result.seconds < 0.2 && result.extraBytes < 2 * result.uriBytes;
+  return { ...result, ok: ok && result.promptIssues === 1 && result.promptSeconds < 0.2 };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(largeImageValidation());
