@@ -109,6 +109,22 @@ function checkDuration(field: string, value: unknown, max = Infinity) {
   }
 }
 
+/**
+ * Extra headers a Request can carry, checked here so that a bad one fails when the client is created,
+ * naming the header but not quoting its value (it may be a secret), instead of a raw TypeError later.
+ */
+function checkHeaders(headers: Record<string, string> = {}) {
+  for (const [name, value] of Object.entries(headers)) {
+    const field = `headers.${name}`;
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+      throw option("headers", `${JSON.stringify(name)} is not a header name`);
+    if (/^authorization$/i.test(name)) throw option(field, `${field}: pass the key as apiKey`);
+    if (typeof value !== "string" || /[\0\r\n]/.test(value))
+      throw option(field, `${field} must be a string with no line breaks`);
+  }
+  return headers;
+}
+
 /** An http(s) URL without a trailing slash; `name` is what the caller set. */
 function checkBaseUrl(value: string, name: string): string {
   let protocol = "";
@@ -150,7 +166,7 @@ export function createViduClient(options: ViduClientOptions = {}) {
   // The exchange is openapi-fetch's fetch: retries, timeouts and the size cap apply to `api` too.
   const api: Client<paths> = createClient<paths>({
     baseUrl,
-    headers: { ...options.headers, Authorization: `Bearer ${apiKey}` },
+    headers: { ...checkHeaders(options.headers), Authorization: `Bearer ${apiKey}` },
     fetch: exchange,
   });
   const redact = redactor(apiKey);

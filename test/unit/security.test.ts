@@ -166,3 +166,27 @@ describe("the base URL", () => {
     expect(() => createViduClient({ apiKey: API_KEY, baseUrl })).toThrow(/baseUrl must be an http\(s\) URL/);
   });
 });
+
+describe("extra headers", () => {
+  it.each([
+    [{ "X-Trace": `a\r\nX-Evil: ${API_KEY}` }, /headers\.X-Trace must be a string with no line breaks/],
+    [{ "Bad Name": "x" }, /"Bad Name" is not a header name/],
+    [{ authorization: "Bearer other" }, /headers\.authorization: pass the key as apiKey/],
+  ])("that a request cannot carry are refused when the client is created (%j)", (headers, message) => {
+    let error: Error | undefined;
+    try {
+      createViduClient({ apiKey: API_KEY, headers, fetch: async () => json({}) });
+    } catch (caught) {
+      error = caught as Error;
+    }
+    expect(error).toBeInstanceOf(ViduValidationError);
+    expect(error?.message).toMatch(message);
+    expect(error?.message).not.toContain(API_KEY);
+  });
+
+  it("are sent", async () => {
+    const { client, sent } = testClient([json({ task_id: "t" })], { headers: { "X-Trace": "abc" } });
+    await client.submit("vidu-q3-turbo-i2v", Q3);
+    expect(sent[0]?.headers.get("x-trace")).toBe("abc");
+  });
+});
