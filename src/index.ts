@@ -3,15 +3,17 @@ export { type Progress, type SubmitOptions, type ViduClientOptions, type WaitOpt
 export { createViduClient, type ViduClient } from "./client-all.js";
 export type { BodyOf, ModelBody, ModelDescriptor, ModelKey } from "./models.js";
 export {
+  ViduAbortError,
   ViduApiError,
   ViduConnectionError,
   ViduError,
   ViduTaskFailedError,
   ViduTimeoutError,
   ViduValidationError,
+  ViduWaitTimeoutError,
   type ValidationIssue,
 } from "./errors.js";
-export type { RetryOptions } from "./fetch.js";
+export type { RetryOptions } from "./exchange.js";
 export { sniffImageFormat, toImageInput, type ImageSource } from "./inputs.js";
 export type { TaskResult, TaskStatus } from "../generated/schema.js";
 export { TASK_FAILURE_CODES } from "../generated/constants.js";

@@ -64,9 +64,9 @@ async function size(file) {
 export async function bundleSizes() {
   const sizes = {};
   for (const file of readdirSync(APPS)
-    .filter((f) => f.endsWith(".ts"))
+    .filter((f) => f.endsWith(".js"))
     .sort())
-    sizes[file.replace(/\.ts$/, "")] = await size(file);
+    sizes[file.replace(/\.js$/, "")] = await size(file);
   return sizes;
 }
 

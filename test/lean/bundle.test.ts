@@ -1,4 +1,4 @@
-// What the one-model app of the bench (test/bench/apps/one-model.ts) bundles: its model's validator
+// What the one-model app of the bench (test/bench/apps/one-model.js) bundles: its model's validator
 // and no other model's, and no openapi-fetch. (Its size is measured by `npm run bench`.)
 import { describe, expect, it } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
@@ -9,7 +9,7 @@ const MODEL_PATHS = OPERATIONS.filter((o) => o.method === "POST" && o.requestBod
 
 describe("the lean one-model app's bundle", () => {
   it("holds the validator of its model only", async () => {
-    const code = decode(await bundleApp("one-model.ts"));
+    const code = decode(await bundleApp("one-model.js"));
     expect(code).toContain('"/v3/async/vidu-q3-turbo-i2v"');
     const others = MODEL_PATHS.filter((path) => path !== "/v3/async/vidu-q3-turbo-i2v" && code.includes(`"${path}"`));
     expect(others).toEqual([]);
@@ -18,13 +18,13 @@ describe("the lean one-model app's bundle", () => {
   }, 60_000);
 
   it("does not hold openapi-fetch", async () => {
-    const code = decode(await bundleApp("one-model.ts"));
+    const code = decode(await bundleApp("one-model.js"));
     // Strings of openapi-fetch's createClient, which the lean transport does not have.
     expect(code).not.toMatch(/querySerializer|onRequest: must return/);
   }, 60_000);
 
   it("is what the all-models app is not: that one holds every model", async () => {
-    const code = decode(await bundleApp("all-models.ts"));
+    const code = decode(await bundleApp("all-models.js"));
     expect(MODEL_PATHS.filter((path) => !code.includes(`"${path}"`))).toEqual([]);
     expect(code).toMatch(/querySerializer/);
   }, 60_000);
