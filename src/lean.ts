@@ -3,7 +3,7 @@
 // that model's validator and no other, and requests go through src/lite-fetch.ts, not openapi-fetch.
 import { createClientCore, type ViduClientOptions } from "./client.js";
 import { createLiteClient } from "./lite-fetch.js";
-import { modelResolver, type BodyOf, type ModelDescriptor } from "./models.js";
+import { descriptorOnly, type BodyOf, type ModelDescriptor } from "./models.js";
 
 export * from "./index.js";
 
@@ -24,7 +24,7 @@ export interface LeanViduClient {
   wait: Core["wait"];
 }
 
-const kit = { createApi: createLiteClient, model: modelResolver() };
+const kit = { createApi: createLiteClient, model: descriptorOnly };
 
 /** Creates a client whose `run`/`submit` take model descriptors, as imported from `novita-vidu/models`. */
 export function createViduClient(options: ViduClientOptions = {}): LeanViduClient {

@@ -11,22 +11,24 @@ export type KeyOf<M> = M extends ModelDescriptor<infer K> ? K : M extends ModelK
 /** The request body `run`/`submit` take for a model key or descriptor. */
 export type BodyOf<M> = ModelBody<KeyOf<M>>;
 
-/**
- * Turns what a caller passed as the model into its descriptor: a descriptor as it is, a key through
- * `registry`. Anything else is a ViduValidationError, so nothing is sent.
- */
+const isDescriptor = (model: unknown): model is ModelDescriptor =>
+  typeof (model as ModelDescriptor | undefined)?.validate === "function" &&
+  String((model as ModelDescriptor).path).startsWith("/v3/async/");
+
+const unknownModel = (model: unknown, message: string) =>
+  invalid(String(model), [{ field: "model", rule: "enum", message }]);
+
+/** The lean client's models: descriptors only. Anything else is a ViduValidationError, so nothing is sent. */
+export const descriptorOnly = (model: unknown): ModelDescriptor => {
+  if (isDescriptor(model)) return model;
+  throw unknownModel(model, "model must be a descriptor from novita-vidu/models");
+};
+
+/** The full client's models: a descriptor as it is, a key through `registry`; anything else is refused. */
 export const modelResolver =
-  (registry?: Readonly<Record<string, ModelDescriptor>>) =>
+  (registry: Readonly<Record<string, ModelDescriptor>>) =>
   (model: unknown): ModelDescriptor => {
-    const found =
-      typeof model === "string"
-        ? registry && Object.hasOwn(registry, model) && registry[model]
-        : typeof (model as ModelDescriptor | undefined)?.validate === "function" &&
-          String((model as ModelDescriptor).path).startsWith("/v3/async/") &&
-          (model as ModelDescriptor);
-    if (found) return found;
-    const message = registry
-      ? `model must be one of ${Object.keys(registry).join(", ")}`
-      : "model must be a descriptor from novita-vidu/models";
-    throw invalid(String(model), [{ field: "model", rule: "enum", message }]);
+    if (typeof model === "string" && Object.hasOwn(registry, model)) return registry[model]!;
+    if (isDescriptor(model)) return model;
+    throw unknownModel(model, `model must be one of ${Object.keys(registry).join(", ")}`);
   };

@@ -1,5 +1,5 @@
-// src/lite-fetch.ts stands in for openapi-fetch in the lean client: for the calls the client makes,
-// both must send the same request and read each kind of answer the same way.
+// src/lite-fetch.ts stands in for openapi-fetch in the lean client: for the calls the client makes
+// (always `parseAs: "text"`), both must send the same request and read each kind of answer alike.
 import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import type { paths } from "../../generated/schema.js";
@@ -75,9 +75,7 @@ async function observe(
 
 describe("the lite client and openapi-fetch", () => {
   const cases = Object.keys(CALLS).flatMap((call) =>
-    Object.keys(ANSWERS).flatMap((answer) =>
-      (["json", "text", "stream"] as const).map((parseAs) => [call, answer, parseAs] as const),
-    ),
+    Object.keys(ANSWERS).flatMap((answer) => (["text"] as const).map((parseAs) => [call, answer, parseAs] as const)),
   );
   it.each(cases)(
     "%s, answered %s, read as %s: the same request and the same outcome",
