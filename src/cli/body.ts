@@ -2,7 +2,7 @@
 // flag (not the body field) in every error.
 import { imageFromFile } from "../node.js";
 import { ViduValidationError, type ValidationIssue } from "../errors.js";
-import { holdsImages, resolve, type Field } from "./fields.js";
+import { holdsImages, isImage, resolve, type Field } from "./fields.js";
 
 /** A problem with the command line: exit code 2, nothing sent. */
 export class UsageError extends Error {}
@@ -28,14 +28,23 @@ async function record(spec: string, field: Field): Promise<Record<string, unknow
     const value = rest.join("=");
     // Own properties only: `__proto__` or `constructor` are not fields.
     const name = Object.hasOwn(properties, key) ? key : Object.hasOwn(properties, `${key}s`) ? `${key}s` : undefined;
-    if (!name || !value) {
+    if (!name || rest.length === 0) {
       throw new UsageError(
         `${field.flag} "${spec}": each part must be key=value with a key among ${Object.keys(properties).join(", ")}`,
       );
     }
     const property = properties[name] ?? {};
-    const isList = resolve(property).type === "array";
-    const item = holdsImages(property) ? await image(value, `${field.flag} ${key}`) : value;
+    const type = resolve(property).type;
+    const isList = type === "array";
+    // Each part is typed as its property is: images read from files, numbers and booleans parsed.
+    const item =
+      holdsImages(property) || isImage(property)
+        ? await image(value, `${field.flag} ${key}`)
+        : type === "integer" || type === "number"
+          ? number(value, `${field.flag} ${key}`)
+          : type === "boolean"
+            ? value === "true"
+            : value;
     out[name] = isList ? [...((out[name] as unknown[]) ?? []), item] : item;
   }
   return out;
@@ -63,7 +72,7 @@ export async function buildBody(fields: Field[], options: Record<string, unknown
         : values;
     } else if (field.kind === "records")
       body[field.name] = await Promise.all((value as string[]).map((v) => record(v, field)));
-    else body[field.name] = value;
+    else body[field.name] = isImage(field.schema) ? await image(String(value), field.flag) : value;
   }
   return body;
 }

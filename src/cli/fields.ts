@@ -37,6 +37,10 @@ export interface Model {
   key: string;
   path: string;
   summary: string;
+  /** The operation's task tag, e.g. `Image to Video`. */
+  task: string;
+  /** Its `x-vidu-generation`, e.g. `Q3`. */
+  generation: string;
   fields: Field[];
 }
 
@@ -55,7 +59,9 @@ export function resolve(node: Schema): Schema {
 }
 
 /** Whether a field holds images: its items are the spec's image strings (the ones with `x-image-formats`). */
-export const holdsImages = (node: Schema): boolean => "x-image-formats" in resolve(resolve(node).items ?? {});
+export const holdsImages = (node: Schema): boolean => isImage(resolve(node).items ?? {});
+/** Whether a field is one image: a start or end frame, a key frame (`x-image-formats` on its string). */
+export const isImage = (node: Schema): boolean => "x-image-formats" in resolve(node);
 
 const singular = (name: string) => name.replace(/s$/, "");
 /** The description's first sentence: what --help and `models` show. */
@@ -66,8 +72,10 @@ function limits(schema: Schema): string {
   if (schema.enum) parts.push(`one of ${schema.enum.join(", ")}`);
   if (schema.minimum !== undefined || schema.maximum !== undefined)
     parts.push(`${schema.minimum ?? ""}–${schema.maximum ?? ""}`);
+  if (schema["minLength"]) parts.push(`at least ${String(schema["minLength"])} characters`);
   if (schema.maxLength !== undefined) parts.push(`at most ${schema.maxLength} characters`);
   if (schema.minItems) parts.push(`at least ${schema.minItems}`);
+  if (schema["maxItems"] !== undefined) parts.push(`at most ${String(schema["maxItems"])}`);
   if (schema.default !== undefined) parts.push(`default ${schema.default}`);
   return parts.length ? ` (${parts.join("; ")})` : "";
 }
@@ -111,6 +119,27 @@ export function models(): Model[] {
       const fields = Object.entries(body.properties ?? {}).map(([name, node]) =>
         field(name, node, required.includes(name)),
       );
-      return { key: path.split("/").pop() ?? path, path, summary: item.post.summary, fields };
+      const task: string = item.post.tags?.[0] ?? "Other";
+      const generation = String(item.post["x-vidu-generation"] ?? "");
+      return { key: path.split("/").pop() ?? path, path, summary: item.post.summary, task, generation, fields };
     });
+}
+
+/** Newest first: Q3, Q2, Q1, then 2.0, 1.5. */
+const generationRank = (g: string) => (g.startsWith("Q") ? 100 + Number(g.slice(1)) : Number(g) || 0);
+
+/** The models grouped by task (in the order of the spec's tags), then by generation, newest first. */
+export function groupedModels(all: Model[]): { task: string; generation: string; models: Model[] }[] {
+  const tags: string[] = (spec.tags ?? []).map((t: { name: string }) => t.name);
+  const rank = (task: string) => (tags.includes(task) ? tags.indexOf(task) : tags.length);
+  const groups = new Map<string, { task: string; generation: string; models: Model[] }>();
+  const sorted = [...all].sort(
+    (a, b) => rank(a.task) - rank(b.task) || generationRank(b.generation) - generationRank(a.generation),
+  );
+  for (const m of sorted) {
+    const id = `${m.task}\0${m.generation}`;
+    if (!groups.has(id)) groups.set(id, { task: m.task, generation: m.generation, models: [] });
+    groups.get(id)!.models.push(m);
+  }
+  return [...groups.values()];
 }

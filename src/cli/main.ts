@@ -8,7 +8,7 @@ import { ViduError, ViduTaskFailedError, ViduValidationError } from "../errors.j
 import { buildBody, UsageError, usageFromValidation } from "./body.js";
 import { baseUrl, defaultOut, didYouMean, outFile, seconds, writableFolder } from "./checks.js";
 import { download, Interrupted, STALL_SECONDS } from "./download.js";
-import { models, type Field, type Model } from "./fields.js";
+import { groupedModels, models, type Field, type Model } from "./fields.js";
 import { mockCommand } from "./mock.js";
 import { progressReporter } from "./progress.js";
 
@@ -220,17 +220,23 @@ function program(argv: string[]): Command {
     .action((options: { json?: boolean }) => {
       if (options.json)
         return printJson(
-          all.map(({ key, path, summary, fields }) => ({
+          all.map(({ key, path, summary, task, generation, fields }) => ({
             model: key,
             path,
             summary,
+            task,
+            generation,
             fields: fields.map(({ name, flag, required, help }) => ({ name, flag, required, help })),
           })),
         );
-      for (const m of all) {
-        print(`${m.key}  ${m.summary}`);
-        for (const f of m.fields) print(`  ${f.flag.padEnd(22)} ${f.help}`);
-        print("");
+      // Grouped as the spec tags them: by task, then by generation.
+      for (const group of groupedModels(all)) {
+        print(`== ${group.task}${group.generation && `, Vidu ${group.generation}`} ==\n`);
+        for (const m of group.models) {
+          print(`${m.key}  ${m.summary}`);
+          for (const f of m.fields) print(`  ${f.flag.padEnd(22)} ${f.help}`);
+          print("");
+        }
       }
     });
   root.addCommand(mockCommand());
