@@ -1,0 +1,231 @@
+// What the Go, Java and Python proofs share. Each generates its models with quicktype from
+// generated/jsonschema/ into a temporary folder, builds them with a small hand-written driver
+// (test/multilang/drivers/), and runs the driver twice:
+//   parse CASES.json: every example of the spec, and a few wrong bodies, parsed with the generated types
+//                     and written back;
+//   live PLAN.json:   every generation the spec has, submitted to the mock through the generated request
+//                     type, polled through the generated TaskResult to success, its video downloaded.
+// The drivers print JSON; the assertions are here and in the test files, the same for each language.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import {
+  InputData,
+  JSONSchemaInput,
+  JSONSchemaStore,
+  quicktypeMultiFile,
+  type JSONSchema,
+  type RendererOptions,
+} from "quicktype-core";
+import {
+  ROOT,
+  SCHEMA_ID_BASE,
+  operations,
+  resolve,
+  schemaRefName,
+  spec,
+  specExamples,
+  type Json,
+} from "../fixtures/bundled-spec.js";
+import { API_KEY, type Mock } from "./mock.js";
+
+export const run = promisify(execFile);
+export const DRIVERS = join(ROOT, "test", "multilang", "drivers");
+const JSON_SCHEMAS = join(ROOT, "generated", "jsonschema");
+
+/** A temporary folder, and the function that removes it. */
+export function scratch(prefix: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `novita-vidu-${prefix}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Serves the $ids of generated/jsonschema/ from disk, so quicktype never goes to the network. */
+class LocalSchemas extends JSONSchemaStore {
+  async fetch(address: string): Promise<JSONSchema | undefined> {
+    if (!address.startsWith(SCHEMA_ID_BASE)) throw new Error(`${address} is not one of generated/jsonschema/`);
+    return JSON.parse(readFileSync(join(JSON_SCHEMAS, address.slice(SCHEMA_ID_BASE.length)), "utf8"));
+  }
+}
+
+/** quicktype's output for every file of generated/jsonschema/, one top-level type each: file name → source. */
+export async function quicktypeModels(
+  lang: string,
+  rendererOptions: RendererOptions,
+  outputFilename: string,
+): Promise<Map<string, string>> {
+  const input = new JSONSchemaInput(new LocalSchemas());
+  for (const file of readdirSync(JSON_SCHEMAS).sort()) {
+    await input.addSource({ name: file.replace(/\.json$/, ""), uris: [`${SCHEMA_ID_BASE}${file}`] });
+  }
+  const inputData = new InputData();
+  inputData.addInput(input);
+  const files = await quicktypeMultiFile({ inputData, lang, rendererOptions, outputFilename });
+  return new Map([...files].map(([name, { lines }]) => [name, `${lines.join("\n")}\n`]));
+}
+
+/**
+ * Each language spells a component's name its own way (`HttpUrl` is Go's `HTTPURL`). Finds the
+ * generated name of each schema component among `generated`, ignoring case; fails on one it lacks.
+ */
+export function generatedNames(generated: string[]): (schema: string) => string {
+  const byLowerCase = new Map(generated.map((name) => [name.toLowerCase(), name]));
+  return (schema) => {
+    const name = byLowerCase.get(schema.toLowerCase());
+    if (!name) throw new Error(`the generated code has no type for the component ${schema}`);
+    return name;
+  };
+}
+
+export interface Case {
+  label: string;
+  /** The schema component. */
+  schema: string;
+  value: Json;
+}
+
+const image = "https://example.com/cat.png";
+const task = { task_id: "t", status: "TASK_STATUS_QUEUED" };
+
+/** A body with one fault, beside the same body without it. `kind` says what a parser must check to see it. */
+export const FAULTS: { fault: string; kind: "type" | "enum" | "required"; schema: string; valid: Json; invalid: Json }[] =
+  [
+    {
+      fault: "a string where an integer is required",
+      kind: "type",
+      schema: "ViduQ3TurboI2VRequest",
+      valid: { images: [image], duration: 8 },
+      invalid: { images: [image], duration: "8" },
+    },
+    {
+      fault: "a string where an object is required",
+      kind: "type",
+      schema: "ViduQ2ProFastRequest",
+      valid: { prompt: "@1 waves", duration: 5, subjects: [{ name: "@1", images: [image] }] },
+      invalid: { prompt: "@1 waves", duration: 5, subjects: ["@1"] },
+    },
+    {
+      fault: "an unknown enum value",
+      kind: "enum",
+      schema: "ViduQ3TurboI2VRequest",
+      valid: { images: [image], resolution: "1080p" },
+      invalid: { images: [image], resolution: "4k" },
+    },
+    {
+      fault: "a missing required field",
+      kind: "required",
+      schema: "ViduQ2TurboImg2VideoRequest",
+      valid: { images: [image], prompt: "The cat yawns", duration: 5 },
+      invalid: { images: [image], duration: 5 },
+    },
+    {
+      fault: "a missing payload",
+      kind: "required",
+      schema: "WebhookEvent",
+      valid: { event_type: "ASYNC_TASK_RESULT", payload: { task } },
+      invalid: { event_type: "ASYNC_TASK_RESULT" },
+    },
+  ];
+
+export const faultLabel = (schema: string, fault: string, faulty: boolean) =>
+  `${schema} ${faulty ? "with" : "without"} ${fault}`;
+
+/** Every example of the spec, once per schema. */
+export const exampleCases = (): Case[] => specExamples(spec).map(({ label, schema, value }) => ({ label, schema, value }));
+
+/** Every example of the spec, then each fault's body without and with it. */
+export function parseCases(): Case[] {
+  const faults = FAULTS.flatMap(({ fault, schema, valid, invalid }) => [
+    { label: faultLabel(schema, fault, false), schema, value: valid },
+    { label: faultLabel(schema, fault, true), schema, value: invalid },
+  ]);
+  return [...exampleCases(), ...faults];
+}
+
+/** What a driver answers for one case: whether the generated type took the value, and what it wrote back. */
+export interface ParseOutcome {
+  label: string;
+  parsed: boolean;
+  error?: string;
+  value?: Json;
+}
+
+/** Writes the cases with each one's generated type name; the driver reads `type`. */
+export function writeCases(file: string, typeOf: (schema: string) => string): Case[] {
+  const cases = parseCases();
+  writeFileSync(file, JSON.stringify(cases.map((c) => ({ ...c, type: typeOf(c.schema) }))));
+  return cases;
+}
+
+export interface Submit {
+  operationId: string;
+  path: string;
+  /** The generated type of the request body. */
+  type: string;
+  body: Json;
+}
+
+/** Every generation of the spec (each POST under `paths`): its request schema and first example. */
+export function generations(): { operationId: string; path: string; schema: string; body: Json }[] {
+  return operations(spec)
+    .filter(({ where }) => where.startsWith("paths.") && where.endsWith(".post"))
+    .map(({ where, operation }) => {
+      const media = resolve(spec, operation.requestBody).content["application/json"];
+      const first = Object.values(media.examples ?? {})[0];
+      const body = first === undefined ? media.example : resolve(spec, first).value;
+      if (body === undefined) throw new Error(`${operation.operationId} has no request example`);
+      const schema = schemaRefName(media.schema);
+      if (!schema) throw new Error(`${operation.operationId}'s request body is not a schema component`);
+      return { operationId: operation.operationId, path: where.slice("paths.".length, -".post".length), schema, body };
+    });
+}
+
+/** The task-result operation: the GET under `paths` whose required query parameter names the task. */
+export function pollOperation(): { path: string; taskIdParam: string } {
+  for (const { where, operation } of operations(spec)) {
+    if (!where.startsWith("paths.") || !where.endsWith(".get")) continue;
+    const query = ((operation.parameters ?? []) as Json[])
+      .map((parameter) => resolve(spec, parameter))
+      .find((parameter) => parameter.in === "query" && parameter.required);
+    if (query) return { path: where.slice("paths.".length, -".get".length), taskIdParam: query.name };
+  }
+  throw new Error("the spec has no GET operation with a required query parameter");
+}
+
+/** The plan a driver's live mode follows. */
+export interface LivePlan {
+  baseUrl: string;
+  key: string;
+  pollPath: string;
+  taskIdParam: string;
+  timeoutMs: number;
+  outDir: string;
+  submits: Submit[];
+}
+
+export function writePlan(file: string, mock: Mock, outDir: string, typeOf: (schema: string) => string): LivePlan {
+  const submits = generations().map(({ schema, ...generation }) => ({ ...generation, type: typeOf(schema) }));
+  const { path, taskIdParam } = pollOperation();
+  const plan = { baseUrl: mock.url, key: API_KEY, pollPath: path, taskIdParam, timeoutMs: 30_000, outDir, submits };
+  writeFileSync(file, JSON.stringify(plan));
+  return plan;
+}
+
+/** What a driver answers for one generation. */
+export interface LiveOutcome {
+  operationId: string;
+  taskId?: string;
+  /** Each status the task was seen in, in order, repeats dropped. */
+  statuses?: string[];
+  videoUrl?: string;
+  /** Where the driver saved the video it downloaded. */
+  file?: string;
+  error?: string;
+}
+
+/** Runs a driver and reads the JSON it prints. */
+export async function runDriver<T>(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const { stdout } = await run(command, args, { ...options, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout) as T;
+}
