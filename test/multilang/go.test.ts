@@ -5,7 +5,7 @@ import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { ensureDebianPackage } from "./debian.js";
-import { DRIVERS, quicktypeModels, run } from "./languages.js";
+import { DRIVERS, quicktypeModels, run, withoutEmpty } from "./languages.js";
 import { proveLanguage } from "./prove.js";
 
 const GO = "/usr/bin/go";
@@ -27,6 +27,8 @@ proveLanguage(
     name: "Go",
     prepare: () => ensureDebianPackage(GO, "golang-go"),
     refuses: ["type"],
+    // quicktype tags optional lists and maps `omitempty`, so encoding/json leaves out an empty one.
+    writesBack: withoutEmpty,
     async build(dir) {
       models = (await quicktypeModels("go", { package: "main" }, "models.go")).get("models.go")!;
       const typeNames = [...models.matchAll(/^func Unmarshal(\w+)\(data \[\]byte\)/gm)].map((m) => m[1]!);

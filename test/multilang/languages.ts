@@ -131,6 +131,15 @@ export const FAULTS: { fault: string; kind: "type" | "enum" | "required"; schema
 export const faultLabel = (schema: string, fault: string, faulty: boolean) =>
   `${schema} ${faulty ? "with" : "without"} ${fault}`;
 
+/** The value without its empty lists and objects, at any depth (what Go's `omitempty` writes). */
+export function withoutEmpty(value: Json): Json {
+  if (Array.isArray(value)) return value.map(withoutEmpty);
+  if (value === null || typeof value !== "object") return value;
+  const isEmpty = (item: Json) => item !== null && typeof item === "object" && Object.keys(item).length === 0;
+  const kept = Object.entries(value as Record<string, Json>).filter(([, item]) => !isEmpty(item));
+  return Object.fromEntries(kept.map(([key, item]) => [key, withoutEmpty(item)]));
+}
+
 /** Every example of the spec, once per schema. */
 export const exampleCases = (): Case[] => specExamples(spec).map(({ label, schema, value }) => ({ label, schema, value }));
 
