@@ -26,7 +26,7 @@ proveLanguage(
   {
     name: "Go",
     prepare: () => ensureDebianPackage(GO, "golang-go"),
-    refuses: ["type"],
+    refuses: ["numeric-string", "shape"],
     // quicktype tags optional lists and maps `omitempty`, so encoding/json leaves out an empty one.
     writesBack: withoutEmpty,
     async build(dir) {

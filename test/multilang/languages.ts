@@ -88,19 +88,25 @@ export interface Case {
 const image = "https://example.com/cat.png";
 const task = { task_id: "t", status: "TASK_STATUS_QUEUED" };
 
-/** A body with one fault, beside the same body without it. `kind` says what a parser must check to see it. */
-export const FAULTS: { fault: string; kind: "type" | "enum" | "required"; schema: string; valid: Json; invalid: Json }[] =
+/**
+ * What a parser must check to see a fault: a digit string for a number (which Jackson coerces by
+ * default), a value of the wrong shape, a value outside an enum, a required field.
+ */
+export type FaultKind = "numeric-string" | "shape" | "enum" | "required";
+
+/** A body with one fault, beside the same body without it. */
+export const FAULTS: { fault: string; kind: FaultKind; schema: string; valid: Json; invalid: Json }[] =
   [
     {
       fault: "a string where an integer is required",
-      kind: "type",
+      kind: "numeric-string",
       schema: "ViduQ3TurboI2VRequest",
       valid: { images: [image], duration: 8 },
       invalid: { images: [image], duration: "8" },
     },
     {
       fault: "a string where an object is required",
-      kind: "type",
+      kind: "shape",
       schema: "ViduQ2ProFastRequest",
       valid: { prompt: "@1 waves", duration: 5, subjects: [{ name: "@1", images: [image] }] },
       invalid: { prompt: "@1 waves", duration: 5, subjects: ["@1"] },

@@ -15,8 +15,11 @@ export const API_KEY = "multilang-test-key";
 
 const SAMPLE_VIDEO = new URL("../../src/mock/assets/sample.mp4", import.meta.url);
 
-/** Starts the mock with tasks that finish within half a second, so a poll sees them before they finish. */
+/**
+ * Starts the mock with tasks that finish two seconds after their submit: long enough for a driver's
+ * first poll to see one unfinished on a busy machine, short enough to keep each proof quick.
+ */
 export async function startMock(): Promise<Mock> {
-  const mock = await startMockServer({ timings: { queuedMs: 150, processingMs: 300 } });
+  const mock = await startMockServer({ timings: { queuedMs: 800, processingMs: 1200 } });
   return { url: mock.url, sampleVideo: readFileSync(SAMPLE_VIDEO), close: () => mock.close() };
 }

@@ -19,7 +19,7 @@ proveLanguage(
       });
     },
     // The generated converters assert each field's type and presence, and build an Enum of each value.
-    refuses: ["type", "enum", "required"],
+    refuses: ["numeric-string", "shape", "enum", "required"],
     async build(dir) {
       models = (await quicktypeModels("python", { "python-version": "3.7" }, "vidu_models.py")).get("vidu_models.py")!;
       writeFileSync(join(dir, "vidu_models.py"), models);

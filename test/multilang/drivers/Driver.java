@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import vidu.AsyncTaskResponse;
 import vidu.Converter;
 import vidu.TaskResult;
@@ -113,14 +115,18 @@ public class Driver {
 
     static ArrayNode live(JsonNode plan) {
         long deadline = System.currentTimeMillis() + plan.get("timeoutMs").asLong();
+        // A thread per generation: the common pool has one thread on a two-core machine, which would
+        // run them one after another.
+        ExecutorService pool = Executors.newCachedThreadPool();
         List<CompletableFuture<ObjectNode>> runs = new ArrayList<>();
         int index = 0;
         for (JsonNode submit : plan.get("submits")) {
             int i = index++;
-            runs.add(CompletableFuture.supplyAsync(() -> generate(plan, submit, i, deadline)));
+            runs.add(CompletableFuture.supplyAsync(() -> generate(plan, submit, i, deadline), pool));
         }
         ArrayNode report = JSON.createArrayNode();
         for (CompletableFuture<ObjectNode> run : runs) report.add(run.join());
+        pool.shutdown();
         return report;
     }
 
