@@ -37,8 +37,14 @@ proveLanguage(
       writeFileSync(join(dir, "go.mod"), "module vidu\n\ngo 1.19\n");
       copyFileSync(join(DRIVERS, "main.go"), join(dir, "main.go"));
       // Offline and local: no module proxy, no toolchain download, no C compiler.
-      const env = { ...process.env, GOPROXY: "off", GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod", CGO_ENABLED: "0" };
-      if (!env.HOME && !env.GOCACHE) env.GOCACHE = join(dir, ".gocache");
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        GOPROXY: "off",
+        GOTOOLCHAIN: "local",
+        GOFLAGS: "-mod=mod",
+        CGO_ENABLED: "0",
+      };
+      if (!env["HOME"] && !env["GOCACHE"]) env["GOCACHE"] = join(dir, ".gocache");
       await run(GO, ["build", "-o", "driver", "."], { cwd: dir, env, timeout: 300_000 });
       return { command: join(dir, "driver"), args: [], typeNames };
     },

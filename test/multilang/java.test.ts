@@ -36,11 +36,15 @@ proveLanguage(
       copyFileSync(join(DRIVERS, "Driver.java"), join(dir, "Driver.java"));
       const classpath = [join(dir, "classes"), ...JARS].join(":");
       const javaFiles = [...sources.keys()].map((file) => join("vidu", file));
-      await run(JAVAC, ["-nowarn", "-encoding", "UTF-8", "-cp", classpath, "-d", "classes", ...javaFiles, "Driver.java"], {
-        cwd: dir,
-        timeout: 300_000,
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      await run(
+        JAVAC,
+        ["-nowarn", "-encoding", "UTF-8", "-cp", classpath, "-d", "classes", ...javaFiles, "Driver.java"],
+        {
+          cwd: dir,
+          timeout: 300_000,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       const typeNames = [...sources.keys()].map((file) => file.replace(/\.java$/, ""));
       return { command: JAVA, args: ["-cp", classpath, "Driver"], typeNames };
     },
@@ -48,8 +52,11 @@ proveLanguage(
   () => {
     it("is one class per type plus a Converter, importing only the JDK and Jackson", () => {
       expect(sources.has("Converter.java")).toBe(true);
-      for (const name of ["TaskResult", "ErrorResponse", "WebhookEvent"]) expect(sources.has(`${name}.java`)).toBe(true);
-      const imports = [...sources.values()].flatMap((source) => [...source.matchAll(/^import (?:static )?([\w.]+)/gm)].map((m) => m[1]!));
+      for (const name of ["TaskResult", "ErrorResponse", "WebhookEvent"])
+        expect(sources.has(`${name}.java`)).toBe(true);
+      const imports = [...sources.values()].flatMap((source) =>
+        [...source.matchAll(/^import (?:static )?([\w.]+)/gm)].map((m) => m[1]!),
+      );
       expect(imports.length).toBeGreaterThan(0);
       for (const name of imports) expect(name).toMatch(/^(java\.|com\.fasterxml\.jackson\.)/);
     });

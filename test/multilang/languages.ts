@@ -51,7 +51,7 @@ class LocalSchemas extends JSONSchemaStore {
 
 /** quicktype's output for every file of generated/jsonschema/, one top-level type each: file name → source. */
 export async function quicktypeModels(
-  lang: string,
+  lang: "go" | "java" | "python",
   rendererOptions: RendererOptions,
   outputFilename: string,
 ): Promise<Map<string, string>> {
@@ -61,7 +61,9 @@ export async function quicktypeModels(
   }
   const inputData = new InputData();
   inputData.addInput(input);
-  const files = await quicktypeMultiFile({ inputData, lang, rendererOptions, outputFilename });
+  // Each language's options are typed apart; these come from the one caller that knows the language.
+  const options = { inputData, lang, rendererOptions, outputFilename } as Parameters<typeof quicktypeMultiFile>[0];
+  const files = await quicktypeMultiFile(options);
   return new Map([...files].map(([name, { lines }]) => [name, `${lines.join("\n")}\n`]));
 }
 
@@ -95,44 +97,43 @@ const task = { task_id: "t", status: "TASK_STATUS_QUEUED" };
 export type FaultKind = "numeric-string" | "shape" | "enum" | "required";
 
 /** A body with one fault, beside the same body without it. */
-export const FAULTS: { fault: string; kind: FaultKind; schema: string; valid: Json; invalid: Json }[] =
-  [
-    {
-      fault: "a string where an integer is required",
-      kind: "numeric-string",
-      schema: "ViduQ3TurboI2VRequest",
-      valid: { images: [image], duration: 8 },
-      invalid: { images: [image], duration: "8" },
-    },
-    {
-      fault: "a string where an object is required",
-      kind: "shape",
-      schema: "ViduQ2ProFastRequest",
-      valid: { prompt: "@1 waves", duration: 5, subjects: [{ name: "@1", images: [image] }] },
-      invalid: { prompt: "@1 waves", duration: 5, subjects: ["@1"] },
-    },
-    {
-      fault: "an unknown enum value",
-      kind: "enum",
-      schema: "ViduQ3TurboI2VRequest",
-      valid: { images: [image], resolution: "1080p" },
-      invalid: { images: [image], resolution: "4k" },
-    },
-    {
-      fault: "a missing required field",
-      kind: "required",
-      schema: "ViduQ2TurboImg2VideoRequest",
-      valid: { images: [image], prompt: "The cat yawns", duration: 5 },
-      invalid: { images: [image], duration: 5 },
-    },
-    {
-      fault: "a missing payload",
-      kind: "required",
-      schema: "WebhookEvent",
-      valid: { event_type: "ASYNC_TASK_RESULT", payload: { task } },
-      invalid: { event_type: "ASYNC_TASK_RESULT" },
-    },
-  ];
+export const FAULTS: { fault: string; kind: FaultKind; schema: string; valid: Json; invalid: Json }[] = [
+  {
+    fault: "a string where an integer is required",
+    kind: "numeric-string",
+    schema: "ViduQ3TurboI2VRequest",
+    valid: { images: [image], duration: 8 },
+    invalid: { images: [image], duration: "8" },
+  },
+  {
+    fault: "a string where an object is required",
+    kind: "shape",
+    schema: "ViduQ2ProFastRequest",
+    valid: { prompt: "@1 waves", duration: 5, subjects: [{ name: "@1", images: [image] }] },
+    invalid: { prompt: "@1 waves", duration: 5, subjects: ["@1"] },
+  },
+  {
+    fault: "an unknown enum value",
+    kind: "enum",
+    schema: "ViduQ3TurboI2VRequest",
+    valid: { images: [image], resolution: "1080p" },
+    invalid: { images: [image], resolution: "4k" },
+  },
+  {
+    fault: "a missing required field",
+    kind: "required",
+    schema: "ViduQ2TurboImg2VideoRequest",
+    valid: { images: [image], prompt: "The cat yawns", duration: 5 },
+    invalid: { images: [image], duration: 5 },
+  },
+  {
+    fault: "a missing payload",
+    kind: "required",
+    schema: "WebhookEvent",
+    valid: { event_type: "ASYNC_TASK_RESULT", payload: { task } },
+    invalid: { event_type: "ASYNC_TASK_RESULT" },
+  },
+];
 
 export const faultLabel = (schema: string, fault: string, faulty: boolean) =>
   `${schema} ${faulty ? "with" : "without"} ${fault}`;
@@ -147,7 +148,8 @@ export function withoutEmpty(value: Json): Json {
 }
 
 /** Every example of the spec, once per schema. */
-export const exampleCases = (): Case[] => specExamples(spec).map(({ label, schema, value }) => ({ label, schema, value }));
+export const exampleCases = (): Case[] =>
+  specExamples(spec).map(({ label, schema, value }) => ({ label, schema, value }));
 
 /** Every example of the spec, then each fault's body without and with it. */
 export function parseCases(): Case[] {
@@ -197,13 +199,19 @@ export function generations(): { operationId: string; path: string; schema: stri
 }
 
 /** The task-result operation: the GET under `paths` whose required query parameter names the task. */
-export function pollOperation(): { path: string; taskIdParam: string } {
+export function pollOperation(): { operationId: string; path: string; taskIdParam: string } {
   for (const { where, operation } of operations(spec)) {
     if (!where.startsWith("paths.") || !where.endsWith(".get")) continue;
     const query = ((operation.parameters ?? []) as Json[])
       .map((parameter) => resolve(spec, parameter))
       .find((parameter) => parameter.in === "query" && parameter.required);
-    if (query) return { path: where.slice("paths.".length, -".get".length), taskIdParam: query.name };
+    if (query) {
+      return {
+        operationId: operation.operationId,
+        path: where.slice("paths.".length, -".get".length),
+        taskIdParam: query.name,
+      };
+    }
   }
   throw new Error("the spec has no GET operation with a required query parameter");
 }
@@ -240,7 +248,11 @@ export interface LiveOutcome {
 }
 
 /** Runs a driver and reads the JSON it prints. */
-export async function runDriver<T>(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+export async function runDriver<T>(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+) {
   const { stdout } = await run(command, args, { ...options, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout) as T;
 }
