@@ -15,6 +15,7 @@ export async function ensureDebianPackage(file: string, pkg: string): Promise<vo
   if (existsSync(file)) return;
   const why = `${file} is missing: install Debian's ${pkg} (apt-get install -y ${pkg}), as .ci/run does`;
   if (process.getuid?.() !== 0 || !existsSync(APT_GET)) throw new Error(why);
+  console.warn(`${file} is missing: installing Debian's ${pkg} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   const install = () =>
     run(APT_GET, [...APT_OPTIONS, "install", "-y", "--no-install-recommends", pkg], { env, timeout: 600_000 });

@@ -13,6 +13,8 @@ const JSON_SCHEMAS = join(ROOT, "generated", "jsonschema");
 export interface Tool {
   /** The npm package, pinned in devDependencies. */
   pkg: string;
+  /** What the README's table calls it, when not its package's name. */
+  name?: string;
   /** What it writes: a client with one call per operation, or types only. */
   writes: "client" | "types";
   /** Runs the tool's command line; it writes into `dir` (an empty folder of its own). */
@@ -99,6 +101,7 @@ export const TOOLS: Tool[] = [
   },
   {
     pkg: "@kubb/cli",
+    name: "Kubb",
     writes: "types",
     async generate(dir) {
       const config = {

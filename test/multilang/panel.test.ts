@@ -164,3 +164,18 @@ describe.each(TOOLS)("$pkg", (tool) => {
     }, 60_000);
   }
 });
+
+describe("the README's table of generators", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## From another language"));
+  const rows = section
+    .slice(0, section.indexOf("\n## "))
+    .split("\n")
+    .filter((line) => line.startsWith("| "));
+
+  it.each(TOOLS)("names $pkg at its pinned version, live only if it runs live", (tool) => {
+    const row = rows.find((line) => line.startsWith(`| ${tool.name ?? tool.pkg} ${devDependencies[tool.pkg]} `));
+    expect(row, `a row for ${tool.name ?? tool.pkg} ${devDependencies[tool.pkg]}`).toBeDefined();
+    expect(row!.includes("live on the mock")).toBe(Boolean(tool.live));
+  });
+});
