@@ -7,9 +7,10 @@
 //                     type, polled through the generated TaskResult to success, its video downloaded.
 // The drivers print JSON; the assertions are here and in the test files, the same for each language.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import {
   InputData,
@@ -21,7 +22,6 @@ import {
 } from "quicktype-core";
 import {
   ROOT,
-  SCHEMA_ID_BASE,
   operations,
   resolve,
   schemaRefName,
@@ -41,11 +41,15 @@ export function scratch(prefix: string): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Serves the $ids of generated/jsonschema/ from disk, so quicktype never goes to the network. */
+/**
+ * Serves generated/jsonschema/ from disk, so quicktype never goes to the network: each address, a file URL
+ * or a `$id`, is read as the file of that name in the folder (a `$ref` names a sibling file either way).
+ */
 class LocalSchemas extends JSONSchemaStore {
   async fetch(address: string): Promise<JSONSchema | undefined> {
-    if (!address.startsWith(SCHEMA_ID_BASE)) throw new Error(`${address} is not one of generated/jsonschema/`);
-    return JSON.parse(readFileSync(join(JSON_SCHEMAS, address.slice(SCHEMA_ID_BASE.length)), "utf8"));
+    const file = join(JSON_SCHEMAS, basename(new URL(address).pathname));
+    if (!existsSync(file)) throw new Error(`${address} is not one of generated/jsonschema/`);
+    return JSON.parse(readFileSync(file, "utf8"));
   }
 }
 
@@ -57,7 +61,7 @@ export async function quicktypeModels(
 ): Promise<Map<string, string>> {
   const input = new JSONSchemaInput(new LocalSchemas());
   for (const file of readdirSync(JSON_SCHEMAS).sort()) {
-    await input.addSource({ name: file.replace(/\.json$/, ""), uris: [`${SCHEMA_ID_BASE}${file}`] });
+    await input.addSource({ name: file.replace(/\.json$/, ""), uris: [pathToFileURL(join(JSON_SCHEMAS, file)).href] });
   }
   const inputData = new InputData();
   inputData.addInput(input);
