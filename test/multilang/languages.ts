@@ -20,15 +20,7 @@ import {
   type JSONSchema,
   type RendererOptions,
 } from "quicktype-core";
-import {
-  ROOT,
-  operations,
-  resolve,
-  schemaRefName,
-  spec,
-  specExamples,
-  type Json,
-} from "../fixtures/bundled-spec.js";
+import { ROOT, operations, resolve, schemaRefName, spec, specExamples, type Json } from "../fixtures/bundled-spec.js";
 import { API_KEY, type Mock } from "./mock.js";
 
 export const run = promisify(execFile);
@@ -91,53 +83,90 @@ export interface Case {
   value: Json;
 }
 
-const image = "https://example.com/cat.png";
-const task = { task_id: "t", status: "TASK_STATUS_QUEUED" };
-
 /**
  * What a parser must check to see a fault: a digit string for a number (which Jackson coerces by
  * default), a value of the wrong shape, a value outside an enum, a required field.
  */
 export type FaultKind = "numeric-string" | "shape" | "enum" | "required";
 
-/** A body with one fault, beside the same body without it. */
-export const FAULTS: { fault: string; kind: FaultKind; schema: string; valid: Json; invalid: Json }[] = [
-  {
-    fault: "a string where an integer is required",
-    kind: "numeric-string",
-    schema: "ViduQ3TurboI2VRequest",
-    valid: { images: [image], duration: 8 },
-    invalid: { images: [image], duration: "8" },
-  },
-  {
-    fault: "a string where an object is required",
-    kind: "shape",
-    schema: "ViduQ2ProFastRequest",
-    valid: { prompt: "@1 waves", duration: 5, subjects: [{ name: "@1", images: [image] }] },
-    invalid: { prompt: "@1 waves", duration: 5, subjects: ["@1"] },
-  },
-  {
-    fault: "an unknown enum value",
-    kind: "enum",
-    schema: "ViduQ3TurboI2VRequest",
-    valid: { images: [image], resolution: "1080p" },
-    invalid: { images: [image], resolution: "4k" },
-  },
-  {
-    fault: "a missing required field",
-    kind: "required",
-    schema: "ViduQ2TurboImg2VideoRequest",
-    valid: { images: [image], prompt: "The cat yawns", duration: 5 },
-    invalid: { images: [image], duration: 5 },
-  },
-  {
-    fault: "a missing payload",
-    kind: "required",
-    schema: "WebhookEvent",
-    valid: { event_type: "ASYNC_TASK_RESULT", payload: { task } },
-    invalid: { event_type: "ASYNC_TASK_RESULT" },
-  },
-];
+export interface Fault {
+  fault: string;
+  kind: FaultKind;
+  schema: string;
+  /** An example of the spec. */
+  valid: Json;
+  /** The same example with one fault. */
+  invalid: Json;
+}
+
+/** The first example body of each webhook: what a client receives unasked. */
+function webhookBodies(): { schema: string; body: Json }[] {
+  return operations(spec)
+    .filter(({ where, operation }) => where.startsWith("webhooks.") && operation.requestBody)
+    .map(({ operation }) => {
+      const media = resolve(spec, operation.requestBody).content["application/json"];
+      const first = Object.values(media.examples ?? {})[0];
+      return {
+        schema: schemaRefName(media.schema)!,
+        body: first === undefined ? media.example : resolve(spec, first).value,
+      };
+    })
+    .filter(({ schema, body }) => schema && body && typeof body === "object");
+}
+
+/** The first example with a field `spoil` can make wrong, and that example with the field spoiled. */
+function firstFault(
+  kind: FaultKind,
+  fault: string,
+  bodies: { schema: string; body: Json }[],
+  spoil: (field: Json, value: Json) => Json,
+): Fault {
+  for (const { schema, body } of bodies) {
+    for (const [name, value] of Object.entries(body as Record<string, Json>)) {
+      const field = resolve(spec, spec.components.schemas[schema]?.properties?.[name]);
+      const wrong = field ? spoil(field, value) : undefined;
+      if (wrong !== undefined)
+        return { fault: `${fault} (${name})`, kind, schema, valid: body, invalid: { ...body, [name]: wrong } };
+    }
+  }
+  throw new Error(`no example body of the spec lends itself to ${fault}`);
+}
+
+/** The first example whose schema requires a field, without that field. */
+function firstMissing(bodies: { schema: string; body: Json }[]): Fault {
+  for (const { schema, body } of bodies) {
+    const name = (spec.components.schemas[schema]?.required ?? []).find((field: string) => field in body);
+    if (!name) continue;
+    const invalid = { ...body };
+    delete invalid[name];
+    return { fault: `a missing required field (${name})`, kind: "required", schema, valid: body, invalid };
+  }
+  throw new Error("no example body of the spec has a required field");
+}
+
+const isNumber = (field: Json) => field.type === "integer" || field.type === "number";
+const isStringEnum = (field: Json) => Array.isArray(field.enum) && field.enum.every((v: Json) => typeof v === "string");
+
+/** Faults made from the spec's own examples, so they follow the spec as it changes. */
+export function faults(): Fault[] {
+  const requests = generations();
+  const webhooks = webhookBodies();
+  return [
+    firstFault("numeric-string", "a string of digits where a number is required", requests, (field, value) =>
+      isNumber(field) && typeof value === "number" ? String(value) : undefined,
+    ),
+    firstFault("shape", "a string where a list is required", requests, (field, value) =>
+      field.type === "array" && Array.isArray(value) ? "not a list" : undefined,
+    ),
+    firstFault("enum", "a value outside the enum", requests, (field, value) =>
+      isStringEnum(field) && typeof value === "string" ? "not-one-of-the-values" : undefined,
+    ),
+    firstMissing(requests),
+    ...(webhooks.length ? [firstMissing(webhooks)] : []),
+  ];
+}
+
+export const FAULTS = faults();
 
 export const faultLabel = (schema: string, fault: string, faulty: boolean) =>
   `${schema} ${faulty ? "with" : "without"} ${fault}`;
