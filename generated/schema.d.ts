@@ -2065,7 +2065,8 @@ export interface components {
             /**
              * @description The image to animate: exactly one for now, as the page says. jpg, jpeg, png or webp, at most
              *     50 MB, aspect ratio between 1:4 and 4:1. The page types the field as an array without an item
-             *     type or a lower bound; an empty list has nothing to animate, so the spec asks for one image.
+             *     type or a lower bound (its request sample shows an empty object as the item); an empty list has
+             *     nothing to animate, so the spec asks for one image, given as a URL or a base64 `data:` URI.
              */
             images: components["schemas"]["ImageInput"][];
             /**
