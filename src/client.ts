@@ -161,7 +161,7 @@ export function createViduClient(options: ViduClientOptions = {}) {
     // The path is one of `paths` (checked above); openapi-fetch cannot see it through the template.
     const post = api.POST as unknown as (path: string, init: object) => Promise<Outcome>;
     const sent = post(path, { body, signal, bodySerializer: () => json, parseAs: "text" });
-    const answer = await read<{ task_id: string }>("POST", baseUrl + path, sent, ["task_id", isTaskId]);
+    const answer = await read<{ task_id: string }>("POST", baseUrl + path, sent, ["task_id (a plain token)", isTaskId]);
     return { task_id: answer.task_id };
   }
 
