@@ -4,6 +4,7 @@
 import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { bodies, schemaRefName, spec, specExamples } from "../fixtures/bundled-spec.js";
 import { DRIVERS, quicktypeModels, run } from "./languages.js";
 import { proveLanguage } from "./prove.js";
 
@@ -40,6 +41,15 @@ proveLanguage(
       for (const name of ["TaskResult", "ErrorResponse", "WebhookEvent"]) {
         expect(models).toMatch(new RegExp(`@dataclass\\nclass ${name}:`));
       }
+    });
+
+    it("has the examples of every request body, task result, error and the webhook", () => {
+      const examples = specExamples(spec);
+      expect(examples.length).toBeGreaterThanOrEqual(20);
+      // Every schema of a request or response body of the spec, the webhook's included, has examples.
+      expect(new Set(examples.map((e) => e.schema))).toEqual(
+        new Set(bodies(spec).map(({ media }) => schemaRefName(media.schema))),
+      );
     });
   },
 );
