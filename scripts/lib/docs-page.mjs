@@ -24,7 +24,7 @@ pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }
 /** A guide or a concept (a tag with no operations) reads across the page: it has no samples beside it. */
 const wideSections = (routes) =>
   routes
-    .map((route) => `[data-section-id="${route}"]`)
+    .flatMap((route) => [`[data-section-id="${route}"]`, `[data-section-id^="${route}/"]`])
     .map(
       (s) => `${s} [data-testid="middle-panel"] { width: 100%; max-width: 64rem; }
 ${s} [data-testid="middle-panel"] > * { max-width: none; width: auto; }
