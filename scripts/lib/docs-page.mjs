@@ -13,7 +13,7 @@ const FAVICON = `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(
 
 const STYLE = `
 /* A code or a reason name in a table's first column never wraps (008007001, INVALID_REQUEST_BODY). */
-table td:first-child, table th:first-child { white-space: nowrap; }
+table td:first-child code, table th:first-child code { white-space: nowrap; }
 /* Code wraps its long lines rather than hide them, and keeps clear of the copy button; a sample
    shows whole instead of in a small scroll box. */
 pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }

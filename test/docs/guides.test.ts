@@ -69,7 +69,7 @@ async function runShell(code: string, cwd: string, env: Record<string, string>) 
   const script = `${SHIMS}\n${code}`;
   return promisify(execFile)("bash", ["-c", script], {
     cwd,
-    env: { PATH: process.env.PATH ?? "", HOME: cwd, CLI, NOVITA_BASE_URL: mock.url, ...env },
+    env: { PATH: process.env["PATH"] ?? "", HOME: cwd, CLI, NOVITA_BASE_URL: mock.url, ...env },
     timeout: 30_000,
   });
 }
