@@ -19,6 +19,7 @@ table td:first-child code, table th:first-child code { white-space: nowrap; }
 pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }
 [data-testid="source-code"] { padding-right: 2.75rem !important; }
 [data-testid="right-panel"] [data-testid="source-code"] { max-height: none !important; }
+[data-testid="right-panel"] { padding-right: 1rem !important; }
 `;
 
 /** A guide or a concept (a tag with no operations) reads across the page: it has no samples beside it. */
