@@ -24,12 +24,14 @@ function allowed(doc, schema, unit = "") {
   }
   if (field.minimum !== undefined || field.maximum !== undefined)
     return `${field.minimum ?? 0}–${field.maximum}${unit}`;
-  return "";
+  // A field whose values its page does not show (its reference says what is known).
+  return schema ? "not listed" : "";
 }
 
 const withDefault = (doc, schema, text) => {
   const value = deref(doc, schema).default ?? schema?.default;
-  return value === undefined || text === "" ? text : `${text} (default ${value})`;
+  const only = `${value}` === text.replace(/ s$/, "");
+  return value === undefined || text === "" || only ? text : `${text} (default ${value})`;
 };
 
 /** What a request needs besides options: its required fields, `prompt` last. */

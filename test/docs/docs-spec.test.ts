@@ -23,7 +23,7 @@ describe("the docs page's spec", () => {
       .filter((post) => post?.["x-vidu-generation"]);
     for (let i = 1; i < posts.length; i++) {
       const [a, b] = [posts[i - 1]!, posts[i]!];
-      if ((a.tags as string[])[0] === (b.tags as string[])[0])
+      if ((a["tags"] as string[])[0] === (b["tags"] as string[])[0])
         expect(order.indexOf(a["x-vidu-generation"] as string)).toBeLessThanOrEqual(
           order.indexOf(b["x-vidu-generation"] as string),
         );
