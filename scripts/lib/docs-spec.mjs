@@ -8,6 +8,8 @@ import { modelTable } from "./docs-models.mjs";
 export const ERRORS_TAG = "Errors";
 export const FAILURE_CODES_TAG = "Failure codes";
 export const GUIDES_GROUP = "Guides";
+const IMAGE_INPUTS_TAG = "Image inputs";
+const WEBHOOKS_TAG = "Webhooks";
 
 /** Redoc's route for a tag: `#/` and its name in kebab case (how Redoc 3 slugs tag names). */
 export const tagRoute = (name) =>
@@ -92,6 +94,21 @@ function explainExclusions(schema) {
   }
 }
 
+/** Whether a node, following its `$ref`s, reaches a `$ref` that matches (an image field in a request body). */
+function reaches(doc, node, target, seen = new Set()) {
+  if (typeof node !== "object" || node === null || seen.has(node)) return false;
+  seen.add(node);
+  if (typeof node.$ref === "string") {
+    if (target.test(node.$ref)) return true;
+    const referred = node.$ref
+      .split("/")
+      .slice(1)
+      .reduce((at, key) => at?.[key], doc);
+    if (reaches(doc, referred, target, seen)) return true;
+  }
+  return Object.values(node).some((child) => reaches(doc, child, target, seen));
+}
+
 /** Every operation of the spec's paths, with its path and method. */
 export function operationsOf(doc) {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
@@ -151,13 +168,18 @@ export function docsSpec(doc, guides) {
     if (tag.name === FAILURE_CODES_TAG) tag.description = `${tag.description.trimEnd()}\n\n${failureCodeTable(doc)}`;
   }
 
+  const tagOrder = shown.tags.map((tag) => tag.name);
   // Each operation links to the concepts it relies on, and its task sorts newest generation first.
   const operations = operationsOf(shown);
-  for (const { operation } of operations) {
-    const related = [...conceptNames].filter((name) => name !== FAILURE_CODES_TAG).map(link);
-    operation.description = `${operation.description?.trimEnd() ?? ""}\n\nSee also: ${related.join(" · ")}.`;
+  for (const { method, operation } of operations) {
+    const relies = (name) =>
+      name === IMAGE_INPUTS_TAG
+        ? reaches(doc, operation.requestBody, /^#\/components\/schemas\/ImageInput/)
+        : name !== FAILURE_CODES_TAG;
+    const related = [...conceptNames].filter(relies);
+    if (method === "post" && tagOrder.includes(WEBHOOKS_TAG)) related.push(WEBHOOKS_TAG);
+    operation.description = `${operation.description?.trimEnd() ?? ""}\n\nSee also: ${related.map(link).join(" · ")}.`;
   }
-  const tagOrder = shown.tags.map((tag) => tag.name);
   const rank = (path) => {
     const operation = operations.find((o) => o.path === path)?.operation;
     const tag = tagOrder.indexOf(operation?.tags?.[0]);

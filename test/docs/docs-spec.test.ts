@@ -41,6 +41,17 @@ describe("the docs page's spec", () => {
     expect(JSON.stringify(spec).split("| `INVALID_REQUEST_BODY` |").length).toBeGreaterThan(1);
   });
 
+  it("links each operation to the concepts it relies on", () => {
+    const seeAlso = (path: string, method: string) =>
+      (shown.paths[path][method].description as string).split("See also: ")[1] ?? "";
+    const link = (name: string) => `[${name}](${tagRoute(name)})`;
+    expect(seeAlso("/v3/async/vidu-q3-turbo-i2v", "post")).toContain(link("Image inputs"));
+    expect(seeAlso("/v3/async/vidu-q3-turbo-t2v", "post")).not.toContain(link("Image inputs"));
+    expect(seeAlso("/v3/async/vidu-q3-turbo-t2v", "post")).toContain(link("Webhooks"));
+    expect(seeAlso("/v3/async/task-result", "get")).toContain(link("Task lifecycle"));
+    expect(seeAlso("/v3/async/task-result", "get")).not.toContain(link("Webhooks"));
+  });
+
   it("turns a `not` of two fields, and an if/then, into sentences on the fields", () => {
     const schema = (extra: object) => ({
       openapi: "3.1.0",
