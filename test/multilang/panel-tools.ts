@@ -1,12 +1,11 @@
 // The generator panel: third-party tools a developer would point at the bundled spec, each pinned
 // exactly in package.json's devDependencies and run through its own command line, as a user would.
 // The panel test (panel.test.ts) runs them, typechecks what they write, and runs some of it live.
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, subschemas, spec } from "../fixtures/bundled-spec.js";
 import { generations, pollOperation, run } from "./languages.js";
 
-const BIN = join(ROOT, "node_modules", ".bin");
 export const SPEC_YAML = join(ROOT, "generated", "openapi.yaml");
 const JSON_SCHEMAS = join(ROOT, "generated", "jsonschema");
 
@@ -25,8 +24,23 @@ export interface Tool {
   live?: LiveCalls;
 }
 
-const bin = (name: string, args: string[], cwd: string) =>
-  run(join(BIN, name), args, { cwd, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 });
+/**
+ * Runs the command line of package `pkg`, found through its own package.json: names in node_modules/.bin
+ * collide (openapi-typescript-codegen and @redocly/cli both install an `openapi`).
+ */
+function cli(pkg: string, args: string[], cwd: string) {
+  const folder = join(ROOT, "node_modules", pkg);
+  const { bin } = JSON.parse(readFileSync(join(folder, "package.json"), "utf8")) as {
+    bin: string | Record<string, string>;
+  };
+  const entries = typeof bin === "string" ? [bin] : Object.values(bin);
+  if (entries.length !== 1) throw new Error(`${pkg} has ${entries.length} commands; the panel expects one`);
+  return run(process.execPath, [join(folder, entries[0]!), ...args], {
+    cwd,
+    timeout: 180_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+}
 
 /** Whether any schema of the spec has a `type` that is a list (`type: [integer, string]`). */
 const typeListsInSpec = () =>
@@ -40,7 +54,7 @@ export const TOOLS: Tool[] = [
     writes: "client",
     // An absolute path: a bare relative one reads as a Hey API registry shorthand.
     generate: (dir) =>
-      bin("openapi-ts", ["-i", SPEC_YAML, "-o", dir, "-c", "@hey-api/client-fetch", "--no-log-file"], dir),
+      cli("@hey-api/openapi-ts", ["-i", SPEC_YAML, "-o", dir, "-c", "@hey-api/client-fetch", "--no-log-file"], dir),
     live: {
       imports: `import { client } from "./client.gen";\nimport * as sdk from "./sdk.gen";`,
       setup: "client.setConfig({ baseUrl, auth: () => key });",
@@ -56,7 +70,7 @@ export const TOOLS: Tool[] = [
   {
     pkg: "oazapfts",
     writes: "client",
-    generate: (dir) => bin("oazapfts", [SPEC_YAML, join(dir, "api.ts")], dir),
+    generate: (dir) => cli("oazapfts", [SPEC_YAML, join(dir, "api.ts")], dir),
     live: {
       imports: `import * as api from "./api";`,
       setup: "api.defaults.baseUrl = baseUrl;\napi.defaults.headers = { Authorization: `Bearer ${key}` };",
@@ -74,30 +88,31 @@ export const TOOLS: Tool[] = [
   {
     pkg: "orval",
     writes: "client",
-    generate: (dir) => bin("orval", ["-i", SPEC_YAML, "-o", join(dir, "api.ts"), "--client", "fetch"], dir),
+    generate: (dir) => cli("orval", ["-i", SPEC_YAML, "-o", join(dir, "api.ts"), "--client", "fetch"], dir),
   },
   {
     pkg: "openapi-zod-client",
     writes: "client",
-    generate: (dir) => bin("openapi-zod-client", [SPEC_YAML, "-o", join(dir, "api.ts")], dir),
+    generate: (dir) => cli("openapi-zod-client", [SPEC_YAML, "-o", join(dir, "api.ts")], dir),
   },
   {
     pkg: "openapi-typescript-codegen",
     writes: "client",
     // It writes only below its working folder.
-    generate: (dir) => bin("openapi", ["-i", SPEC_YAML, "-o", "client", "--useOptions", "--useUnionTypes"], dir),
+    generate: (dir) =>
+      cli("openapi-typescript-codegen", ["-i", SPEC_YAML, "-o", "client", "--useOptions", "--useUnionTypes"], dir),
   },
   {
     pkg: "swagger-typescript-api",
     writes: "client",
     generate: (dir) =>
-      bin("swagger-typescript-api", ["generate", "-p", SPEC_YAML, "-o", dir, "-n", "api.ts", "--silent"], dir),
+      cli("swagger-typescript-api", ["generate", "-p", SPEC_YAML, "-o", dir, "-n", "api.ts", "--silent"], dir),
   },
   {
     pkg: "typed-openapi",
     writes: "client",
     // A relative output: typed-openapi 2.2.7 puts an absolute one under the working folder.
-    generate: (dir) => bin("typed-openapi", [SPEC_YAML, "-o", "api.ts"], dir),
+    generate: (dir) => cli("typed-openapi", [SPEC_YAML, "-o", "api.ts"], dir),
   },
   {
     pkg: "@kubb/cli",
@@ -115,7 +130,7 @@ export const TOOLS: Tool[] = [
           `import { pluginTs } from "@kubb/plugin-ts";\n\n` +
           `export default defineConfig({ ...${JSON.stringify(config)}, plugins: [pluginOas(), pluginTs()] });\n`,
       );
-      return bin("kubb", ["generate", "--config", "kubb.config.ts"], dir);
+      return cli("@kubb/cli", ["generate", "--config", "kubb.config.ts"], dir);
     },
     // Issue 13, defect 2: plugin-ts recurses without end on a `type` list.
     knownFailure: () =>
@@ -132,7 +147,7 @@ export const TOOLS: Tool[] = [
     // From the JSON Schemas the spec's components become, with the plain command line.
     generate(dir) {
       const schemas = readdirSync(JSON_SCHEMAS).map((file) => join(JSON_SCHEMAS, file));
-      return bin("quicktype", ["-s", "schema", ...schemas, "-l", "ts", "-o", join(dir, "models.ts")], dir);
+      return cli("quicktype", ["-s", "schema", ...schemas, "-l", "ts", "-o", join(dir, "models.ts")], dir);
     },
   },
 ];
