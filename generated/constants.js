@@ -18,6 +18,51 @@ export const MODELS = {
     "path": "/v3/async/vidu-q3-turbo-i2v",
     "operationId": "createViduQ3TurboI2V",
     "summary": "Vidu Q3 Turbo image to video"
+  },
+  "vidu-q2-text2video": {
+    "path": "/v3/async/vidu-q2-text2video",
+    "operationId": "createViduQ2Text2Video",
+    "summary": "Vidu Q2 text to video"
+  },
+  "vidu-q2-reference2video": {
+    "path": "/v3/async/vidu-q2-reference2video",
+    "operationId": "createViduQ2Reference2Video",
+    "summary": "Vidu Q2 reference to video"
+  },
+  "vidu-q2-pro-img2video": {
+    "path": "/v3/async/vidu-q2-pro-img2video",
+    "operationId": "createViduQ2ProImg2Video",
+    "summary": "Vidu Q2 Pro image to video"
+  },
+  "vidu-q2-pro-fast-img2video": {
+    "path": "/v3/async/vidu-q2-pro-fast-img2video",
+    "operationId": "createViduQ2ProFastImg2Video",
+    "summary": "Vidu Q2 Pro Fast image to video"
+  },
+  "vidu-q2-pro-startend2video": {
+    "path": "/v3/async/vidu-q2-pro-startend2video",
+    "operationId": "createViduQ2ProStartEnd2Video",
+    "summary": "Vidu Q2 Pro start and end frames to video"
+  },
+  "vidu-q2-turbo-startend2video": {
+    "path": "/v3/async/vidu-q2-turbo-startend2video",
+    "operationId": "createViduQ2TurboStartEnd2Video",
+    "summary": "Vidu Q2 Turbo start and end frames to video"
+  },
+  "vidu-q2-pro-multiframe": {
+    "path": "/v3/async/vidu-q2-pro-multiframe",
+    "operationId": "createViduQ2ProMultiFrame",
+    "summary": "Vidu Q2 Pro key frames to video"
+  },
+  "vidu-q2-turbo-multiframe": {
+    "path": "/v3/async/vidu-q2-turbo-multiframe",
+    "operationId": "createViduQ2TurboMultiFrame",
+    "summary": "Vidu Q2 Turbo key frames to video"
+  },
+  "vidu-q2-template2video": {
+    "path": "/v3/async/vidu-q2-template2video",
+    "operationId": "createViduQ2Template2Video",
+    "summary": "Vidu Q2 template to video"
   }
 };
 

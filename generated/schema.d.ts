@@ -73,6 +73,236 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/async/vidu-q2-text2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q2 text to video
+         * @description Generate a 1 to 10 second video from a text prompt at 540p, 720p or 1080p, optionally featuring
+         *     subjects shown by reference images (`subjects`), with generated sound, background music and a
+         *     watermark.
+         *
+         *     Asynchronous: the answer is a `task_id`. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ2Text2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q2-reference2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q2 reference to video
+         * @description Generate a 1 to 10 second video at 540p, 720p or 1080p in which one or more subjects, each shown
+         *     by reference images and named by an `id`, act out the prompt, optionally with sound, background
+         *     music and a watermark.
+         *
+         *     Asynchronous: the answer is a `task_id`. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ2Reference2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q2-pro-img2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q2 Pro image to video
+         * @description Animate a first-frame image into a 1 to 10 second video at 540p, 720p or 1080p with Q2 Pro,
+         *     optionally with generated sound and a voice, background music, off-peak pricing and a watermark.
+         *
+         *     Asynchronous: the answer is a `task_id`. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ2ProImg2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q2-pro-fast-img2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q2 Pro Fast image to video
+         * @description Animate a first-frame image into a 1 to 10 second video at 720p or 1080p with Q2 Pro in fast mode,
+         *     which cuts the generation time, optionally with generated sound and a voice, background music,
+         *     off-peak pricing and a watermark.
+         *
+         *     Asynchronous: the answer is a `task_id`. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ2ProFastImg2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q2-pro-startend2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q2 Pro start and end frames to video
+         * @description Generate a 1 to 8 second video that starts on the first of two images and ends on the second, with
+         *     Q2 Pro, optionally with a prompt (or a recommended one), background music, off-peak pricing and a
+         *     watermark. Novita's page for this model is incomplete: see the request schema for what it does not
+         *     show.
+         *
+         *     Asynchronous: the answer is a `task_id`. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ2ProStartEnd2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q2-turbo-startend2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q2 Turbo start and end frames to video
+         * @description Generate a 1 to 8 second video that starts on the first of two images and ends on the second, with
+         *     Q2 Turbo, which balances speed and quality, optionally with a prompt (or a recommended one),
+         *     background music, off-peak pricing and a watermark. Novita's page for this model is incomplete: see
+         *     the request schema for what it does not show. The copies of the page show no answer sample; the
+         *     answer is modelled on the Q2 Pro start-end page, whose sample also carries `provider_request_id`,
+         *     as does a reseller's copy of this very page.
+         *
+         *     Asynchronous: the answer is a `task_id`. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ2TurboStartEnd2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q2-pro-multiframe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q2 Pro key frames to video
+         * @description Generate a video that starts on one image and passes through 2 to 9 key frames in order, each
+         *     reached by a 2 to 7 second segment with its own prompt, at 540p, 720p or 1080p with Q2 Pro,
+         *     optionally with a watermark.
+         *
+         *     Asynchronous: the answer is a `task_id`. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ2ProMultiFrame"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q2-turbo-multiframe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q2 Turbo key frames to video
+         * @description Generate a video that starts on one image and passes through a series of key frames in order,
+         *     each reached by a segment with its own prompt and length, at 540p, 720p or 1080p with Q2 Turbo,
+         *     optionally with a watermark. Novita's page for this model is incomplete: see the request schema for
+         *     what it does not show.
+         *
+         *     Asynchronous: the answer is a `task_id`. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ2TurboMultiFrame"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q2-template2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q2 template to video
+         * @description Generate an effect video from one of Vidu's scene templates (`exotic_princess`,
+         *     `beast_companion`, `subject_3`, `pubg_winner_hit`, …) and input images, optionally with background
+         *     music and a watermark. Novita's page for this model is incomplete: see the request schema for what
+         *     it does not show.
+         *
+         *     Asynchronous: the answer is a `task_id`. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ2Template2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v3/async/task-result": {
         parameters: {
             query?: never;
@@ -527,6 +757,809 @@ export interface components {
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
+         * Duration1To10
+         * @description Length of the video in whole seconds, 1 to 10.
+         * @enum {integer}
+         */
+        Duration1To10: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+        /**
+         * ViduQ2Subject
+         * @description One subject of a Vidu Q2 text-to-video or reference-to-video task, as Novita's pages for
+         *     `vidu-q2-text2video` and `vidu-q2-reference2video` describe it: an `id`, its reference images and
+         *     an optional voice. Q2 Pro Fast (`viduq2-pro-fast`) calls the same thing `name` and adds `videos`
+         *     (`ViduQ2ProFastSubject`); these two pages call it `id` and list no videos.
+         */
+        ViduQ2Subject: {
+            /**
+             * @description The subject's identifier. The pages disagree on how the prompt refers to it: the field says
+             *     `@id` (the value of this field), while the prompt's description shows `@1`, `@2`, … (by
+             *     position).
+             */
+            id: string;
+            /**
+             * @description Reference images of the subject, one or more (the pages give no upper bound, and no format or
+             *     size limit of their own; they speak of image URLs). Their request samples render each item as
+             *     an empty object `{}`; the field's description says URLs, which this follows.
+             */
+            images: components["schemas"]["ImageInput"][];
+            /**
+             * @description Voice for the subject's speech when `audio` is true; an empty string by default. The pages
+             *     say neither which ids are valid nor when the voice takes effect.
+             * @default
+             */
+            voice_id?: string;
+        };
+        /**
+         * Resolution540p720p1080p
+         * @description Resolution of the output video, by its height in pixels.
+         * @enum {string}
+         */
+        Resolution540p720p1080p: "540p" | "720p" | "1080p";
+        /**
+         * MovementAmplitudeHigh
+         * @description How strongly things in the scene move, as Novita's Q2 pages name the settings: the strongest is
+         *     `high`. (The Q1 and 2.0 pages, and Vidu's own API, call it `large`: see `MovementAmplitude`.)
+         *
+         *     | Value | Meaning |
+         *     | --- | --- |
+         *     | `auto` | The model picks the amount of motion. |
+         *     | `small` | Subtle motion. |
+         *     | `medium` | Moderate motion. |
+         *     | `high` | Strong motion (`large` on the Q1 and 2.0 pages). |
+         * @enum {string}
+         */
+        MovementAmplitudeHigh: "auto" | "small" | "medium" | "high";
+        /**
+         * ViduQ2Text2VideoRequest
+         * @description Generate a 1 to 10 second video from a text prompt with Vidu Q2, at 540p, 720p or 1080p, optionally
+         *     with subjects shown by reference images, sound, background music and a watermark.
+         *
+         *     Source: Novita's reference page for `vidu-q2-text2video` and its Markdown copy.
+         */
+        ViduQ2Text2VideoRequest: {
+            /**
+             * @description The video to generate, described in detail. At least one character; the page states no upper
+             *     limit (other Q2 pages allow up to 2000).
+             */
+            prompt: string;
+            /**
+             * @description Length of the video in seconds, 1 to 10. Novita marks it required and also names 5 as its
+             *     default; send it.
+             * @default 5
+             */
+            duration: components["schemas"]["Duration1To10"];
+            /**
+             * @description Subjects that should appear in the video, each with an `id` and reference images; may be left
+             *     empty for plain text to video. The page sets no maximum. Its default is written as the string
+             *     `"[]"`; read as intended, that is an empty list, which is the default here.
+             * @default []
+             */
+            subjects?: components["schemas"]["ViduQ2Subject"][];
+            /**
+             * @description Free-text visual style, for example `cinematic`, `realistic` or `artistic`. The page gives
+             *     examples but no closed list and no default. (The Q1 text-to-video page has a `style` of its own
+             *     with the fixed values `general` and `anime`.)
+             * @example cinematic
+             * @example realistic
+             * @example artistic
+             */
+            style?: string;
+            /**
+             * @description Resolution of the output video.
+             * @default 720p
+             */
+            resolution?: components["schemas"]["Resolution540p720p1080p"];
+            /**
+             * @description Aspect ratio of the video as `width:height`, for example `16:9`, `9:16` or `1:1`. The page gives
+             *     examples but no closed list and no default.
+             * @example 16:9
+             * @example 9:16
+             * @example 1:1
+             */
+            aspect_ratio?: string;
+            /**
+             * @description How strongly things in the scene move; `auto` lets the model decide. The page names the
+             *     strongest setting `high` (the Q1 and 2.0 pages say `large`) and gives no default.
+             */
+            movement_amplitude?: components["schemas"]["MovementAmplitudeHigh"];
+            /**
+             * @description Random seed: the same seed with the same inputs gives similar videos. The page gives no range
+             *     and no default.
+             */
+            seed?: number;
+            /**
+             * @description Generate sound with the video; the subjects' `voice_id` choose their voices. Off by default on
+             *     the Q2 pages (on by default on the Q3 pages, where `audio` means the same).
+             * @default false
+             */
+            audio?: boolean;
+            /**
+             * @description Add background music.
+             * @default false
+             */
+            bgm?: boolean;
+            /**
+             * @description Add a watermark. The page offers no field to choose its image or position.
+             * @default false
+             */
+            watermark?: boolean;
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * ViduQ2Reference2VideoRequest
+         * @description Generate a 1 to 10 second video with Vidu Q2 in which one or more subjects, each shown by reference
+         *     images, act out the prompt, at 540p, 720p or 1080p.
+         *
+         *     Source: Novita's reference page for `vidu-q2-reference2video` and its Markdown copy. Unlike Q2 Pro
+         *     Fast reference to video (`viduq2-pro-fast`), whose subjects have a `name` and may carry videos,
+         *     the subjects here have an `id` and images only, and 540p is offered.
+         */
+        ViduQ2Reference2VideoRequest: {
+            /**
+             * @description The subjects that appear in the video, one or more (the page sets no maximum), each with an `id`,
+             *     reference images and an optional voice.
+             */
+            subjects: components["schemas"]["ViduQ2Subject"][];
+            /**
+             * @description What should happen in the video. The page is of two minds on how to name subjects: its prompt
+             *     description uses `@1`, `@2`, … (by position), while its `subjects[].id` says `@id` (by the
+             *     subject's id). It states no length limit.
+             */
+            prompt: string;
+            /**
+             * @description Length of the video in seconds, 1 to 10. Novita marks it required and also names 5 as its
+             *     default; send it.
+             * @default 5
+             */
+            duration: components["schemas"]["Duration1To10"];
+            /**
+             * @description Resolution of the output video.
+             * @default 720p
+             */
+            resolution?: components["schemas"]["Resolution540p720p1080p"];
+            /**
+             * @description Aspect ratio of the video as `width:height`, for example `16:9`, `9:16` or `1:1`. The page gives
+             *     examples but no closed list and no default.
+             * @example 16:9
+             * @example 9:16
+             * @example 1:1
+             */
+            aspect_ratio?: string;
+            /**
+             * @description How strongly things in the scene move; `auto` lets the model decide. The page names the
+             *     strongest setting `high` (the Q1 and 2.0 pages say `large`) and gives no default.
+             */
+            movement_amplitude?: components["schemas"]["MovementAmplitudeHigh"];
+            /** @description Random seed. The same seed with the same inputs gives similar videos. */
+            seed?: number;
+            /**
+             * @description Generate sound with the video; the subjects' `voice_id` choose their voices. Off by default on
+             *     the Q2 pages (on by default on the Q3 pages).
+             * @default false
+             */
+            audio?: boolean;
+            /**
+             * @description Add background music.
+             * @default false
+             */
+            bgm?: boolean;
+            /**
+             * @description Add a watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * ViduQ2ProImg2VideoRequest
+         * @description Animate an image into a 1 to 10 second video with Vidu Q2 Pro, at 540p, 720p or 1080p, optionally
+         *     with sound, a voice, background music and a watermark.
+         *
+         *     Source: Novita's reference page for `vidu-q2-pro-img2video` and its Markdown copy. The page lists
+         *     the same fields as the Q2 Turbo image-to-video page, without the extra fields and limits the Turbo
+         *     schema takes from a gateway's page.
+         */
+        ViduQ2ProImg2VideoRequest: {
+            /**
+             * @description The input image, used as the first frame. The page calls it a list of image URLs of one or more
+             *     items (no upper bound) and does not say whether images after the first are used; it states no
+             *     format, size or aspect-ratio limit of its own. Its request samples render each item as an empty
+             *     object `{}`; the description says URLs, which this follows.
+             */
+            images: components["schemas"]["ImageInput"][];
+            /** @description What should happen in the video. The page states no length limit. */
+            prompt: string;
+            /**
+             * @description Length of the video in seconds, 1 to 10. Novita marks it required and also names 5 as its
+             *     default; send it.
+             * @default 5
+             */
+            duration: components["schemas"]["Duration1To10"];
+            /**
+             * @description Resolution of the output video.
+             * @default 720p
+             */
+            resolution?: components["schemas"]["Resolution540p720p1080p"];
+            /**
+             * @description How strongly things in the scene move; `auto` lets the model decide. The page names the
+             *     strongest setting `high` (the Q1 and 2.0 pages say `large`).
+             * @default auto
+             */
+            movement_amplitude?: components["schemas"]["MovementAmplitudeHigh"];
+            /** @description Random seed. The same seed with the same inputs gives similar videos. */
+            seed?: number;
+            /**
+             * @description Generate sound with the video. Off by default on the Q2 pages (on by default on the Q3 pages).
+             * @default false
+             */
+            audio?: boolean;
+            /** @description Voice for the video's speech. The page does not say which ids are valid or when it applies. */
+            voice_id?: string;
+            /**
+             * @description Add background music.
+             * @default false
+             */
+            bgm?: boolean;
+            /**
+             * @description Off-peak mode. The page gives no cost or timing details (the Q2 start-end pages describe it as
+             *     cheaper, finished within 48 hours).
+             * @default false
+             */
+            off_peak?: boolean;
+            /**
+             * @description Add a watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * Resolution720p1080p
+         * @description Resolution of the output video, by its height in pixels.
+         * @enum {string}
+         */
+        Resolution720p1080p: "720p" | "1080p";
+        /**
+         * ViduQ2ProFastImg2VideoRequest
+         * @description Animate an image into a 1 to 10 second video with Vidu Q2 Pro in fast mode, which cuts the
+         *     generation time, at 720p or 1080p, optionally with sound, a voice, background music and a
+         *     watermark.
+         *
+         *     Source: Novita's Markdown reference page for `vidu-q2-pro-fast-img2video`. It lists the same
+         *     fields as the Q2 Pro image-to-video page, but without 540p.
+         */
+        ViduQ2ProFastImg2VideoRequest: {
+            /**
+             * @description The input image, used as the first frame. The page calls it a list of image URLs of one or more
+             *     items (no upper bound) and does not say whether images after the first are used; it states no
+             *     format, size or aspect-ratio limit of its own. Its request samples render each item as an empty
+             *     object `{}`; the description says URLs, which this follows.
+             */
+            images: components["schemas"]["ImageInput"][];
+            /** @description What should happen in the video. The page states no length limit. */
+            prompt: string;
+            /**
+             * @description Length of the video in seconds, 1 to 10. Novita marks it required and also names 5 as its
+             *     default; send it.
+             * @default 5
+             */
+            duration: components["schemas"]["Duration1To10"];
+            /**
+             * @description Resolution of the output video; only 720p and 1080p (Q2 Pro without fast mode also offers 540p).
+             * @default 720p
+             */
+            resolution?: components["schemas"]["Resolution720p1080p"];
+            /**
+             * @description How strongly things in the scene move; `auto` lets the model decide. The page names the
+             *     strongest setting `high` (the Q1 and 2.0 pages say `large`).
+             * @default auto
+             */
+            movement_amplitude?: components["schemas"]["MovementAmplitudeHigh"];
+            /** @description Random seed. The same seed with the same inputs gives similar videos. */
+            seed?: number;
+            /**
+             * @description Generate sound with the video. Off by default on the Q2 pages (on by default on the Q3 pages).
+             * @default false
+             */
+            audio?: boolean;
+            /** @description Voice for the video's speech. The page does not say which ids are valid or when it applies. */
+            voice_id?: string;
+            /**
+             * @description Add background music.
+             * @default false
+             */
+            bgm?: boolean;
+            /**
+             * @description Off-peak mode. The page gives no cost or timing details (the Q2 start-end pages describe it as
+             *     cheaper, finished within 48 hours).
+             * @default false
+             */
+            off_peak?: boolean;
+            /**
+             * @description Add a watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * Duration1To8
+         * @description Length of the video in whole seconds, 1 to 8.
+         * @enum {integer}
+         */
+        Duration1To8: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+        /**
+         * ViduQ2ProStartEnd2VideoRequest
+         * @description Generate a 1 to 8 second video with Vidu Q2 Pro that starts on one image and ends on another,
+         *     optionally with a recommended prompt, background music, off-peak pricing and a watermark.
+         *
+         *     Source: Novita's reference page for `vidu-q2-pro-startend2video`. **No copy of the page shows its
+         *     whole field list**: from `prompt` on, the headers that carry each field's required flag and default
+         *     are cut off, and for `resolution`, `wm_position` and `movement_amplitude` only the name and the
+         *     type of the request sample's value are visible. So only `images` is marked required, nothing
+         *     unseen is given a default, and those three fields take any value of their type here; the API may
+         *     refuse values this schema lets through. A reseller serving the same API describes the model as
+         *     540p, 720p and 1080p.
+         */
+        ViduQ2ProStartEnd2VideoRequest: {
+            /**
+             * @description Exactly two images: the first is the start frame, the second the end frame. Their resolutions
+             *     must be close: the start frame's divided by the end frame's between 0.8 and 1.25. Each is an
+             *     `http(s)` URL or a base64 `data:` URI naming its type; png, jpeg, jpg or webp; at most 50 MB.
+             *     The page's request sample renders each item as an empty object `{}`; its description says
+             *     URLs or base64 strings, which this follows.
+             */
+            images: components["schemas"]["ImageInput"][];
+            /**
+             * @description What should happen between the two frames, at most 2000 characters. Ignored when `is_rec` is
+             *     true. Whether it is required is not visible on the page (its header is cut off).
+             */
+            prompt?: string;
+            /**
+             * @description Recommended prompt: when true, the system writes a prompt itself and uses it, and `prompt` is
+             *     ignored; this costs 10 extra credits per task. (On the Q3 image-to-video pages a field of the
+             *     same name means "match the audio to the scene"; the two are unrelated.)
+             * @default false
+             */
+            is_rec?: boolean;
+            /**
+             * @description Length of the video in seconds, 1 to 8 (the Q2 text, reference and image pages allow 1 to 10).
+             *     Its required flag and default are not visible on the page.
+             */
+            duration?: components["schemas"]["Duration1To8"];
+            /**
+             * @description Resolution of the output video. The page shows only the field's name and that it is a string:
+             *     its allowed values and default are not visible, so any string passes here. The page's summary
+             *     speaks of several resolutions; a reseller serving the same API names 540p, 720p and 1080p.
+             * @example 720p
+             */
+            resolution?: string;
+            /**
+             * @description How strongly things in the scene move. The page shows only the field's name and that it is a
+             *     string: its values and default are not visible. The other Q2 pages allow `auto`, `small`,
+             *     `medium` and `high` (`MovementAmplitudeHigh`).
+             * @example auto
+             */
+            movement_amplitude?: string;
+            /** @description Random seed. Left out or 0, a random seed is used; any other value is used as the seed. */
+            seed?: number;
+            /**
+             * @description Add background music, picked from a preset library and fitted to the video's length.
+             * @default false
+             */
+            bgm?: boolean;
+            /**
+             * @description Off-peak mode: cheaper, but the task may run any time within 48 hours; a task not done by then
+             *     can be cancelled and its credits refunded. False generates at once. Its default is not visible
+             *     on the page.
+             */
+            off_peak?: boolean;
+            /** @description Add a watermark. The page's text is cut off right after saying so: its default is not visible. */
+            watermark?: boolean;
+            /** @description URL of an image to use as the watermark. Without it, a default "generated by AI" mark is used. */
+            wm_url?: components["schemas"]["HttpUrl"];
+            /**
+             * @description Where the watermark goes. The page shows only the field's name, and its request sample gives a
+             *     number; its values and default are not visible, so any integer passes here. The Q3 pages and
+             *     the Q2 Turbo image-to-video schema use the codes 1 to 4 for the corners, while the Q2
+             *     multi-frame pages use names (`top_left` …).
+             * @example 3
+             */
+            wm_position?: number;
+            /**
+             * @description Metadata as a JSON string, passed through. Your own format or the page's sample format; left
+             *     empty, Vidu's generated metadata is used.
+             */
+            meta_data?: string;
+            /** @description Your own data, passed through untouched; at most 1048576 characters. */
+            payload?: string;
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * AsyncTaskWithProviderResponse
+         * @description The answer to an accepted generation request on the endpoints whose page also lists
+         *     `provider_request_id`. The video is not ready yet: pass `task_id` to `GET /v3/async/task-result`
+         *     until the task succeeds or fails.
+         */
+        AsyncTaskWithProviderResponse: {
+            /**
+             * @description Identifies the task. Use it to request the task result and its generated outputs.
+             * @example 8a3c2f0e-5d41-4b2a-9a53-3f6f1d0b7c21
+             */
+            task_id: string;
+            /**
+             * @description An identifier of the request at the model's provider (Vidu). The pages list it in the answer
+             *     without a description and without marking it required, so a client must not count on it.
+             * @example vidu-req-0f3a9c2e
+             */
+            provider_request_id?: string;
+        };
+        /**
+         * ViduQ2TurboStartEnd2VideoRequest
+         * @description Generate a 1 to 8 second video with Vidu Q2 Turbo, which balances speed and quality, that starts
+         *     on one image and ends on another, optionally with a recommended prompt, background music,
+         *     off-peak pricing and a watermark.
+         *
+         *     Source: Novita's reference page for `vidu-q2-turbo-startend2video` and its Markdown copies. **No
+         *     copy of the page shows its whole field list**: from `prompt` on, the headers that carry each
+         *     field's required flag and default are cut off, and for `meta_data`, `watermark`, `resolution`,
+         *     `wm_position` and `movement_amplitude` only the name and the type of the request sample's value
+         *     are visible (its fields are those of the Q2 Pro start-end page). So only `images` is marked
+         *     required, nothing unseen is given a default, and `resolution`, `wm_position` and
+         *     `movement_amplitude` take any value of their type here; the API may refuse values this schema lets
+         *     through. A reseller serving the same API describes the model as 540p, 720p and 1080p.
+         */
+        ViduQ2TurboStartEnd2VideoRequest: {
+            /**
+             * @description Exactly two images: the first is the start frame, the second the end frame. Their resolutions
+             *     must be close: the start frame's divided by the end frame's between 0.8 and 1.25. Each is an
+             *     `http(s)` URL or a base64 `data:` URI naming its type; png, jpeg, jpg or webp; at most 50 MB.
+             *     The page's request sample renders each item as an empty object `{}`; its description says
+             *     URLs or base64 strings, which this follows.
+             */
+            images: components["schemas"]["ImageInput"][];
+            /**
+             * @description What should happen between the two frames, at most 2000 characters. Ignored when `is_rec` is
+             *     true. Whether it is required is not visible on the page (its header is cut off).
+             */
+            prompt?: string;
+            /**
+             * @description Recommended prompt: when true, the system writes a prompt itself and uses it, and `prompt` is
+             *     ignored; this costs 10 extra credits per task. (On the Q3 image-to-video pages a field of the
+             *     same name means "match the audio to the scene"; the two are unrelated.)
+             * @default false
+             */
+            is_rec?: boolean;
+            /**
+             * @description Length of the video in seconds, 1 to 8 (the Q2 text, reference and image pages allow 1 to 10).
+             *     Its required flag and default are not visible on the page.
+             */
+            duration?: components["schemas"]["Duration1To8"];
+            /**
+             * @description Resolution of the output video. The page shows only the field's name and that it is a string:
+             *     its allowed values and default are not visible, so any string passes here. The page's summary
+             *     speaks of several resolutions; a reseller serving the same API names 540p, 720p and 1080p.
+             * @example 720p
+             */
+            resolution?: string;
+            /**
+             * @description How strongly things in the scene move. The page shows only the field's name and that it is a
+             *     string: its values and default are not visible. The other Q2 pages allow `auto`, `small`,
+             *     `medium` and `high` (`MovementAmplitudeHigh`).
+             * @example auto
+             */
+            movement_amplitude?: string;
+            /** @description Random seed. Left out or 0, a random seed is used; any other value is used as the seed. */
+            seed?: number;
+            /**
+             * @description Add background music, picked from a preset library and fitted to the video's length.
+             * @default false
+             */
+            bgm?: boolean;
+            /**
+             * @description Off-peak mode: cheaper, but the task may run any time within 48 hours; a task not done by then
+             *     can be cancelled and its credits refunded. False generates at once. Its default is not visible
+             *     on the page.
+             */
+            off_peak?: boolean;
+            /**
+             * @description Add a watermark. Only the field's name and a boolean sample are visible on the page: its
+             *     description and default are not.
+             */
+            watermark?: boolean;
+            /** @description URL of an image to use as the watermark. Without it, a default "generated by AI" mark is used. */
+            wm_url?: components["schemas"]["HttpUrl"];
+            /**
+             * @description Where the watermark goes. The page shows only the field's name, and its request sample gives a
+             *     number; its values and default are not visible, so any integer passes here. The Q3 pages and
+             *     the Q2 Turbo image-to-video schema use the codes 1 to 4 for the corners, while the Q2
+             *     multi-frame pages use names (`top_left` …).
+             * @example 3
+             */
+            wm_position?: number;
+            /**
+             * @description Metadata, passed through. The page's text is cut off where this field's description begins;
+             *     on the Q2 Pro start-end page it is a JSON string, and left empty Vidu's generated metadata is
+             *     used.
+             */
+            meta_data?: string;
+            /** @description Your own data, passed through untouched; at most 1048576 characters. */
+            payload?: string;
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * ViduQ2ProKeyFrame
+         * @description One key frame of a Vidu Q2 Pro multi-frame video: an image the video reaches, and how the segment
+         *     that leads to it from the previous frame moves and lasts. The first segment starts from the
+         *     request's `start_image`.
+         */
+        ViduQ2ProKeyFrame: {
+            /**
+             * @description The image this segment ends on: one image, as an `http(s)` URL or a base64 `data:` URI (png,
+             *     jpeg, jpg or webp, at most 50 MB, aspect ratio between 1:4 and 4:1). The order of
+             *     `image_settings` is the order of the timeline.
+             */
+            key_image: components["schemas"]["ImageInput"];
+            /** @description What happens in the segment that leads from the previous frame to this one. */
+            prompt?: string;
+            /**
+             * @description Length in seconds of the segment that ends on this frame, 2 to 7.
+             * @default 5
+             */
+            duration?: number;
+        };
+        /**
+         * WatermarkPositionSnake
+         * @description The corner the watermark goes in, named with underscores (`top_left` …). Other Vidu pages give the
+         *     same field as an integer code 1 to 4 (`WatermarkPositionCode`) or as hyphenated names
+         *     (`WatermarkPositionKebab`).
+         *
+         *     | Value | Meaning |
+         *     | --- | --- |
+         *     | `top_left` | Top left corner. |
+         *     | `top_right` | Top right corner. |
+         *     | `bottom_right` | Bottom right corner. |
+         *     | `bottom_left` | Bottom left corner. |
+         * @enum {string}
+         */
+        WatermarkPositionSnake: "top_left" | "top_right" | "bottom_right" | "bottom_left";
+        /**
+         * ViduQ2ProMultiFrameRequest
+         * @description Generate a video with Vidu Q2 Pro that starts on one image and passes through 2 to 9 key frames in
+         *     order, each reached by a segment of 2 to 7 seconds with its own prompt, at 540p, 720p or 1080p.
+         *
+         *     Source: Novita's reference page for `vidu-q2-pro-multiframe` and its Markdown copy. The page has
+         *     no `duration`, `seed`, `audio` or `bgm`: the video's length is the sum of the segments' durations
+         *     (the page does not state a total).
+         */
+        ViduQ2ProMultiFrameRequest: {
+            /**
+             * @description The first frame: one image, as an `http(s)` URL or a base64 `data:` URI naming its type; png,
+             *     jpeg, jpg or webp, at most 50 MB, aspect ratio between 1:4 and 4:1.
+             */
+            start_image: components["schemas"]["ImageInput"];
+            /**
+             * @description The key frames, 2 to 9, in timeline order after `start_image`; each gives the image a segment
+             *     ends on, the segment's prompt and its length.
+             */
+            image_settings: components["schemas"]["ViduQ2ProKeyFrame"][];
+            /**
+             * @description Resolution of the output video.
+             * @default 720p
+             */
+            resolution?: components["schemas"]["Resolution540p720p1080p"];
+            /**
+             * @description Add a watermark; `wm_url` and `wm_position` only apply when it is true.
+             * @default false
+             */
+            watermark?: boolean;
+            /**
+             * @description URL of an image to use as the watermark. Without it, a watermarked video gets the default mark.
+             *     Ignored when `watermark` is false.
+             */
+            wm_url?: components["schemas"]["HttpUrl"];
+            /**
+             * @description The corner the watermark goes in, by name with underscores. Ignored when `watermark` is false.
+             *     The Q2 start-end and template pages give `wm_position` as a number instead, and the Q3 Pro
+             *     image-to-video page as hyphenated names.
+             * @default bottom_left
+             */
+            wm_position?: components["schemas"]["WatermarkPositionSnake"];
+            /** @description Metadata as a JSON string, passed through. */
+            meta_data?: string;
+            /**
+             * @description Your own data, passed through untouched; at most 1048576 characters (stated in the field's
+             *     description rather than as a length limit).
+             */
+            payload?: string;
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * ViduQ2TurboKeyFrame
+         * @description One key frame of a Vidu Q2 Turbo multi-frame video. Every copy of Novita's page for
+         *     `vidu-q2-turbo-multiframe` is cut off before this part of the field list: only its request samples
+         *     show the three members and their types. So nothing here is marked required and no range or default
+         *     is enforced; on the Q2 Pro page (`ViduQ2ProKeyFrame`) `key_image` is required and `duration` is 2 to
+         *     7 seconds, default 5, which is likely but unconfirmed for Turbo.
+         */
+        ViduQ2TurboKeyFrame: {
+            /**
+             * @description The image this segment ends on (from the request samples; the page's description of it is not
+             *     visible). The Pro page requires it and allows one `http(s)` URL or base64 `data:` URI.
+             */
+            key_image?: components["schemas"]["ImageInput"];
+            /** @description What happens in the segment that leads to this frame (from the request samples). */
+            prompt?: string;
+            /**
+             * @description Length in seconds of the segment that ends on this frame (from the request samples; its range
+             *     and default are not visible; the Pro page allows 2 to 7, default 5).
+             */
+            duration?: number;
+        };
+        /**
+         * ViduQ2TurboMultiFrameRequest
+         * @description Generate a video with Vidu Q2 Turbo, which balances speed and quality, that starts on one image
+         *     and passes through a series of key frames in order, each reached by a segment with its own prompt
+         *     and length, at 540p, 720p or 1080p.
+         *
+         *     Source: Novita's Markdown reference page for `vidu-q2-turbo-multiframe` (two copies). **No copy
+         *     shows the whole field list**: both stop inside the `wm_position` header, so `image_settings` is
+         *     seen only in the request samples, and its required flag, its length limits and the limits of its
+         *     items are not visible. So only `start_image` is marked required, and `wm_position` and
+         *     `image_settings` take any value of their shape here; the API may refuse values this schema lets
+         *     through. On the complete Q2 Pro multi-frame page, `image_settings` is required and holds 2 to 9
+         *     key frames, and `wm_position` is one of `top_left`, `top_right`, `bottom_right`, `bottom_left`
+         *     (default `bottom_left`).
+         */
+        ViduQ2TurboMultiFrameRequest: {
+            /**
+             * @description The first frame: one image, as an `http(s)` URL or a base64 `data:` URI naming its type; png,
+             *     jpeg, jpg or webp, at most 50 MB, aspect ratio between 1:4 and 4:1.
+             */
+            start_image: components["schemas"]["ImageInput"];
+            /**
+             * @description The key frames in timeline order after `start_image` (seen only in the page's request samples;
+             *     how many are allowed and whether the field is required are not visible — the Q2 Pro page
+             *     requires 2 to 9).
+             */
+            image_settings?: components["schemas"]["ViduQ2TurboKeyFrame"][];
+            /**
+             * @description Resolution of the output video.
+             * @default 720p
+             */
+            resolution?: components["schemas"]["Resolution540p720p1080p"];
+            /**
+             * @description Add a watermark; `wm_url` and `wm_position` only apply when it is true.
+             * @default false
+             */
+            watermark?: boolean;
+            /**
+             * @description URL of an image to use as the watermark. Without it, a watermarked video gets the default mark.
+             *     Ignored when `watermark` is false.
+             */
+            wm_url?: components["schemas"]["HttpUrl"];
+            /**
+             * @description The corner the watermark goes in. The page's copies stop inside this field's header, after its
+             *     type (a string): its values, default and description are not visible, so any string passes
+             *     here. The Q2 Pro multi-frame page allows `top_left`, `top_right`, `bottom_right` and
+             *     `bottom_left` (`WatermarkPositionSnake`), default `bottom_left`.
+             * @example bottom_left
+             */
+            wm_position?: string;
+            /** @description Metadata as a JSON string, passed through. */
+            meta_data?: string;
+            /**
+             * @description Your own data, passed through untouched; at most 1048576 characters (stated in the field's
+             *     description rather than as a length limit).
+             */
+            payload?: string;
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * Area
+         * @description The regional look of the `exotic_princess` template of Q2 template to video; `auto` lets the model
+         *     choose. Other templates ignore it.
+         * @enum {string}
+         */
+        Area: "auto" | "denmark" | "uk" | "africa" | "china" | "mexico" | "switzerland" | "russia" | "italy" | "korea" | "thailand" | "india" | "japan";
+        /**
+         * Beast
+         * @description The animal that walks beside the subject in the `beast_companion` template of Q2 template to video;
+         *     `auto` lets the model choose. Other templates ignore it.
+         * @enum {string}
+         */
+        Beast: "auto" | "bear" | "tiger" | "elk" | "snake" | "lion" | "wolf";
+        /**
+         * ViduQ2Template2VideoRequest
+         * @description Generate an effect video with Vidu Q2 from one of Vidu's scene templates and input images, for
+         *     example `exotic_princess` or `beast_companion`, optionally with background music and a watermark.
+         *
+         *     Source: Novita's reference page for `vidu-q2-template2video` and its Markdown copy. **No copy of
+         *     the page shows its whole field list**: from `images` on, the headers that carry each field's
+         *     required flag and default are cut off; `template` is cut at the start of its description, so the
+         *     list of templates is not visible; and for `meta_data`, `watermark`, `wm_position` and
+         *     `aspect_ratio` only the name and the type of the request sample's value are visible. So no field
+         *     is marked required, nothing unseen is given a default, and `template`, `wm_position` and
+         *     `aspect_ratio` take any value of their type here; the API may refuse bodies this schema lets
+         *     through. In practice send `template` and `images` (the Chinese page of a reseller serving the same
+         *     API marks `images` required).
+         */
+        ViduQ2Template2VideoRequest: {
+            /**
+             * @description The scene template. Its list of values, required flag and default are not visible on the page;
+             *     the page names `exotic_princess`, `beast_companion`, `subject_3` and `pubg_winner_hit` in
+             *     other fields' descriptions.
+             * @example exotic_princess
+             * @example beast_companion
+             * @example subject_3
+             * @example pubg_winner_hit
+             */
+            template?: string;
+            /**
+             * @description The input images the effect is made from, one or more (no upper bound). Each is an `http(s)`
+             *     URL or a base64 `data:` URI naming its type; png, jpeg, jpg or webp; at most 50 MB; aspect
+             *     ratio between 1:4 and 4:1. A base64 image must also decode to less than 10 MB, a limit this
+             *     page adds and the client does not check before sending. The page's request sample renders
+             *     each item as an empty object `{}`; its description says URLs or base64 strings, which this
+             *     follows. Whether the field is required is not visible.
+             */
+            images?: components["schemas"]["ImageInput"][];
+            /**
+             * @description A description of the video to generate; not needed for the `subject_3` and `pubg_winner_hit`
+             *     templates. Its required flag, default and length limit are not visible on the page.
+             */
+            prompt?: string;
+            /**
+             * @description The regional look of the `exotic_princess` template; other templates ignore it.
+             * @default auto
+             */
+            area?: components["schemas"]["Area"];
+            /**
+             * @description The animal of the `beast_companion` template; other templates ignore it. (The Markdown copy of
+             *     the page stops after `lion`; the rendered page also lists `wolf`.)
+             * @default auto
+             */
+            beast?: components["schemas"]["Beast"];
+            /**
+             * @description Aspect ratio of the video. Only the field's name and a string sample are visible on the page:
+             *     its values and default are not.
+             * @example 16:9
+             */
+            aspect_ratio?: string;
+            /**
+             * @description Random seed. 0 (the default) means a random seed is used; any other value is used as the seed.
+             * @default 0
+             */
+            seed?: number;
+            /**
+             * @description Add background music, picked from a preset library and fitted to the video's length.
+             * @default false
+             */
+            bgm?: boolean;
+            /**
+             * @description Add a watermark. Only the field's name and a boolean sample are visible on the page: its
+             *     description and default are not.
+             */
+            watermark?: boolean;
+            /**
+             * @description URL of an image to use as the watermark. Without it, a default "content generated by AI" mark
+             *     is used.
+             */
+            wm_url?: components["schemas"]["HttpUrl"];
+            /**
+             * @description Where the watermark goes. The page shows only the field's name, and its request sample gives a
+             *     number; its values and default are not visible, so any integer passes here. The Q3 pages use
+             *     the codes 1 to 4 for the corners; the Q2 multi-frame pages use names (`top_left` …).
+             * @example 3
+             */
+            wm_position?: number;
+            /** @description Metadata, passed through. Only the field's name and a string sample are visible on the page. */
+            meta_data?: string;
+            /** @description Your own data, passed through untouched; at most 1048576 characters. */
+            payload?: string;
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
          * Task
          * @description What the task is and where it stands.
          */
@@ -810,6 +1843,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description The task was created; poll the task result with its `task_id`. The answer may also carry the provider's request id. */
+        TaskCreatedWithProviderRequestId: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AsyncTaskWithProviderResponse"];
+            };
+        };
     };
     parameters: {
         /**
@@ -836,6 +1878,27 @@ export type ViduQ2ProFastSubject = components['schemas']['ViduQ2ProFastSubject']
 export type ViduQ2ProFastRequest = components['schemas']['ViduQ2ProFastRequest'];
 export type ViduQ2ProFastResponse = components['schemas']['ViduQ2ProFastResponse'];
 export type ViduQ3TurboI2VRequest = components['schemas']['ViduQ3TurboI2VRequest'];
+export type Duration1To10 = components['schemas']['Duration1To10'];
+export type ViduQ2Subject = components['schemas']['ViduQ2Subject'];
+export type Resolution540p720p1080p = components['schemas']['Resolution540p720p1080p'];
+export type MovementAmplitudeHigh = components['schemas']['MovementAmplitudeHigh'];
+export type ViduQ2Text2VideoRequest = components['schemas']['ViduQ2Text2VideoRequest'];
+export type ViduQ2Reference2VideoRequest = components['schemas']['ViduQ2Reference2VideoRequest'];
+export type ViduQ2ProImg2VideoRequest = components['schemas']['ViduQ2ProImg2VideoRequest'];
+export type Resolution720p1080p = components['schemas']['Resolution720p1080p'];
+export type ViduQ2ProFastImg2VideoRequest = components['schemas']['ViduQ2ProFastImg2VideoRequest'];
+export type Duration1To8 = components['schemas']['Duration1To8'];
+export type ViduQ2ProStartEnd2VideoRequest = components['schemas']['ViduQ2ProStartEnd2VideoRequest'];
+export type AsyncTaskWithProviderResponse = components['schemas']['AsyncTaskWithProviderResponse'];
+export type ViduQ2TurboStartEnd2VideoRequest = components['schemas']['ViduQ2TurboStartEnd2VideoRequest'];
+export type ViduQ2ProKeyFrame = components['schemas']['ViduQ2ProKeyFrame'];
+export type WatermarkPositionSnake = components['schemas']['WatermarkPositionSnake'];
+export type ViduQ2ProMultiFrameRequest = components['schemas']['ViduQ2ProMultiFrameRequest'];
+export type ViduQ2TurboKeyFrame = components['schemas']['ViduQ2TurboKeyFrame'];
+export type ViduQ2TurboMultiFrameRequest = components['schemas']['ViduQ2TurboMultiFrameRequest'];
+export type Area = components['schemas']['Area'];
+export type Beast = components['schemas']['Beast'];
+export type ViduQ2Template2VideoRequest = components['schemas']['ViduQ2Template2VideoRequest'];
 export type Task = components['schemas']['Task'];
 export type TaskDebugInfo = components['schemas']['TaskDebugInfo'];
 export type TaskResultExtra = components['schemas']['TaskResultExtra'];
@@ -852,6 +1915,7 @@ export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
+export type ResponseTaskCreatedWithProviderRequestId = components['responses']['TaskCreatedWithProviderRequestId'];
 export type ParameterTaskId = components['parameters']['TaskId'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -919,6 +1983,195 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ2Text2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ2Text2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ2Reference2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ2Reference2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ2ProImg2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ2ProImg2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ2ProFastImg2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ2ProFastImg2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ2ProStartEnd2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ2ProStartEnd2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreatedWithProviderRequestId"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ2TurboStartEnd2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ2TurboStartEnd2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreatedWithProviderRequestId"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ2ProMultiFrame: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ2ProMultiFrameRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ2TurboMultiFrame: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ2TurboMultiFrameRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ2Template2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ2Template2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreatedWithProviderRequestId"];
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

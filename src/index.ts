@@ -22,3 +22,4 @@ export type { RetryOptions } from "./fetch.js";
 export { sniffImageFormat, toImageInput, type ImageSource } from "./inputs.js";
 export type { TaskResult, TaskStatus } from "../generated/schema.js";
 export { TASK_FAILURE_CODES } from "../generated/constants.js";
+export { parseWebhookEvent, type WebhookEvent } from "./webhook.js";

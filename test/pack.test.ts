@@ -1,7 +1,19 @@
 // The published package works for a stranger: a fresh project installs the tarball, imports each
-// entry, and typechecks against it; publint and arethetypeswrong find nothing to report.
-import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+// entry, runs the mock (`npx novita-vidu mock`, and in-process), and typechecks against it; its
+// dependency tree has no Prism; publint and arethetypeswrong find nothing to report.
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -59,6 +71,93 @@ console.log(JSON.stringify({
     expect(JSON.parse(stdout).map((m: { model: string }) => m.model)).toContain("vidu-q3-turbo-i2v");
   });
 
+  it("serves a full lifecycle to a playable MP4 with `npx novita-vidu mock`, and refuses bad input as Novita does", async () => {
+    const child = spawn(
+      "npx",
+      ["--no-install", "novita-vidu", "mock", "--port", "0", "--queued-ms", "100", "--processing-ms", "300", "--quiet"],
+      { cwd: app, detached: true },
+    );
+    const exited = once(child, "exit");
+    try {
+      let stdout = "";
+      child.stdout.on("data", (chunk) => (stdout += chunk));
+      for (const deadline = Date.now() + 20_000; !/Ctrl-C/.test(stdout);) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the mock did not start:\n${stdout}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const url = /✔ mock API {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
+      const headers = { Authorization: "Bearer any", "Content-Type": "application/json" };
+      const post = (body: unknown) =>
+        fetch(`${url}/v3/async/vidu-q3-turbo-i2v`, { method: "POST", headers, body: JSON.stringify(body) });
+      const bad = await post({ images: ["./cat.png"], duration: 99 });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({
+        reason: "INVALID_REQUEST_BODY",
+        message: expect.stringMatching(/images\[0\].*duration/),
+      });
+      const { task_id } = await (await post({ images: ["https://example.com/a.png"] })).json();
+      const seen = new Set<string>();
+      let result: { task: { status: string }; videos: { video_url: string }[] } | undefined;
+      for (
+        const deadline = Date.now() + 10_000;
+        Date.now() < deadline && result?.task.status !== "TASK_STATUS_SUCCEED";
+      ) {
+        result = await (await fetch(`${url}/v3/async/task-result?task_id=${task_id}`, { headers })).json();
+        seen.add(result!.task.status);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect([...seen]).toEqual(["TASK_STATUS_QUEUED", "TASK_STATUS_PROCESSING", "TASK_STATUS_SUCCEED"]);
+      const video = Buffer.from(await (await fetch(result!.videos[0]!.video_url)).arrayBuffer());
+      expect(video.equals(readFileSync(join(ROOT, "src/mock/assets/sample.mp4")))).toBe(true);
+    } finally {
+      process.kill(-child.pid!, "SIGINT");
+      await exited;
+    }
+  });
+
+  it('gives a working mock handler in-process with `import("novita-vidu/mock")`', async () => {
+    writeFileSync(
+      join(app, "mock.mjs"),
+      `const { createMockHandler } = await import("novita-vidu/mock");
+let now = 0;
+const mock = createMockHandler({ clock: () => now, timings: { queuedMs: 1000, processingMs: 1000 } });
+const headers = { Authorization: "Bearer any", "Content-Type": "application/json" };
+const call = (path, init) => mock(new Request("http://127.0.0.1:4010" + path, { headers, ...init }));
+const body = JSON.stringify({ images: ["https://example.com/a.png"] });
+const { task_id } = await (await call("/v3/async/vidu-q3-turbo-i2v", { method: "POST", body })).json();
+const statuses = [];
+for (now = 0; now <= 2000; now += 1000)
+  statuses.push((await (await call("/v3/async/task-result?task_id=" + task_id)).json()).task.status);
+const refused = await (await call("/v3/async/vidu-q3-turbo-i2v", { method: "POST", body: "{}" })).json();
+const video = new Uint8Array(await (await call("/videos/" + task_id + ".mp4")).arrayBuffer());
+console.log(JSON.stringify({ statuses, refused: refused.message, ftyp: new TextDecoder().decode(video.slice(4, 8)) }));
+`,
+    );
+    const { stdout } = await run(process.execPath, ["mock.mjs"], { cwd: app });
+    expect(JSON.parse(stdout)).toEqual({
+      statuses: ["TASK_STATUS_QUEUED", "TASK_STATUS_PROCESSING", "TASK_STATUS_SUCCEED"],
+      refused: "Invalid request body: images is required.",
+      ftyp: "ftyp",
+    });
+  });
+
+  it("installs no Prism, nor the optional msw", async () => {
+    const { stdout } = await run("npm", ["ls", "--all", "--json"], { cwd: app });
+    const names: string[] = [];
+    // An optional peer that is not installed is listed without a version.
+    const walk = (deps: Record<string, { version?: string; dependencies?: object }> = {}) => {
+      for (const [name, dep] of Object.entries(deps)) {
+        if (!dep.version) continue;
+        names.push(name);
+        walk(dep.dependencies as never);
+      }
+    };
+    walk(JSON.parse(stdout).dependencies);
+    expect(names).toContain("novita-vidu");
+    expect(names.filter((name) => /prism|stoplight|^msw$/.test(name))).toEqual([]);
+    expect(existsSync(join(app, "node_modules", "@stoplight"))).toBe(false);
+  });
+
   it("typechecks a fresh project against it", async () => {
     writeFileSync(
       join(app, "tsconfig.json"),
@@ -79,11 +178,15 @@ console.log(JSON.stringify({
       join(app, "main.ts"),
       `import { createViduClient, type TaskResult } from "novita-vidu";
 import { imageFromFile } from "novita-vidu/node";
+import { createMockHandler } from "novita-vidu/mock";
+import { startMockServer, type MockServer } from "novita-vidu/mock/node";
 import type { ViduQ3TurboI2VRequest, paths } from "novita-vidu/schema";
 const body: ViduQ3TurboI2VRequest = { images: ["https://example.com/a.png"], duration: 8 };
 const vidu = createViduClient({ apiKey: "k" });
 export const result: Promise<TaskResult> = vidu.run("vidu-q3-turbo-i2v", body);
 export const image: Promise<string> = imageFromFile("a.png");
+export const answer: Promise<Response> = createMockHandler({ timings: { queuedMs: 0 } })(new Request("http://x/"));
+export const server: Promise<MockServer> = startMockServer({ port: 0 });
 export type Status = paths["/v3/async/task-result"]["get"]["responses"]["200"]["content"]["application/json"]["task"]["status"];
 // @ts-expect-error resolution is 540p, 720p or 1080p
 export const bad: ViduQ3TurboI2VRequest = { images: [], resolution: "4k" };

@@ -23,6 +23,10 @@ describe("README", () => {
     const paths = {
       "novita-vidu": [join(ROOT, "src/index.ts")],
       "novita-vidu/node": [join(ROOT, "src/node.ts")],
+      "novita-vidu/mock": [join(ROOT, "src/mock/index.ts")],
+      "novita-vidu/mock/node": [join(ROOT, "src/mock/node.ts")],
+      msw: [join(ROOT, "node_modules/msw/lib/core/index.d.mts")],
+      "msw/browser": [join(ROOT, "node_modules/msw/lib/browser/index.d.mts")],
       "novita-vidu/schema": [join(ROOT, "generated/schema.d.ts")],
       "novita-vidu/validators": [join(ROOT, "generated/validators.d.ts")],
     };

@@ -12,6 +12,7 @@ import { compileValidators } from "./compile-validators.mjs";
 import { extractConstants } from "./constants.mjs";
 import { buildDocsPage } from "./docs.mjs";
 import { buildJsonSchemas } from "./jsonschema.mjs";
+import { buildMockModules } from "./mock-modules.mjs";
 import { unreachableSpecFiles } from "./spec-files.mjs";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -72,6 +73,8 @@ Output only. ${HEADER}
 | \`schema.d.ts\` | TypeScript types for every path and component (openapi-typescript) |
 | \`validators.js\`, \`validators.d.ts\` | request-body validators compiled from the spec: no dependency, no \`eval\` |
 | \`constants.js\`, \`constants.d.ts\` | values the spec keeps in \`x-\` extensions: image and body limits, Vidu failure codes, the models |
+| \`operations.js\`, \`operations.d.ts\` | every operation (method, path, parameters, security, named answer examples) and the webhook's delivery rules and event shape, for the mock |
+| \`sample-video.js\`, \`sample-video.d.ts\` | \`src/mock/assets/sample.mp4\` as base64, so the mock serves it with no file system |
 | \`jsonschema/<Name>.json\` | each component as a standalone JSON Schema 2020-12 file (\`$id\` \`https://novita-vidu.dev/schemas/<Name>.json\`, \`$ref\`s to sibling files, no OpenAPI or \`x-\` keywords), for validators in any language |
 | \`docs/index.html\` | the API reference (Redoc), one page that loads nothing from another host; \`npm start\` serves it at \`/docs\` |
 
@@ -98,6 +101,7 @@ export async function build() {
     "constants.js": `// ${HEADER}\n${constants.js}`,
     "constants.d.ts": `// ${HEADER}\n${constants.dts}`,
     ...buildJsonSchemas(doc),
+    ...buildMockModules(doc, HEADER),
     // Rendered from this very bundle, so the page shows what openapi.json says.
     "docs/index.html": buildDocsPage(ROOT, doc),
   };

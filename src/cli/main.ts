@@ -12,6 +12,7 @@ import { createViduClient, type TaskResult, type ViduClient } from "../index.js"
 import { ViduError, ViduValidationError } from "../errors.js";
 import { buildBody, UsageError, usageFromValidation } from "./body.js";
 import { models, type Field, type Model } from "./fields.js";
+import { mockCommand } from "./mock.js";
 import { progressReporter } from "./progress.js";
 
 const MOCK_URL = "http://127.0.0.1:4010";
@@ -201,6 +202,7 @@ function program(argv: string[]): Command {
         print("");
       }
     });
+  root.addCommand(mockCommand());
   return root;
 }
 

@@ -5,6 +5,7 @@ import { cpus, totalmem } from "node:os";
 import { bundleSizes } from "./bundle.mjs";
 import { loadClient } from "./load-client.mjs";
 import { mockLoad } from "./mock-load.mjs";
+import { mockStartup } from "./mock-start.mjs";
 import { requestOverhead } from "./overhead.mjs";
 import { pollingEfficiency, pollingVerdicts } from "./polling.mjs";
 import { validationRate } from "./validation.mjs";
@@ -66,6 +67,15 @@ console.log("\nValidation");
 const validation = validationRate();
 line(true, `valid bodies: ${Math.round(validation.valid)}/s; invalid bodies: ${Math.round(validation.invalid)}/s`);
 results.validation = validation;
+
+console.log("\nThe mock: from spawning the process to its first answer (median of 5), memory after 500 submits");
+const startup = await mockStartup();
+for (const [name, r] of Object.entries(startup))
+  line(
+    r.readyMs < 300,
+    `${name}: ready in ${Math.round(r.readyMs)} ms (target < 300), ${r.rssMiB.toFixed(0)} MiB resident`,
+  );
+results.mockStartup = startup;
 
 console.log("\nThe mock under load (50 concurrent clients)");
 const mock = await mockLoad();

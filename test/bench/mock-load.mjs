@@ -1,7 +1,7 @@
 // The mock under load: requests per second it holds with 50 concurrent clients, with zero errors.
-// Submits go through Prism (validation); task-result reads are answered by the mock's own layer.
+// Submits are validated by the generated validators; task-result reads compute the task's state.
 import { Agent, request } from "node:http";
-import { startMockServer } from "../../src/mock/server.mjs";
+import { ensureBuilt } from "./mock-start.mjs";
 
 const CONCURRENCY = 50;
 const BODY = JSON.stringify({ images: ["https://example.com/a.png"], prompt: "rain starts", duration: 5 });
@@ -41,6 +41,8 @@ async function load(total, next) {
 }
 
 export async function mockLoad({ submits = 1000, reads = 5000 } = {}) {
+  ensureBuilt();
+  const { startMockServer } = await import("../../dist/mock/node.js");
   const mock = await startMockServer({ port: 0, timings: { queuedMs: 1000, processingMs: 5000 } });
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {

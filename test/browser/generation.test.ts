@@ -6,8 +6,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startMockServer } from "../../src/mock/server.mjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMockServer } from "../../src/mock/node.js";
 import { launchChromium, type Browser } from "./chromium.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -67,7 +67,6 @@ beforeAll(async () => {
   pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
   mock = await startMockServer({
     port: 0,
-    prismUrl: inject("prismUrl"),
     timings: { queuedMs: 300, processingMs: 1500 },
   });
   browser = await launchChromium(() => [pageOrigin, mock.url]);

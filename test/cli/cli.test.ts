@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startMockServer } from "../../src/mock/server.mjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMockServer } from "../../src/mock/node.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const CLI = join(ROOT, "dist/cli/main.js");
@@ -20,13 +20,11 @@ beforeAll(async () => {
   const log = (line: string) => requests.push(line);
   mock = await startMockServer({
     port: 0,
-    prismUrl: inject("prismUrl"),
     timings: { queuedMs: 200, processingMs: 900 },
     log,
   });
   slowMock = await startMockServer({
     port: 0,
-    prismUrl: inject("prismUrl"),
     timings: { queuedMs: 200, processingMs: 60_000 },
   });
 }, 60_000);

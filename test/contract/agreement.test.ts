@@ -1,37 +1,54 @@
-// The package's validators (run before a request is sent) and Prism (which mocks the API from the same
-// spec) must agree on every body: valid or invalid, and for a body that breaks a rule on purpose, both
-// must name that field and that rule. The corpus covers every rule of every endpoint.
-import { beforeAll, describe, expect, it } from "vitest";
+// The package's validators (run before a request is sent), the shipped mock (novita-vidu/mock, served
+// over HTTP) and Prism (which mocks the API from the same spec) must agree on every body: valid or
+// invalid, and for a body that breaks a rule on purpose, all three must name that field and that rule.
+// The corpus covers every rule of every endpoint.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MockServer, startMockServer } from "../../src/mock/node.js";
 import { validateRequestBody } from "../../generated/validators.js";
 import { type CorpusEntry, buildCorpus } from "./corpus.js";
 import { ENDPOINTS } from "../fixtures/seed-facts.js";
-import { type Violation, postToPrism, prismViolations } from "./helpers.js";
+import { AUTH, type Violation, postToPrism, prismViolations } from "./helpers.js";
 
 interface Verdicts {
   ours: Violation[];
   prism: Violation[];
   prismStatus: number;
+  /** What the shipped mock named in its X-Mock-Violations header, its status and its message. */
+  mock: Violation[];
+  mockStatus: number;
+  mockMessage: string;
 }
 
 const corpus = buildCorpus();
 const verdicts = new Map<CorpusEntry, Verdicts>();
 const PRISM_CONCURRENCY = 4; // Prism is one process; more in flight only queues
+let mock: MockServer;
 
 beforeAll(async () => {
+  mock = await startMockServer();
   const queue = [...corpus];
   const worker = async () => {
     for (let entry = queue.shift(); entry; entry = queue.shift()) {
       const response = await postToPrism(entry.path, entry.body);
       await response.arrayBuffer();
+      const answer = await fetch(`${mock.url}${entry.path}`, {
+        method: "POST",
+        headers: { ...AUTH, "Content-Type": "application/json" },
+        body: JSON.stringify(entry.body),
+      });
       verdicts.set(entry, {
         ours: validateRequestBody(entry.path, entry.body).map(({ field, rule }) => ({ field, rule })),
         prism: prismViolations(response.headers.get("sl-violations")),
         prismStatus: response.status,
+        mock: JSON.parse(answer.headers.get("x-mock-violations") ?? "[]"),
+        mockStatus: answer.status,
+        mockMessage: (await answer.json()).message ?? "",
       });
     }
   };
   await Promise.all(Array.from({ length: PRISM_CONCURRENCY }, worker));
 });
+afterAll(() => mock?.close());
 
 describe(`${corpus.length} bodies`, () => {
   it("are enough, and both kinds", () => {
@@ -54,16 +71,35 @@ describe(`${corpus.length} bodies`, () => {
     expect(disagreements).toEqual([]);
   });
 
-  it("are valid when meant to be, and otherwise break, for both, the very field and rule they aim at", () => {
+  it("get the same verdict from Prism and the shipped mock: accepted (200) or refused (400)", () => {
+    const disagreements = corpus.flatMap((entry) => {
+      const { prismStatus, mockStatus } = verdicts.get(entry)!;
+      const shown = `${entry.path} ${entry.what}: Prism ${prismStatus}, mock ${mockStatus}`;
+      return (prismStatus === 200) === (mockStatus === 200) && [200, 400].includes(mockStatus) ? [] : [shown];
+    });
+    expect(disagreements).toEqual([]);
+  });
+
+  it("are valid when meant to be, and otherwise break, for all three, the very field and rule they aim at", () => {
     const wrong = corpus.flatMap((entry) => {
-      const { ours, prism } = verdicts.get(entry)!;
-      const shown = `${entry.path} ${entry.what}: ours ${JSON.stringify(ours)}, Prism ${JSON.stringify(prism)}`;
-      if (entry.valid) return ours.length ? [shown] : [];
+      const { ours, prism, mock } = verdicts.get(entry)!;
+      const shown = `${entry.path} ${entry.what}: ours ${JSON.stringify(ours)}, Prism ${JSON.stringify(prism)}, mock ${JSON.stringify(mock)}`;
+      if (entry.valid) return ours.length || mock.length ? [shown] : [];
       const { field, rule } = entry.breaks ?? {};
       const names = (list: Violation[]) => !entry.breaks || list.some((v) => v.field === field && v.rule === rule);
-      return ours.length && names(ours) && names(prism) ? [] : [shown];
+      return ours.length && mock.length && names(ours) && names(prism) && names(mock) ? [] : [shown];
     });
     expect(wrong).toEqual([]);
+  });
+
+  it("are refused by the mock with a message that names the field broken", () => {
+    const unnamed = corpus.flatMap((entry) => {
+      const { mockMessage } = verdicts.get(entry)!;
+      if (!entry.breaks) return [];
+      const named = entry.breaks.field === "(body)" || mockMessage.includes(`${entry.breaks.field} `);
+      return named && mockMessage.startsWith("Invalid request body: ") ? [] : [`${entry.what}: ${mockMessage}`];
+    });
+    expect(unnamed).toEqual([]);
   });
 
   it("break every rule of the source documents", () => {

@@ -1,8 +1,8 @@
 // The package's client against the mock, sharing one simulated clock: a task runs to its video, a
-// failure arrives as a failure, and what the client refuses before sending, the mock (Prism) refuses too.
+// failure arrives as a failure, and what the client refuses before sending, the mock refuses too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODELS } from "../../generated/constants.js";
-import { type MockServer, startMockServer } from "../../src/mock/server.mjs";
+import { type MockServer, startMockServer } from "../../src/mock/node.js";
 import {
   ViduApiError,
   ViduError,
@@ -11,7 +11,7 @@ import {
   createViduClient,
   type Progress,
 } from "../../src/index.js";
-import { type Json, prismUrl } from "./helpers.js";
+import type { Json } from "./helpers.js";
 
 let now = 1_763_751_600_000;
 const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
@@ -19,7 +19,7 @@ let mock: MockServer;
 let sent = 0;
 
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0, prismUrl: prismUrl(), clock: () => now });
+  mock = await startMockServer({ clock: () => now });
 });
 afterAll(() => mock?.close());
 

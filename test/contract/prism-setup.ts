@@ -1,6 +1,6 @@
 // Starts one Prism for the whole run (the contract and mock tests share it) and stops it afterwards.
 import type { TestProject } from "vitest/node";
-import { startPrism } from "../../src/mock/prism.mjs";
+import { startPrism } from "./prism.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {

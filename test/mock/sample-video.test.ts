@@ -2,6 +2,7 @@
 // a small MP4 with H.264 Constrained Baseline video and its index (moov) before the media (mdat).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { SAMPLE_VIDEO_BASE64 } from "../../generated/sample-video.js";
 
 const mp4 = readFileSync(new URL("../../src/mock/assets/sample.mp4", import.meta.url));
 
@@ -26,6 +27,10 @@ const contentOf = (type: string) => {
 };
 
 describe("the sample video", () => {
+  it("is what the mock serves, embedded in generated/sample-video.js", () => {
+    expect(Buffer.from(SAMPLE_VIDEO_BASE64, "base64").equals(mp4)).toBe(true);
+  });
+
   it("is a small MP4 whose index comes before its media (fast start)", () => {
     const types = topLevelBoxes(mp4).map((box) => box.type);
     expect(types[0]).toBe("ftyp");

@@ -9,7 +9,7 @@ import {
   requestedFailure,
   taskResultAt,
   taskTypeOf,
-} from "../../src/mock/tasks.mjs";
+} from "../../src/mock/tasks.js";
 import { schemaValidator } from "../contract/helpers.js";
 
 const matchesTaskResult = schemaValidator("TaskResult");

@@ -1,9 +1,9 @@
-// Prism, the validating mock of the spec, run as a child process. It gets its own process group, so
+// Prism, the validating mock of the spec and the oracle of the contract tests, run as a child process. It gets its own process group, so
 // that one signal ends it and anything it starts; a watchdog preloaded into it ends it when this
 // process dies without closing it; and an exit hook covers a plain `process.exit()` here.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -21,38 +21,6 @@ const READY_LINE = /Prism is listening on (http:\/\/\S+)/;
 const LOG_LINES_KEPT = 40; // shown when Prism fails to start
 const PORT_ATTEMPTS = 3; // a free port can be taken between finding it and Prism binding it
 const KILL_GRACE_MS = 3000; // after SIGTERM, before SIGKILL
-const PRISM_BODY_LIMIT = 10 * 1024 * 1024; // Prism answers 413 to a larger body
-
-// Inline images (base64 `data:` URIs) are what make a body larger than Prism reads, yet their verdict
-// depends only on how they start and on being longer than any `maxLength`: Prism is shown each one cut
-// to just past the spec's largest `maxLength`, so bodies up to the documented limits are still checked.
-const SPEC_TEXT = readFileSync(BUNDLED_SPEC.replace(/\.yaml$/, ".json"), "utf8");
-const maxLengths = Array.from(SPEC_TEXT.matchAll(/"maxLength":\s*(\d+)/g), (m) => Number(m[1]));
-const LONGEST_CHECKED = Math.max(0, ...maxLengths) + 1;
-
-/** @param {unknown} value @returns {unknown} */
-function shortenInlineData(value) {
-  if (typeof value === "string") return value.startsWith("data:") ? value.slice(0, LONGEST_CHECKED) : value;
-  if (Array.isArray(value)) return value.map(shortenInlineData);
-  if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shortenInlineData(v)]));
-  return value;
-}
-
-/**
- * A request body as Prism is shown it: as sent, unless it is JSON too large for Prism.
- * @param {Buffer} body
- * @returns {Buffer | string}
- */
-export function fitForPrism(body) {
-  if (body.length <= PRISM_BODY_LIMIT) return body;
-  try {
-    return JSON.stringify(shortenInlineData(JSON.parse(body.toString("utf8"))));
-  } catch {
-    return body; // not JSON: Prism says so
-  }
-}
-
 /**
  * @typedef {object} PrismProcess
  * @property {string} url Where Prism listens, such as `http://127.0.0.1:43117`.

@@ -1,0 +1,136 @@
+// What the bundled spec (generated/openapi.json) says about one request field, in the terms a page
+// uses: a type, a required flag, a default, a list of values and limits.
+//
+// The $ref resolver here is deliberately small. Replace it with the shared resolver module when infra's
+// issue 11 lands (one resolver for the CLI, the tests and the validator compiler).
+
+/** @typedef {any} Schema a JSON Schema node of the bundled spec, walked as plain JSON */
+
+export const LIMITS = /** @type {const} */ ([
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+]);
+
+/**
+ * Follows local `$ref`s (`#/components/schemas/X`). Keywords written beside a `$ref` win over the
+ * target's, as in JSON Schema 2020-12 where they apply together.
+ * @param {Schema} doc @param {Schema | undefined} node @param {Set<string>} [seen] @returns {Schema}
+ */
+export function resolve(doc, node, seen = new Set()) {
+  if (!node || typeof node.$ref !== "string") return node ?? {};
+  const { $ref, ...beside } = node;
+  if (!$ref.startsWith("#/") || seen.has($ref)) throw new Error(`cannot resolve $ref ${$ref}`);
+  /** @type {string[]} */
+  const keys = $ref.slice(2).split("/");
+  const target = keys.map((key) => key.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((at, key) => at?.[key], doc);
+  if (target === undefined) throw new Error(`cannot resolve $ref ${$ref}`);
+  return { ...resolve(doc, target, new Set([...seen, $ref])), ...beside };
+}
+
+/** @param {unknown} value @returns {string} */
+const jsonType = (value) =>
+  value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "array"
+      : Number.isInteger(value)
+        ? "integer"
+        : typeof value === "bigint"
+          ? "integer"
+          : typeof value;
+
+/**
+ * The branches of a union (`anyOf`/`oneOf`), resolved; the schema itself when it is not one.
+ * @param {Schema} doc @param {Schema} schema @returns {Schema[]}
+ */
+const branches = (doc, schema) => {
+  const list = schema.anyOf ?? schema.oneOf;
+  return list ? list.map((/** @type {Schema} */ b) => branches(doc, resolve(doc, b))).flat() : [schema];
+};
+
+/**
+ * The field's type as a page would write it: `string`, `integer`, `string[]`, `array`, or a union
+ * `boolean | string` when the spec allows several.
+ * @param {Schema} doc @param {Schema} node @returns {string}
+ */
+export function specType(doc, node) {
+  const types = new Set(/** @type {string[]} */ ([]));
+  for (const branch of branches(doc, resolve(doc, node))) {
+    for (const part of [branch, ...(branch.allOf ?? []).map((/** @type {Schema} */ s) => resolve(doc, s))]) {
+      const declared = part.type === undefined ? [] : [part.type].flat();
+      const inferred =
+        declared.length > 0 ? declared : "const" in part ? [jsonType(part.const)] : (part.enum ?? []).map(jsonType);
+      for (const type of inferred) {
+        if (type !== "array" || !part.items) types.add(type);
+        else {
+          const items = specType(doc, part.items);
+          types.add(items === "any" ? "array" : `${items.includes(" | ") ? `(${items})` : items}[]`);
+        }
+      }
+      if (inferred.length > 0) break;
+    }
+  }
+  return types.size === 0 ? "any" : [...types].sort().join(" | ");
+}
+
+/**
+ * The closed list of values the spec allows: `enum`, `const`, named enum components and unions of
+ * them. Undefined when any branch is open (a plain `type: string`) or there is no list.
+ * @param {Schema} doc @param {Schema} node @returns {unknown[] | undefined}
+ */
+export function specEnum(doc, node) {
+  const values = [];
+  for (const branch of branches(doc, resolve(doc, node))) {
+    const merged = [branch, ...(branch.allOf ?? []).map((/** @type {Schema} */ s) => resolve(doc, s))];
+    const listed = merged.find((s) => s.enum !== undefined || "const" in s);
+    if (!listed) return undefined;
+    values.push(...("const" in listed ? [listed.const] : listed.enum));
+  }
+  return values;
+}
+
+/**
+ * The value of one keyword, looking through `$ref`, `allOf` and unions (first branch that has it).
+ * @param {Schema} doc @param {Schema} node @param {string} keyword @returns {unknown}
+ */
+export function specKeyword(doc, node, keyword) {
+  const schema = resolve(doc, node);
+  if (keyword in schema) return schema[keyword];
+  for (const sub of [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) {
+    const found = specKeyword(doc, sub, keyword);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The object schema whose `properties` hold a field's sub-fields: the field's own, or its items'.
+ * @param {Schema} doc @param {Schema} node @returns {Schema | undefined}
+ */
+export function subfieldsOf(doc, node) {
+  const schema = resolve(doc, node);
+  const items = schema.items ? resolve(doc, schema.items) : undefined;
+  if (items?.properties) return items;
+  return schema.properties ? schema : undefined;
+}
+
+/**
+ * The request schema of each endpoint (`POST /v3/async/<endpoint>`), from the spec's paths.
+ * @param {Schema} doc @returns {Map<string, Schema>}
+ */
+export function requestSchemas(doc) {
+  const found = new Map();
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    const endpoint = /^\/v3\/async\/([^/]+)$/.exec(path)?.[1];
+    const schema = resolve(doc, item).post?.requestBody;
+    const body = schema && resolve(doc, schema).content?.["application/json"]?.schema;
+    if (endpoint && body) found.set(endpoint, resolve(doc, body));
+  }
+  return found;
+}
