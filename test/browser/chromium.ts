@@ -8,6 +8,7 @@ import { accessSync, constants, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
+import { inject } from "vitest";
 
 /** Where Debian, Ubuntu and Google's packages put the binary, in the order they are tried. */
 export const CHROMIUM_PATHS = [
@@ -123,7 +124,9 @@ export function ensureChromium(options: Installing = {}): string {
   const after = findChromium({ env, paths });
   if (installed.status === 0 && after) return after;
   const reason = `${installed.stderr ?? ""}${installed.error?.message ?? ""}`.trim().split("\n").at(-1);
-  throw new ChromiumMissing(`apt-get could not install chromium (${reason || "no Chromium after it"}): ${HOW_TO_GET_ONE}`);
+  throw new ChromiumMissing(
+    `apt-get could not install chromium (${reason || "no Chromium after it"}): ${HOW_TO_GET_ONE}`,
+  );
 }
 
 export interface Browser {
@@ -138,7 +141,9 @@ export async function launchChromium(
   allowedOrigins: () => string[],
   options: { viewport?: { width: number; height: number } } = {},
 ): Promise<Browser> {
-  // The global setup (test/setup/global.ts) installed it when it could; this only finds it.
+  // The global setup (test/setup/chromium.ts) installed it when it could; this only finds it.
+  const missing = inject("chromiumMissing");
+  if (missing) throw new ChromiumMissing(missing);
   const executablePath = findChromium();
   if (!executablePath) throw new ChromiumMissing(`no Chromium at ${CHROMIUM_PATHS.join(", ")}: ${HOW_TO_GET_ONE}`);
   const profile = mkdtempSync(join(tmpdir(), "novita-vidu-chromium-"));
