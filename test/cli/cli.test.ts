@@ -1,9 +1,8 @@
 // The CLI as a user runs it: a process against the mock of `npm start`, on a free port.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockServer } from "../../src/mock/node.js";
 
@@ -15,8 +14,8 @@ const requests: string[] = [];
 let mock: { url: string; close(): Promise<void> };
 let slowMock: { url: string; close(): Promise<void> };
 
+// dist/ is built once per run by test/setup/build.ts.
 beforeAll(async () => {
-  await promisify(execFile)("npm", ["run", "build"], { cwd: ROOT });
   const log = (line: string) => requests.push(line);
   mock = await startMockServer({
     port: 0,
