@@ -1,6 +1,7 @@
 // The CLI's flags, read from the bundled spec at run time: a field added to a request schema is a
 // flag (with its type, enum, default and limits in --help) without a change here.
 import { readFileSync } from "node:fs";
+import { refTarget } from "../ref.mjs";
 
 /** The parts of a JSON Schema (or of the spec) the CLI reads. */
 export interface Schema {
@@ -46,12 +47,7 @@ const spec: any = JSON.parse(readFileSync(new URL("../../generated/openapi.json"
 /** Follows a local `$ref`, keeping the description written beside it. */
 export function resolve(node: Schema): Schema {
   if (!node?.$ref) return node;
-  const target = node.$ref
-    .slice(2)
-    .split("/")
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON pointer into the spec
-    .reduce((at: any, key: string) => at[key], spec);
-  return { ...resolve(target), ...(node.description ? { description: node.description } : {}) };
+  return { ...resolve(refTarget(spec, node.$ref)), ...(node.description ? { description: node.description } : {}) };
 }
 
 /** Whether a field holds images: its items are the spec's image strings (the ones with `x-image-formats`). */

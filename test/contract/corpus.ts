@@ -5,6 +5,7 @@
 import { MODELS } from "../../generated/constants.js";
 import type { RequestBodyPath } from "../../generated/validators.js";
 import { type Json, spec } from "./helpers.js";
+import { resolveRef } from "../../src/ref.mjs";
 
 export interface CorpusEntry {
   path: RequestBodyPath;
@@ -41,7 +42,7 @@ export const FULL_BODIES: Record<RequestBodyPath, Json> = {
 
 type Segment = string | number;
 const DELETE = Symbol("delete");
-const resolve = (schema: Json): Json => (schema.$ref ? spec.components.schemas[schema.$ref.split("/").pop()] : schema);
+const resolve = (schema: Json): Json => resolveRef(spec, schema);
 const fieldName = (at: Segment[]) =>
   at.reduce<string>((name, s) => (typeof s === "number" ? `${name}[${s}]` : name ? `${name}.${s}` : s), "") || "(body)";
 
@@ -176,7 +177,7 @@ export function buildCorpus(): CorpusEntry[] {
       corpus.push({
         path,
         what: `example ${name}`,
-        body: spec.components.examples[ref.$ref.split("/").pop()].value,
+        body: resolveRef(spec, ref).value,
         valid: true,
       });
     corpus.push(...entriesFor(path, FULL_BODIES[path], content.schema, []));
