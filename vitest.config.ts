@@ -7,18 +7,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config
 const CONTRACT = ["test/contract/agreement.test.ts", "test/contract/operations.test.ts"];
 /** Suites that drive Chromium. */
 const BROWSER = ["test/browser/*.test.ts", "test/docs/page.test.ts"];
-/** Suites that run the built package, or a package install, or the generator. */
-const BUILT = [
-  "test/cli/**/*.test.ts",
-  "test/pack.test.ts",
-  "test/generate.test.ts",
-  "test/readme.test.ts",
-  "test/faults/**/*.test.ts",
-  "test/mock/cli.test.ts",
-  "test/multilang/python.test.ts",
-  "test/multilang/lint.test.ts",
-  "test/docs/code-samples.test.ts",
-];
+/** Suites that run the built package (dist/): the CLI, and the packed tarball. */
+const BUILT = ["test/cli/**/*.test.ts", "test/pack.test.ts"];
 const RUNTIMES = ["test/runtimes/*.test.ts"];
 
 const project = (name: string, test: TestProjectInlineConfiguration["test"]): TestProjectInlineConfiguration => ({
@@ -43,8 +33,9 @@ export default defineConfig({
           tsconfig: "test/types/tsconfig.json",
         },
       }),
-      // The spec, validators, mock, upstream and JSON Schema tests: in process, nothing to start first.
-      project("spec", {
+      // Everything else: the spec, generator, validators, mock, faults, upstream, README and other-language
+      // tests, which start what they need themselves (a mock, a child process) and nothing shared.
+      project("integration", {
         include: ["test/**/*.test.ts"],
         exclude: ["test/unit/**", "test/setup/**", ...CONTRACT, ...BROWSER, ...BUILT, ...RUNTIMES],
       }),
