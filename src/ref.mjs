@@ -41,3 +41,19 @@ export function resolveRef(doc, node) {
   }
   return node;
 }
+
+/**
+ * Like resolveRef, for a schema: keywords written beside a `$ref` (a model's own `description` or
+ * `default` for a shared component) win over the target's, as JSON Schema 2020-12 applies both.
+ * @param {unknown} doc
+ * @param {any} node
+ * @param {Set<string>} [seen] the references followed to get here
+ * @returns {any}
+ */
+export function resolveSchema(doc, node, seen = new Set()) {
+  if (typeof node?.$ref !== "string") return node;
+  const { $ref, ...beside } = node;
+  if (seen.has($ref)) throw new Error(`$ref ${$ref} is circular`);
+  const resolved = resolveSchema(doc, refTarget(doc, $ref), new Set([...seen, $ref]));
+  return Object.keys(beside).length === 0 ? resolved : { ...resolved, ...beside };
+}

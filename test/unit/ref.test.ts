@@ -1,6 +1,6 @@
 // The one $ref resolver (src/ref.mjs) that the CLI, the validator compiler and the tests share.
 import { describe, expect, it } from "vitest";
-import { refTarget, resolveRef } from "../../src/ref.mjs";
+import { refTarget, resolveRef, resolveSchema } from "../../src/ref.mjs";
 
 const doc = {
   components: {
@@ -45,5 +45,27 @@ describe("resolveRef", () => {
 
   it("stops on a loop of references instead of hanging", () => {
     expect(() => resolveRef(doc, { $ref: "#/components/schemas/Loop" })).toThrow(/is circular/);
+  });
+});
+
+describe("resolveSchema", () => {
+  it("lets keywords written beside a $ref win over the target's, at every step of a chain", () => {
+    const spec = {
+      components: {
+        schemas: {
+          Duration: { type: "integer", enum: [4, 8], description: "Seconds." },
+          Short: { $ref: "#/components/schemas/Duration", default: 4 },
+        },
+      },
+    };
+    const field = { $ref: "#/components/schemas/Short", description: "This model's own words." };
+    expect(resolveSchema(spec, field)).toEqual({
+      type: "integer",
+      enum: [4, 8],
+      default: 4,
+      description: "This model's own words.",
+    });
+    expect(resolveSchema(spec, { $ref: "#/components/schemas/Duration" })).toBe(spec.components.schemas.Duration);
+    expect(() => resolveSchema(doc, { $ref: "#/components/schemas/Loop" })).toThrow(/is circular/);
   });
 });
