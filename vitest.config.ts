@@ -7,8 +7,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config
 const CONTRACT = ["test/contract/agreement.test.ts", "test/contract/operations.test.ts"];
 /** Suites that drive Chromium. */
 const BROWSER = ["test/browser/*.test.ts", "test/docs/page.test.ts"];
-/** Suites that run the built package (dist/): the CLI, and the packed tarball. */
-const BUILT = ["test/cli/**/*.test.ts", "test/pack.test.ts"];
+/** Suites that run the built package (dist/): the packed tarball. */
+const BUILT = ["test/pack.test.ts"];
 const RUNTIMES = ["test/runtimes/*.test.ts"];
 
 const project = (name: string, test: TestProjectInlineConfiguration["test"]): TestProjectInlineConfiguration => ({
@@ -33,7 +33,7 @@ export default defineConfig({
           tsconfig: "test/types/tsconfig.json",
         },
       }),
-      // Everything else: the spec, generator, validators, mock, faults, upstream, README and other-language
+      // Everything else: the spec, generator, validators, CLI, mock, faults, upstream, README and other-language
       // tests, which start what they need themselves (a mock, a child process) and nothing shared.
       project("integration", {
         include: ["test/**/*.test.ts"],

@@ -101,7 +101,9 @@ function valuesFor(schema: Json): [unknown, boolean, string][] {
     else {
       const first = String(schema.enum[0]);
       const otherCase = first.toUpperCase() === first ? first.toLowerCase() : first.toUpperCase();
-      values.push(["not-an-option", false, "enum"], [otherCase, false, "enum"]);
+      values.push(["not-an-option", false, "enum"]);
+      // Another case of the first value, where it has one ("16:9" has none).
+      if (otherCase !== first) values.push([otherCase, false, "enum"]);
     }
   }
   if (schema.minimum !== undefined)
