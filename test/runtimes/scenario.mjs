@@ -8,6 +8,7 @@
  * @property {typeof import("../../src/index.js").createViduClient} createViduClient
  * @property {typeof import("../../src/index.js").ViduApiError} ViduApiError
  * @property {typeof import("../../src/index.js").ViduValidationError} ViduValidationError
+ * @property {typeof import("../../src/index.js").ViduAbortError} ViduAbortError
  */
 
 const MODEL = "vidu-q3-turbo-i2v";
@@ -17,7 +18,7 @@ const BODY = { images: ["https://example.com/first-frame.png"], prompt: "Rain st
  * @param {Library} library
  * @param {string} baseUrl the mock's origin
  */
-export async function scenario({ createViduClient, ViduApiError, ViduValidationError }, baseUrl) {
+export async function scenario({ createViduClient, ViduApiError, ViduValidationError, ViduAbortError }, baseUrl) {
   /** @type {string[]} every request the client sent, as `METHOD /path` */
   const sent = [];
   const vidu = createViduClient({
@@ -64,6 +65,9 @@ export async function scenario({ createViduClient, ViduApiError, ViduValidationE
   );
   const abort = {
     name: stopped instanceof Error || stopped instanceof DOMException ? stopped.name : String(stopped),
+    isAbortError: stopped instanceof ViduAbortError,
+    // The task goes on: the error names it, so the caller can wait for it again.
+    namesTask: stopped instanceof ViduAbortError && typeof stopped.taskId === "string" && stopped.taskId !== "",
     // Stopped at the first progress, long before the mock would have finished the task.
     promptly: Date.now() - started < 5_000,
   };
@@ -81,5 +85,5 @@ export const EXPECTED = {
   },
   invalid: { isValidationError: true, fields: ["duration"], sent: 0 },
   apiError: { isApiError: true, status: 404, reason: "TASK_NOT_FOUND" },
-  abort: { name: "AbortError", promptly: true },
+  abort: { name: "ViduAbortError", isAbortError: true, namesTask: true, promptly: true },
 };
