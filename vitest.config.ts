@@ -1,12 +1,17 @@
 // The tests, in projects by what they need, so each run starts only that: `npm run test:fast` runs
 // `unit` and `types` (no Prism, no build, no browser, no install); `npm test` runs every project but
 // `types`, whose files `tsc --noEmit` has already checked in the same run.
+import { readdirSync, readFileSync } from "node:fs";
+import { sep } from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 /** Suites that need Prism: the contract oracle. */
 const CONTRACT = ["test/contract/agreement.test.ts", "test/contract/operations.test.ts"];
-/** Suites that drive Chromium. */
-const BROWSER = ["test/browser/*.test.ts", "test/docs/page.test.ts"];
+/** Suites that drive Chromium: every one that imports the finder (test/browser/chromium.ts). */
+const BROWSER = readdirSync("test", { recursive: true, encoding: "utf8" })
+  .map((file) => `test/${file.split(sep).join("/")}`)
+  .filter((file) => file.endsWith(".test.ts") && !/^test\/(runtimes|setup)\//.test(file))
+  .filter((file) => /from "[./]*(browser\/)?chromium\.js"/.test(readFileSync(file, "utf8")));
 /** Suites that run the built package (dist/): the packed tarball. */
 const BUILT = ["test/pack.test.ts"];
 const RUNTIMES = ["test/runtimes/*.test.ts"];

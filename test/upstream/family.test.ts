@@ -28,8 +28,19 @@ interface Facts {
 
 const LIMITS = ["minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems"];
 
+interface PageField {
+  name: string;
+  type: string;
+  required: boolean;
+  default?: unknown;
+  enum?: string[];
+  limits: Record<string, number>;
+  children: PageField[] | undefined;
+  line: number;
+}
+
 /** A transcribed field as the page parser would have read it from the page. */
-const pageField = (field: FactField) => ({
+const pageField = (field: FactField): PageField => ({
   name: field.name,
   type: field.type === "array" && field.items?.type ? `${field.items.type}[]` : field.type,
   required: field.required,
