@@ -13,6 +13,7 @@ import {
 import { createExchange, redactor, type RetryOptions } from "./exchange.js";
 import type { ApiCalls, LiteInit } from "./lite-fetch.js";
 import type { BodyOf, ModelDescriptor, ModelKey } from "./models.js";
+import { checkDuration, checkOptions, MAX_TIMER_MS, option } from "./options.js";
 import { nextPollDelay } from "./poll.js";
 import { sleep } from "./sleep.js";
 
@@ -77,11 +78,6 @@ export interface SubmitOptions {
   signal?: AbortSignal;
 }
 
-const env = (name: string): string | undefined =>
-  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
-/** The longest delay setTimeout takes; a longer one fires at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /**
  * What a task id from an answer must look like: a plain token (Novita's are UUIDs). Answers are
  * untrusted, and callers build file names and URLs from ids: `../x` or a 10 MB string is refused.
@@ -91,80 +87,20 @@ const isTaskId = (data: Record<string, unknown>) =>
   typeof data["task_id"] === "string" && TASK_ID.test(data["task_id"]);
 const hasStatus = (data: Record<string, unknown>) => typeof (data["task"] as { status?: unknown })?.status === "string";
 
-const option = (field: string, message: string) => invalid("options", [{ field, rule: "option", message }]);
-
-/** Why a key cannot be sent as `Bearer <key>`, without quoting it; undefined when it can. */
-export function apiKeyProblem(key: string, name = "apiKey"): string | undefined {
-  const bad = /[^\x21-\x7e]/.exec(key);
-  return bad
-    ? `${name} must be printable ASCII with no spaces or line breaks (character ${bad.index + 1} is not)`
-    : undefined;
-}
-
-function checkDuration(field: string, value: unknown, max = Infinity) {
-  if (typeof value !== "number" || !(value > 0 && value <= max)) {
-    throw option(field, `${field} must be a positive number of milliseconds${max < Infinity ? ` up to ${max}` : ""}`);
-  }
-}
-
-/**
- * Extra headers a Request can carry, checked here so that a bad one fails when the client is created,
- * naming the header but not quoting its value (it may be a secret), instead of a raw TypeError later.
- */
-function checkHeaders(headers: Record<string, string> = {}) {
-  for (const [name, value] of Object.entries(headers)) {
-    const field = `headers.${name}`;
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
-      throw option("headers", `${JSON.stringify(name)} is not a header name`);
-    if (/^authorization$/i.test(name)) throw option(field, `${field}: pass the key as apiKey`);
-    if (typeof value !== "string" || /[\0\r\n]/.test(value))
-      throw option(field, `${field} must be a string with no line breaks`);
-  }
-  return headers;
-}
-
-/** An http(s) URL without a trailing slash; `name` is what the caller set. */
-function checkBaseUrl(value: string, name: string): string {
-  let protocol = "";
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    // Refused below.
-  }
-  if (!/^https?:$/.test(protocol)) throw option(name, `${name} must be an http(s) URL`);
-  return value.replace(/\/+$/, "");
-}
-
 export function createClientCore<Api extends ApiCalls>(options: ViduClientOptions, kit: ClientKit<Api>) {
-  const apiKey = options.apiKey ?? env("NOVITA_API_KEY");
-  if (!apiKey) throw option("apiKey", "No API key: pass { apiKey } or set NOVITA_API_KEY");
-  const keyProblem = apiKeyProblem(apiKey);
-  if (keyProblem) throw option("apiKey", keyProblem);
-  const baseUrl =
-    options.baseUrl !== undefined
-      ? checkBaseUrl(options.baseUrl, "baseUrl")
-      : checkBaseUrl(env("NOVITA_BASE_URL") || "https://api.novita.ai", "NOVITA_BASE_URL");
-  // Keys in front ends leak; a server on this machine (the mock) is fine.
-  const loopback = /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/.test(new URL(baseUrl).hostname);
-  if (typeof document !== "undefined" && !loopback && !options.dangerouslyAllowBrowser) {
-    throw new ViduError(
-      "A key in a browser page can be read by anyone who opens it: call Novita from a server, or pass { dangerouslyAllowBrowser: true }",
-    );
-  }
-  const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
-  checkDuration("requestTimeoutMs", requestTimeoutMs, MAX_TIMER_MS);
+  const { apiKey, baseUrl, requestTimeoutMs, headers, retry } = checkOptions(options);
   const clock = options.clock ?? { now: () => Date.now(), sleep };
   const exchange = createExchange({
     fetch: options.fetch ?? ((request) => fetch(request)),
     sleep: clock.sleep,
-    retry: options.retry ?? {},
+    retry,
     requestTimeoutMs,
     secret: apiKey,
   });
   // The exchange is the transport's fetch: retries, timeouts and the size cap apply to `api` too.
   const api = kit.createApi({
     baseUrl,
-    headers: { ...checkHeaders(options.headers), Authorization: `Bearer ${apiKey}` },
+    headers: { ...headers, Authorization: `Bearer ${apiKey}` },
     fetch: exchange,
   });
   const redact = redactor(apiKey);
@@ -223,7 +159,7 @@ export function createClientCore<Api extends ApiCalls>(options: ViduClientOption
     // The path is one of `paths` (checked above); openapi-fetch cannot see it through the template.
     const post = api.POST as unknown as (path: string, init: object) => Promise<Outcome>;
     const sent = post(path, { body, signal, bodySerializer: () => json, parseAs: "text" });
-    const answer = await read<{ task_id: string }>("POST", baseUrl + path, sent, ["task_id", isTaskId]);
+    const answer = await read<{ task_id: string }>("POST", baseUrl + path, sent, ["task_id (a plain token)", isTaskId]);
     return { task_id: answer.task_id };
   }
 

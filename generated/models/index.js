@@ -11,8 +11,20 @@ import { viduQ2TurboStartEnd2Video } from "./vidu-q2-turbo-startend2video.js";
 import { viduQ2ProMultiFrame } from "./vidu-q2-pro-multiframe.js";
 import { viduQ2TurboMultiFrame } from "./vidu-q2-turbo-multiframe.js";
 import { viduQ2Template2Video } from "./vidu-q2-template2video.js";
+import { viduQ3ProT2V } from "./vidu-q3-pro-t2v.js";
+import { viduQ3TurboT2V } from "./vidu-q3-turbo-t2v.js";
+import { viduQ3ProI2V } from "./vidu-q3-pro-i2v.js";
+import { viduQ3ProF2V } from "./vidu-q3-pro-f2v.js";
+import { viduQ3TurboF2V } from "./vidu-q3-turbo-f2v.js";
+import { viduQ1Text2Video } from "./vidu-q1-text2video.js";
+import { viduQ1Img2Video } from "./vidu-q1-img2video.js";
+import { viduQ1Reference2Video } from "./vidu-q1-reference2video.js";
+import { viduQ1StartEnd2Video } from "./vidu-q1-startend2video.js";
+import { vidu20Img2Video } from "./vidu-2.0-img2video.js";
+import { vidu20StartEnd2Video } from "./vidu-2.0-startend2video.js";
+import { vidu20Reference2Video } from "./vidu-2.0-reference2video.js";
 
-export { viduQ2TurboImg2Video, viduQ2ProFast, viduQ3TurboI2V, viduQ2Text2Video, viduQ2Reference2Video, viduQ2ProImg2Video, viduQ2ProFastImg2Video, viduQ2ProStartEnd2Video, viduQ2TurboStartEnd2Video, viduQ2ProMultiFrame, viduQ2TurboMultiFrame, viduQ2Template2Video };
+export { viduQ2TurboImg2Video, viduQ2ProFast, viduQ3TurboI2V, viduQ2Text2Video, viduQ2Reference2Video, viduQ2ProImg2Video, viduQ2ProFastImg2Video, viduQ2ProStartEnd2Video, viduQ2TurboStartEnd2Video, viduQ2ProMultiFrame, viduQ2TurboMultiFrame, viduQ2Template2Video, viduQ3ProT2V, viduQ3TurboT2V, viduQ3ProI2V, viduQ3ProF2V, viduQ3TurboF2V, viduQ1Text2Video, viduQ1Img2Video, viduQ1Reference2Video, viduQ1StartEnd2Video, vidu20Img2Video, vidu20StartEnd2Video, vidu20Reference2Video };
 
 /** Every model's descriptor, by model key: importing it bundles every validator. */
 export const allModels = {
@@ -28,4 +40,16 @@ export const allModels = {
   "vidu-q2-pro-multiframe": viduQ2ProMultiFrame,
   "vidu-q2-turbo-multiframe": viduQ2TurboMultiFrame,
   "vidu-q2-template2video": viduQ2Template2Video,
+  "vidu-q3-pro-t2v": viduQ3ProT2V,
+  "vidu-q3-turbo-t2v": viduQ3TurboT2V,
+  "vidu-q3-pro-i2v": viduQ3ProI2V,
+  "vidu-q3-pro-f2v": viduQ3ProF2V,
+  "vidu-q3-turbo-f2v": viduQ3TurboF2V,
+  "vidu-q1-text2video": viduQ1Text2Video,
+  "vidu-q1-img2video": viduQ1Img2Video,
+  "vidu-q1-reference2video": viduQ1Reference2Video,
+  "vidu-q1-startend2video": viduQ1StartEnd2Video,
+  "vidu-2.0-img2video": vidu20Img2Video,
+  "vidu-2.0-startend2video": vidu20StartEnd2Video,
+  "vidu-2.0-reference2video": vidu20Reference2Video,
 };

@@ -35,6 +35,7 @@ function bundle() {
 }
 
 function requestBodies(doc) {
+  /** @type {Record<string, object>} */
   const bodies = {};
   for (const [path, item] of Object.entries(doc.paths)) {
     const schema = item.post?.requestBody?.content?.["application/json"]?.schema;

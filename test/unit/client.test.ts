@@ -86,7 +86,7 @@ describe("submit", () => {
       client.submit("viduq2-pro-fast", { prompt: "@1", duration: 5, subjects: [{ images: ["https://x.y/a.png"] }] }),
     );
     expect(error).toBeInstanceOf(ViduApiError);
-    expect(error.message).toMatch(/MALFORMED_RESPONSE – the answer has no task_id: \{\}/);
+    expect(error.message).toMatch(/MALFORMED_RESPONSE – the answer has no task_id \(a plain token\): \{\}/);
   });
 });
 

@@ -1,9 +1,9 @@
 // Retries: a task-result read is retried on anything transient; a submit, which creates a billed
 // task, only when Novita certainly did not take it.
 import { describe, expect, it } from "vitest";
-import { ViduApiError, ViduConnectionError } from "../../src/index.js";
+import { createViduClient, ViduApiError, ViduConnectionError } from "../../src/index.js";
 import { retryAfterMs } from "../../src/exchange.js";
-import { envelope, json, networkError, Q3, rejection, succeeded, testClient } from "./helpers.js";
+import { API_KEY, envelope, json, networkError, Q3, rejection, succeeded, testClient } from "./helpers.js";
 
 const submitted = () => json({ task_id: "t-1" });
 
@@ -185,5 +185,17 @@ describe("bounds", () => {
     const { client, sent } = testClient([stalledBody, succeeded()], { requestTimeoutMs: 30 });
     await expect(client.wait("t-1")).resolves.toMatchObject({ task: { status: "TASK_STATUS_SUCCEED" } });
     expect(sent).toHaveLength(2);
+  });
+});
+
+describe("retry options", () => {
+  it.each([
+    { retries: -1 },
+    { retries: 1.5 },
+    { retries: Number.NaN },
+    { firstBackoffCapMs: -5 },
+    { maxDelayMs: Number.NaN },
+  ])("are refused when the client is created when out of range (%j)", (retry) => {
+    expect(() => createViduClient({ apiKey: API_KEY, retry })).toThrow(/retry\.\w+ must be/);
   });
 });
