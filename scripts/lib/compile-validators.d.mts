@@ -1,2 +1,12 @@
-/** Compiles request-body schemas (by API path) of a bundled spec into an ES module's source. */
-export declare function compileValidators(doc: object, bodies: Record<string, object>): string;
+/** One generation endpoint: its model key, API path, export name, summary and request-body schema. */
+export interface ModelEntry {
+  key: string;
+  path: string;
+  name: string;
+  summary?: string;
+  schema: object;
+}
+/** Compiles the models' request-body schemas into generated/models/*.js sources, by file name. */
+export declare function compileModels(doc: object, models: ModelEntry[], header: string): Record<string, string>;
+/** The source of generated/validators.js: every model's validator by API path. */
+export declare function validatorsModule(header: string): string;
