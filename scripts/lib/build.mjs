@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
 import YAML from "yaml";
 import { compileValidators } from "./compile-validators.mjs";
@@ -32,6 +33,37 @@ function bundle() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// YAML 1.1 readers (PyYAML, SnakeYAML, so most Java OpenAPI tools) read some plain scalars as
+// something else than YAML 1.2 readers do: `16:9` is the base-60 integer 969, `yes`/`on` are true,
+// `0755` is octal. The bundle quotes every string that either reader would not read back as itself.
+const YAML_VERSIONS = /** @type {const} */ (["1.1", "1.2"]);
+const readsAsItself = (text) => {
+  try {
+    return YAML_VERSIONS.every((version) => YAML.parse(text, { version }) === text);
+  } catch {
+    return false; // not a plain scalar at all (`@1 …`): quoted either way
+  }
+};
+
+/** The bundle as YAML that YAML 1.1 and 1.2 readers both read as `doc`. */
+export function toYaml(doc) {
+  const document = new YAML.Document(doc);
+  YAML.visit(document, {
+    Scalar(_, node) {
+      // A string over several lines becomes a block scalar, which is a string in every version.
+      if (typeof node.value === "string" && !node.value.includes("\n") && !readsAsItself(node.value)) {
+        node.type = "QUOTE_DOUBLE";
+      }
+    },
+  });
+  const text = document.toString({ lineWidth: 0 });
+  for (const version of YAML_VERSIONS) {
+    if (!isDeepStrictEqual(YAML.parse(text, { version }), doc))
+      throw new Error(`generated/openapi.yaml would read differently in YAML ${version}`);
+  }
+  return text;
 }
 
 function requestBodies(doc) {
@@ -75,7 +107,7 @@ Output only. ${HEADER}
 | \`constants.js\`, \`constants.d.ts\` | values the spec keeps in \`x-\` extensions: image and body limits, Vidu failure codes, the models |
 | \`operations.js\`, \`operations.d.ts\` | every operation (method, path, parameters, security, named answer examples) and the webhook's delivery rules and event shape, for the mock |
 | \`sample-video.js\`, \`sample-video.d.ts\` | \`src/mock/assets/sample.mp4\` as base64, so the mock serves it with no file system |
-| \`jsonschema/<Name>.json\` | each component as a standalone JSON Schema 2020-12 file (\`$id\` \`https://novita-vidu.dev/schemas/<Name>.json\`, \`$ref\`s to sibling files, no OpenAPI or \`x-\` keywords), for validators in any language |
+| \`jsonschema/<Name>.json\` | each component as a standalone JSON Schema 2020-12 file (no \`$id\`: known by its file name, \`$ref\`s to sibling files, no OpenAPI or \`x-\` keywords), for validators in any language |
 | \`docs/index.html\` | the API reference (Redoc), one page that loads nothing from another host; \`npm start\` serves it at \`/docs\` |
 
 \`npm test\` fails when these files differ from what \`npm run generate\` would write.
@@ -94,7 +126,7 @@ export async function build() {
   return {
     "README.md": README,
     "openapi.json": `${JSON.stringify(doc, null, 2)}\n`,
-    "openapi.yaml": `# ${HEADER}\n${YAML.stringify(doc, { lineWidth: 0 })}`,
+    "openapi.yaml": `# ${HEADER}\n${toYaml(doc)}`,
     "schema.d.ts": `// ${HEADER}\n${types}`,
     "validators.js": `// ${HEADER}\n${compileValidators(doc, bodies)}`,
     "validators.d.ts": validatorTypes(Object.keys(bodies)),
