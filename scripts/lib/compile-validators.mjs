@@ -29,7 +29,8 @@ function describeNot({ required = [], properties = {}, type = "object", ...rest 
     Object.keys(rest).every((key) => ANNOTATIONS.has(key)) &&
     names.length > 1 &&
     names.every((n) => required.includes(n) && Object.keys(properties[n]).join() === "const");
-  if (!simple) throw new Error(`${where}/not: only rules of the form "not both a is x and b is y" can be put into messages`);
+  if (!simple)
+    throw new Error(`${where}/not: only rules of the form "not both a is x and b is y" can be put into messages`);
   const [field, ...others] = names;
   const when = others.map((n) => `${n} is ${lit(properties[n].const)}`).join(" and ");
   return { field, text: `must not be ${lit(properties[field].const)} when ${when}` };

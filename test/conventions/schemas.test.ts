@@ -45,7 +45,10 @@ function walk(
     const ref = /^#\/components\/schemas\/(.+)$/.exec(node.$ref ?? "")?.[1];
     if (ref) {
       const key = `${ref} ${open}`;
-      if (!seen.has(key)) (seen.add(key), go(components[ref], ref, open));
+      if (!seen.has(key)) {
+        seen.add(key);
+        go(components[ref], ref, open);
+      }
       return;
     }
     if (node.enum) visit.onEnum?.(at, open);

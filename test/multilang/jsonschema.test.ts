@@ -24,8 +24,8 @@ describe("generated/jsonschema/", () => {
         .sort(),
     );
     for (const [file, schema] of Object.entries(files)) {
-      expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
-      expect(schema).not.toHaveProperty("$id");
+      expect(schema.$schema, file).toBe("https://json-schema.org/draft/2020-12/schema");
+      expect(schema, file).not.toHaveProperty("$id");
     }
   });
 
