@@ -63,6 +63,66 @@ export const MODELS = {
     "path": "/v3/async/vidu-q2-template2video",
     "operationId": "createViduQ2Template2Video",
     "summary": "Vidu Q2 template to video"
+  },
+  "vidu-q3-pro-t2v": {
+    "path": "/v3/async/vidu-q3-pro-t2v",
+    "operationId": "createViduQ3ProT2V",
+    "summary": "Vidu Q3 Pro text to video"
+  },
+  "vidu-q3-turbo-t2v": {
+    "path": "/v3/async/vidu-q3-turbo-t2v",
+    "operationId": "createViduQ3TurboT2V",
+    "summary": "Vidu Q3 Turbo text to video"
+  },
+  "vidu-q3-pro-i2v": {
+    "path": "/v3/async/vidu-q3-pro-i2v",
+    "operationId": "createViduQ3ProI2V",
+    "summary": "Vidu Q3 Pro image to video"
+  },
+  "vidu-q3-pro-f2v": {
+    "path": "/v3/async/vidu-q3-pro-f2v",
+    "operationId": "createViduQ3ProF2V",
+    "summary": "Vidu Q3 Pro start and end frames to video"
+  },
+  "vidu-q3-turbo-f2v": {
+    "path": "/v3/async/vidu-q3-turbo-f2v",
+    "operationId": "createViduQ3TurboF2V",
+    "summary": "Vidu Q3 Turbo start and end frames to video"
+  },
+  "vidu-q1-text2video": {
+    "path": "/v3/async/vidu-q1-text2video",
+    "operationId": "createViduQ1Text2Video",
+    "summary": "Vidu Q1 text to video"
+  },
+  "vidu-q1-img2video": {
+    "path": "/v3/async/vidu-q1-img2video",
+    "operationId": "createViduQ1Img2Video",
+    "summary": "Vidu Q1 image to video"
+  },
+  "vidu-q1-reference2video": {
+    "path": "/v3/async/vidu-q1-reference2video",
+    "operationId": "createViduQ1Reference2Video",
+    "summary": "Vidu Q1 reference to video"
+  },
+  "vidu-q1-startend2video": {
+    "path": "/v3/async/vidu-q1-startend2video",
+    "operationId": "createViduQ1StartEnd2Video",
+    "summary": "Vidu Q1 start and end frames to video"
+  },
+  "vidu-2.0-img2video": {
+    "path": "/v3/async/vidu-2.0-img2video",
+    "operationId": "createVidu20Img2Video",
+    "summary": "Vidu 2.0 image to video"
+  },
+  "vidu-2.0-startend2video": {
+    "path": "/v3/async/vidu-2.0-startend2video",
+    "operationId": "createVidu20StartEnd2Video",
+    "summary": "Vidu 2.0 start and end frames to video"
+  },
+  "vidu-2.0-reference2video": {
+    "path": "/v3/async/vidu-2.0-reference2video",
+    "operationId": "createVidu20Reference2Video",
+    "summary": "Vidu 2.0 reference to video"
   }
 };
 

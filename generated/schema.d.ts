@@ -303,6 +303,300 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/async/vidu-q3-pro-t2v": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q3 Pro text to video
+         * @description Generate a 1 to 16 second video from a text description with Q3 Pro, at 540p, 720p or 1080p in one
+         *     of five aspect ratios, with dialogue and sound effects generated with the picture unless `audio`
+         *     is false.
+         *
+         *     Asynchronous: the answer is a `task_id` only. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ3ProT2V"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q3-turbo-t2v": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q3 Turbo text to video
+         * @description Generate a 1 to 16 second video from a text description of up to 5000 characters with Q3 Turbo, at
+         *     540p, 720p or 1080p in one of five aspect ratios, with dialogue and sound effects generated with the
+         *     picture unless `audio` is false.
+         *
+         *     Asynchronous: the answer is a `task_id` only. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ3TurboT2V"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q3-pro-i2v": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q3 Pro image to video
+         * @description Animate one image into a 1 to 16 second video with Q3 Pro, at 540p, 720p or 1080p, in a realistic
+         *     or an animated style, optionally over your own music track (`audio` is a URL on this model).
+         *
+         *     Asynchronous: the answer is a `task_id` only. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ3ProI2V"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q3-pro-f2v": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q3 Pro start and end frames to video
+         * @description Generate a 1 to 16 second video that starts on the first of two images and ends on the second, with
+         *     Q3 Pro, at 540p, 720p or 1080p, with generated sound unless `audio` is false, and an optional
+         *     watermark.
+         *
+         *     Asynchronous: the answer is a `task_id` only. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ3ProF2V"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q3-turbo-f2v": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q3 Turbo start and end frames to video
+         * @description Generate a 1 to 16 second video that starts on the first of two images and ends on the second, with
+         *     Q3 Turbo, at 540p, 720p or 1080p, with generated sound unless `audio` is false.
+         *
+         *     Asynchronous: the answer is a `task_id` only. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ3TurboF2V"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q1-text2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q1 text to video
+         * @description Generate a 5 second 1080p video from a text description with Vidu Q1, in a realistic or an anime
+         *     style, landscape, portrait or square, optionally with background music.
+         *
+         *     Asynchronous: the answer is a `task_id` only. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ1Text2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q1-img2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q1 image to video
+         * @description Animate one image, used as the first frame, into a 5 second 1080p video with Vidu Q1, optionally
+         *     guided by a prompt and with background music.
+         *
+         *     Asynchronous: the answer is a `task_id` only. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ1Img2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q1-reference2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q1 reference to video
+         * @description Generate a 5 second 1080p video in which the subjects of one to seven reference images act out a
+         *     prompt, with Vidu Q1, landscape, portrait or square, optionally with background music.
+         *
+         *     Asynchronous: the answer is a `task_id` only. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ1Reference2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-q1-startend2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu Q1 start and end frames to video
+         * @description Generate a 5 second 1080p video that starts on the first of two images and ends on the second, with
+         *     Vidu Q1, optionally guided by a prompt and with background music.
+         *
+         *     Asynchronous: the answer is a `task_id` only. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createViduQ1StartEnd2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-2.0-img2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu 2.0 image to video
+         * @description Animate one image, used as the first frame, into a 4 or 8 second video with Vidu 2.0, at 360p,
+         *     720p or 1080p for 4 seconds and 720p for 8, optionally guided by a prompt and with background
+         *     music.
+         *
+         *     Asynchronous: the answer is a `task_id` only. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createVidu20Img2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-2.0-startend2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu 2.0 start and end frames to video
+         * @description Generate a 4 or 8 second video that starts on the first of two images and ends on the second, with
+         *     Vidu 2.0, optionally guided by a prompt. Novita's page for this model is cut off: see the request
+         *     schema for what it does not show.
+         *
+         *     Asynchronous: the answer is a `task_id` only. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createVidu20StartEnd2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/async/vidu-2.0-reference2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vidu 2.0 reference to video
+         * @description Generate a 4 second video in which the subjects of one to three reference images act out a prompt,
+         *     with Vidu 2.0, at 360p or 720p, landscape, portrait or square, optionally with background music.
+         *     Novita's page for this model shows no field names or required marks: see the request schema.
+         *
+         *     Asynchronous: the answer is a `task_id` only. Poll `GET /v3/async/task-result` with it until
+         *     the task succeeds (the video URL is in `videos[0].video_url`) or fails.
+         */
+        post: operations["createVidu20Reference2Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v3/async/task-result": {
         parameters: {
             query?: never;
@@ -400,9 +694,34 @@ export interface components {
          */
         MovementAmplitudeHigh: "auto" | "small" | "medium" | "high";
         /**
+         * Seed
+         * @description Random seed. Left out, a random one is drawn; the same seed with the same inputs gives similar
+         *     videos. The pages that use this schema give no range (the Q3 text and image pages give 0 to
+         *     2147483647: see `SeedBounded`).
+         */
+        Seed: number;
+        /**
+         * Bgm
+         * @description Add background music: when true, a track is picked from a preset library and fitted to the length
+         *     of the video.
+         */
+        Bgm: boolean;
+        /**
+         * OffPeak
+         * @description Off-peak mode: when true the task waits for a quiet period and costs less; it is finished within
+         *     48 hours.
+         */
+        OffPeak: boolean;
+        /**
+         * Watermark
+         * @description Put a watermark on the video: by default a fixed "AI-generated" mark, or the image at `wm_url`
+         *     where the model takes one.
+         */
+        Watermark: boolean;
+        /**
          * WatermarkPositionCode
-         * @description The corner the watermark goes in, as a code 1 to 4. Other Vidu pages name the corners instead
-         *     (`WatermarkPositionSnake`, `WatermarkPositionKebab`).
+         * @description Corner of the watermark, numbered clockwise from the top left. Vidu Q3 Pro text to video numbers
+         *     the bottom corners the other way round (see `WatermarkPositionCodeReadingOrder`).
          *
          *     | Value | Meaning |
          *     | --- | --- |
@@ -513,7 +832,7 @@ export interface components {
              * @description Random seed. The same seed with the same inputs gives similar videos. 0 or no seed means a
              *     random one is used (the gateway's page).
              */
-            seed?: number;
+            seed?: components["schemas"]["Seed"];
             /**
              * @description Generate sound with the video. When false the video is silent; when true it carries dialogue
              *     and background sound, and `voice_id` takes effect. Audio cannot be combined with `off_peak`.
@@ -530,7 +849,7 @@ export interface components {
              *     effect when `duration` is 9 or 10 (the gateway's page).
              * @default false
              */
-            bgm?: boolean;
+            bgm?: components["schemas"]["Bgm"];
             /**
              * @description Let the system write the prompt: when true, one recommended prompt is generated and used and
              *     `prompt` is ignored. Costs 10 extra points per task (from the gateway's page).
@@ -543,13 +862,13 @@ export interface components {
              *     temporarily unavailable.
              * @default false
              */
-            off_peak?: boolean;
+            off_peak?: components["schemas"]["OffPeak"];
             /**
              * @description Add a watermark. The default watermark is a fixed "AI-generated" mark; `wm_url` replaces it and
              *     `wm_position` places it.
              * @default false
              */
-            watermark?: boolean;
+            watermark?: components["schemas"]["Watermark"];
             /**
              * @description Where the watermark goes, 1 to 4 (from the gateway's page).
              * @default 3
@@ -680,7 +999,7 @@ export interface components {
              */
             movement_amplitude?: components["schemas"]["MovementAmplitudeHigh"];
             /** @description Random seed. The same seed with the same inputs gives similar videos. */
-            seed?: number;
+            seed?: components["schemas"]["Seed"];
             /**
              * @description Generate sound with the video. The subjects' `voice_id` set their voices.
              * @default false
@@ -690,12 +1009,12 @@ export interface components {
              * @description Add background music.
              * @default false
              */
-            bgm?: boolean;
+            bgm?: components["schemas"]["Bgm"];
             /**
              * @description Add a watermark.
              * @default false
              */
-            watermark?: boolean;
+            watermark?: components["schemas"]["Watermark"];
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
@@ -711,6 +1030,17 @@ export interface components {
              */
             task_id?: string;
         };
+        /**
+         * Duration1To16
+         * @description Length of the video in whole seconds, 1 to 16 (the Q3 models).
+         */
+        Duration1To16: number;
+        /**
+         * SeedBounded
+         * @description Random seed, 0 to 2147483647. 0 or no seed means a random one is drawn; the same seed with the
+         *     same inputs gives similar videos.
+         */
+        SeedBounded: number;
         /**
          * AudioType
          * @description Which sounds to generate with the video.
@@ -744,14 +1074,14 @@ export interface components {
              * @description Length of the video in seconds, 1 to 16.
              * @default 5
              */
-            duration?: number;
+            duration?: components["schemas"]["Duration1To16"];
             /**
              * @description Resolution of the output video.
              * @default 720p
              */
             resolution?: components["schemas"]["Resolution540p720p1080p"];
             /** @description Random seed for reproducible results; 0 or no seed means a random one. */
-            seed?: number;
+            seed?: components["schemas"]["SeedBounded"];
             /**
              * @description Generate sound together with the video: when true the video carries dialogue and background
              *     sound, chosen by `audio_type`. On by default for Q3 models.
@@ -773,7 +1103,7 @@ export interface components {
              * @description Off-peak pricing: when true the task waits in a queue for off-peak processing, at a lower cost.
              * @default false
              */
-            off_peak?: boolean;
+            off_peak?: components["schemas"]["OffPeak"];
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
@@ -860,7 +1190,7 @@ export interface components {
              * @description Random seed: the same seed with the same inputs gives similar videos. The page gives no range
              *     and no default.
              */
-            seed?: number;
+            seed?: components["schemas"]["Seed"];
             /**
              * @description Generate sound with the video; the subjects' `voice_id` choose their voices. Off by default on
              *     the Q2 pages (on by default on the Q3 pages, where `audio` means the same).
@@ -871,12 +1201,12 @@ export interface components {
              * @description Add background music.
              * @default false
              */
-            bgm?: boolean;
+            bgm?: components["schemas"]["Bgm"];
             /**
              * @description Add a watermark. The page offers no field to choose its image or position.
              * @default false
              */
-            watermark?: boolean;
+            watermark?: components["schemas"]["Watermark"];
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
@@ -925,7 +1255,7 @@ export interface components {
              */
             movement_amplitude?: components["schemas"]["MovementAmplitudeHigh"];
             /** @description Random seed. The same seed with the same inputs gives similar videos. */
-            seed?: number;
+            seed?: components["schemas"]["Seed"];
             /**
              * @description Generate sound with the video; the subjects' `voice_id` choose their voices. Off by default on
              *     the Q2 pages (on by default on the Q3 pages).
@@ -936,12 +1266,12 @@ export interface components {
              * @description Add background music.
              * @default false
              */
-            bgm?: boolean;
+            bgm?: components["schemas"]["Bgm"];
             /**
              * @description Add a watermark.
              * @default false
              */
-            watermark?: boolean;
+            watermark?: components["schemas"]["Watermark"];
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
@@ -981,7 +1311,7 @@ export interface components {
              */
             movement_amplitude?: components["schemas"]["MovementAmplitudeHigh"];
             /** @description Random seed. The same seed with the same inputs gives similar videos. */
-            seed?: number;
+            seed?: components["schemas"]["Seed"];
             /**
              * @description Generate sound with the video. Off by default on the Q2 pages (on by default on the Q3 pages).
              * @default false
@@ -993,18 +1323,18 @@ export interface components {
              * @description Add background music.
              * @default false
              */
-            bgm?: boolean;
+            bgm?: components["schemas"]["Bgm"];
             /**
              * @description Off-peak mode. The page gives no cost or timing details (the Q2 start-end pages describe it as
              *     cheaper, finished within 48 hours).
              * @default false
              */
-            off_peak?: boolean;
+            off_peak?: components["schemas"]["OffPeak"];
             /**
              * @description Add a watermark.
              * @default false
              */
-            watermark?: boolean;
+            watermark?: components["schemas"]["Watermark"];
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
@@ -1044,7 +1374,7 @@ export interface components {
              */
             movement_amplitude?: components["schemas"]["MovementAmplitudeHigh"];
             /** @description Random seed. The same seed with the same inputs gives similar videos. */
-            seed?: number;
+            seed?: components["schemas"]["Seed"];
             /**
              * @description Generate sound with the video. Off by default on the Q2 pages (on by default on the Q3 pages).
              * @default false
@@ -1056,18 +1386,18 @@ export interface components {
              * @description Add background music.
              * @default false
              */
-            bgm?: boolean;
+            bgm?: components["schemas"]["Bgm"];
             /**
              * @description Off-peak mode. The page gives no cost or timing details (the Q2 start-end pages describe it as
              *     cheaper, finished within 48 hours).
              * @default false
              */
-            off_peak?: boolean;
+            off_peak?: components["schemas"]["OffPeak"];
             /**
              * @description Add a watermark.
              * @default false
              */
-            watermark?: boolean;
+            watermark?: components["schemas"]["Watermark"];
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
@@ -1130,20 +1460,20 @@ export interface components {
              */
             movement_amplitude?: string;
             /** @description Random seed. Left out or 0, a random seed is used; any other value is used as the seed. */
-            seed?: number;
+            seed?: components["schemas"]["Seed"];
             /**
              * @description Add background music, picked from a preset library and fitted to the video's length.
              * @default false
              */
-            bgm?: boolean;
+            bgm?: components["schemas"]["Bgm"];
             /**
              * @description Off-peak mode: cheaper, but the task may run any time within 48 hours; a task not done by then
              *     can be cancelled and its credits refunded. False generates at once. Its default is not visible
              *     on the page.
              */
-            off_peak?: boolean;
+            off_peak?: components["schemas"]["OffPeak"];
             /** @description Add a watermark. The page's text is cut off right after saying so: its default is not visible. */
-            watermark?: boolean;
+            watermark?: components["schemas"]["Watermark"];
             /** @description URL of an image to use as the watermark. Without it, a default "generated by AI" mark is used. */
             wm_url?: components["schemas"]["HttpUrl"];
             /**
@@ -1238,23 +1568,23 @@ export interface components {
              */
             movement_amplitude?: string;
             /** @description Random seed. Left out or 0, a random seed is used; any other value is used as the seed. */
-            seed?: number;
+            seed?: components["schemas"]["Seed"];
             /**
              * @description Add background music, picked from a preset library and fitted to the video's length.
              * @default false
              */
-            bgm?: boolean;
+            bgm?: components["schemas"]["Bgm"];
             /**
              * @description Off-peak mode: cheaper, but the task may run any time within 48 hours; a task not done by then
              *     can be cancelled and its credits refunded. False generates at once. Its default is not visible
              *     on the page.
              */
-            off_peak?: boolean;
+            off_peak?: components["schemas"]["OffPeak"];
             /**
              * @description Add a watermark. Only the field's name and a boolean sample are visible on the page: its
              *     description and default are not.
              */
-            watermark?: boolean;
+            watermark?: components["schemas"]["Watermark"];
             /** @description URL of an image to use as the watermark. Without it, a default "generated by AI" mark is used. */
             wm_url?: components["schemas"]["HttpUrl"];
             /**
@@ -1340,7 +1670,7 @@ export interface components {
              * @description Add a watermark; `wm_url` and `wm_position` only apply when it is true.
              * @default false
              */
-            watermark?: boolean;
+            watermark?: components["schemas"]["Watermark"];
             /**
              * @description URL of an image to use as the watermark. Without it, a watermarked video gets the default mark.
              *     Ignored when `watermark` is false.
@@ -1420,7 +1750,7 @@ export interface components {
              * @description Add a watermark; `wm_url` and `wm_position` only apply when it is true.
              * @default false
              */
-            watermark?: boolean;
+            watermark?: components["schemas"]["Watermark"];
             /**
              * @description URL of an image to use as the watermark. Without it, a watermarked video gets the default mark.
              *     Ignored when `watermark` is false.
@@ -1518,17 +1848,17 @@ export interface components {
              * @description Random seed. 0 (the default) means a random seed is used; any other value is used as the seed.
              * @default 0
              */
-            seed?: number;
+            seed?: components["schemas"]["Seed"];
             /**
              * @description Add background music, picked from a preset library and fitted to the video's length.
              * @default false
              */
-            bgm?: boolean;
+            bgm?: components["schemas"]["Bgm"];
             /**
              * @description Add a watermark. Only the field's name and a boolean sample are visible on the page: its
              *     description and default are not.
              */
-            watermark?: boolean;
+            watermark?: components["schemas"]["Watermark"];
             /**
              * @description URL of an image to use as the watermark. Without it, a default "content generated by AI" mark
              *     is used.
@@ -1545,6 +1875,657 @@ export interface components {
             meta_data?: string;
             /** @description Your own data, passed through untouched; at most 1048576 characters. */
             payload?: string;
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * AspectRatioWithFourThree
+         * @description Shape of the output video as `width:height`. The Q1 and 2.0 models offer only 16:9, 9:16 and 1:1
+         *     (see `AspectRatio`).
+         *
+         *     | Value | Meaning |
+         *     | --- | --- |
+         *     | `16:9` | Wide landscape. |
+         *     | `9:16` | Tall portrait. |
+         *     | `4:3` | Landscape, closer to square. |
+         *     | `3:4` | Portrait, closer to square. |
+         *     | `1:1` | Square. |
+         * @enum {string}
+         */
+        AspectRatioWithFourThree: "16:9" | "9:16" | "4:3" | "3:4" | "1:1";
+        /**
+         * WatermarkPositionCodeReadingOrder
+         * @description Corner of the watermark, numbered in reading order: top row left to right, then bottom row left to
+         *     right. Only Vidu Q3 Pro text to video numbers them so; the other integer pages go clockwise, with
+         *     3 the bottom right and 4 the bottom left (see `WatermarkPositionCode`).
+         *
+         *     | Value | Meaning |
+         *     | --- | --- |
+         *     | `1` | Top left. |
+         *     | `2` | Top right. |
+         *     | `3` | Bottom left. |
+         *     | `4` | Bottom right. |
+         * @enum {integer}
+         */
+        WatermarkPositionCodeReadingOrder: 1 | 2 | 3 | 4;
+        /**
+         * ViduQ3ProT2VRequest
+         * @description Generate a 1 to 16 second video from a text description with Vidu Q3 Pro, at 540p, 720p or 1080p in
+         *     one of five aspect ratios, with dialogue and sound effects generated together with the picture
+         *     unless `audio` is false.
+         *
+         *     Source: Novita's reference page for the model (rendered and Markdown copies agree).
+         */
+        ViduQ3ProT2VRequest: {
+            /**
+             * @description What the video shows: scene, subjects, action, camera. At most 2000 characters; Vidu Q3 Turbo's
+             *     text to video takes up to 5000.
+             */
+            prompt: string;
+            /** @default 5 */
+            duration?: components["schemas"]["Duration1To16"];
+            /** @default 720p */
+            resolution?: components["schemas"]["Resolution540p720p1080p"];
+            /** @default 16:9 */
+            aspect_ratio?: components["schemas"]["AspectRatioWithFourThree"];
+            seed?: components["schemas"]["SeedBounded"];
+            /**
+             * @description Generate sound with the video: dialogue and sound effects in sync with the picture; false gives
+             *     a silent video. On by default, as on every Q3 page, where the Q2 pages default to false. Not the
+             *     same field as `audio` on Vidu Q3 Pro image to video, where it is the URL of a music track.
+             * @default true
+             */
+            audio?: boolean;
+            /** @default false */
+            off_peak?: components["schemas"]["OffPeak"];
+            /** @default false */
+            watermark?: components["schemas"]["Watermark"];
+            /**
+             * @description Corner of the watermark. On this page 3 is the bottom left and 4 the bottom right; the Q3 Turbo
+             *     text-to-video and Q3 Pro start-end pages (and Q2 Turbo) swap them (3 bottom right, 4 bottom left).
+             *     The page gives no default. It states the values as a range 1 to 4, which the spec lists so each
+             *     can carry its meaning.
+             */
+            wm_position?: components["schemas"]["WatermarkPositionCodeReadingOrder"];
+            /** @description URL of an image to use as the watermark when `watermark` is true. */
+            wm_url?: components["schemas"]["HttpUrl"];
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * ViduQ3TurboT2VRequest
+         * @description Generate a 1 to 16 second video from a text description with Vidu Q3 Turbo, the faster Q3, at 540p,
+         *     720p or 1080p in one of five aspect ratios, with dialogue and sound effects generated together with
+         *     the picture unless `audio` is false.
+         *
+         *     Source: Novita's reference page for the model. In every copy of the page the headers of
+         *     `wm_position` and `aspect_ratio` are cut off: their types come from the page's request sample and
+         *     their values from the field text.
+         */
+        ViduQ3TurboT2VRequest: {
+            /**
+             * @description What the video shows: scene, subjects, action, camera. At most 5000 characters; Vidu Q3 Pro's
+             *     text to video takes only 2000.
+             */
+            prompt: string;
+            /** @default 5 */
+            duration?: components["schemas"]["Duration1To16"];
+            /** @default 720p */
+            resolution?: components["schemas"]["Resolution540p720p1080p"];
+            /**
+             * @description Shape of the output video. The page's header for this field is cut off, so no default can be
+             *     read from it (Vidu Q3 Pro's text-to-video page gives 16:9); none is assumed here.
+             */
+            aspect_ratio?: components["schemas"]["AspectRatioWithFourThree"];
+            seed?: components["schemas"]["SeedBounded"];
+            /**
+             * @description Generate sound with the video: dialogue and sound effects in sync with the picture; false gives
+             *     a silent video. On by default, as on every Q3 page, where the Q2 pages default to false.
+             * @default true
+             */
+            audio?: boolean;
+            /** @default false */
+            off_peak?: components["schemas"]["OffPeak"];
+            /** @default false */
+            watermark?: components["schemas"]["Watermark"];
+            /**
+             * @description Corner of the watermark: 3 is the bottom right and 4 the bottom left here, the reverse of Vidu
+             *     Q3 Pro's text-to-video page. The default 3 is stated in the field's text (its header is cut off
+             *     in every copy). The page states the values as a range 1 to 4, which the spec lists so each can
+             *     carry its meaning.
+             * @default 3
+             */
+            wm_position?: components["schemas"]["WatermarkPositionCode"];
+            /**
+             * @description URL of an image to use as the watermark; without it the watermark is the default "AI-generated"
+             *     mark.
+             */
+            wm_url?: components["schemas"]["HttpUrl"];
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * Style
+         * @description The look of the output video.
+         *
+         *     | Value | Meaning |
+         *     | --- | --- |
+         *     | `general` | The general, realistic look, which the prompt can steer toward other styles. |
+         *     | `anime` | An animated look; works best with prompts about anime. |
+         * @enum {string}
+         */
+        Style: "general" | "anime";
+        /**
+         * WatermarkPositionKebab
+         * @description Corner of the watermark, by name with hyphens (Vidu Q3 Pro image to video). Other pages number the
+         *     corners 1 to 4 (`WatermarkPositionCode`) or name them with underscores (`WatermarkPositionSnake`).
+         *
+         *     | Value | Meaning |
+         *     | --- | --- |
+         *     | `top-left` | Top left. |
+         *     | `top-right` | Top right. |
+         *     | `bottom-left` | Bottom left. |
+         *     | `bottom-right` | Bottom right. |
+         * @enum {string}
+         */
+        WatermarkPositionKebab: "top-left" | "top-right" | "bottom-left" | "bottom-right";
+        /**
+         * ViduQ3ProI2VRequest
+         * @description Animate one image into a 1 to 16 second video with Vidu Q3 Pro, keeping the subject consistent, at
+         *     540p, 720p or 1080p, in a realistic or an animated style, optionally over your own music track.
+         *
+         *     Source: Novita's reference page for the model (rendered and Markdown copies agree). Two fields here
+         *     mean something else than on the other Q3 pages: `audio` is a music URL, not a switch, and
+         *     `wm_position` names the corners instead of numbering them.
+         */
+        ViduQ3ProI2VRequest: {
+            /**
+             * @description The image to animate: exactly one for now, as the page says. jpg, jpeg, png or webp, at most
+             *     50 MB, aspect ratio between 1:4 and 4:1. The page types the field as an array without an item
+             *     type or a lower bound (its request sample shows an empty object as the item); an empty list has
+             *     nothing to animate, so the spec asks for one image, given as a URL or a base64 `data:` URI.
+             */
+            images: components["schemas"]["ImageInput"][];
+            /**
+             * @description The motion to generate: how the scene moves, what the subjects do. At most 1500 characters
+             *     (Vidu Q3 Turbo image to video takes 5000).
+             */
+            prompt?: string;
+            /** @default 5 */
+            duration?: components["schemas"]["Duration1To16"];
+            /** @default 720p */
+            resolution?: components["schemas"]["Resolution540p720p1080p"];
+            /** @default 16:9 */
+            aspect_ratio?: components["schemas"]["AspectRatioWithFourThree"];
+            /** @default general */
+            style?: components["schemas"]["Style"];
+            seed?: components["schemas"]["SeedBounded"];
+            /**
+             * @description URL of your own audio file to use as the video's background music: mp3, wav, m4a or flac, at
+             *     most 20 MB. On every other Q3 page (and on Q2) `audio` is a boolean that turns generated sound
+             *     on or off; on this page it is this URL, and the page has no switch for generated sound.
+             */
+            audio?: components["schemas"]["HttpUrl"];
+            /**
+             * @description Match the sound to the scene: when true, the rhythm of the audio follows the motion in the video.
+             *     The Q3 start-end and Q2 start-end pages give the same name another meaning, "let the system
+             *     write the prompt".
+             * @default false
+             */
+            is_rec?: boolean;
+            /** @default false */
+            off_peak?: components["schemas"]["OffPeak"];
+            /** @default false */
+            watermark?: components["schemas"]["Watermark"];
+            /**
+             * @description Corner of the watermark, named with hyphens. The other Q3 pages number the corners 1 to 4, and
+             *     the Q2 multi-frame pages name them with underscores. The page gives no default.
+             */
+            wm_position?: components["schemas"]["WatermarkPositionKebab"];
+            /** @description URL of your own watermark image: png, jpeg, jpg or webp, at most 10 MB. */
+            wm_url?: components["schemas"]["HttpUrl"];
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * ViduQ3ProF2VRequest
+         * @description Generate a 1 to 16 second video with Vidu Q3 Pro that starts on one image and ends on another, at
+         *     540p, 720p or 1080p, with sound generated together with the picture unless `audio` is false.
+         *
+         *     Source: Novita's reference page for the model and its Markdown copy. The header of `wm_position`
+         *     is cut off in every copy: its type comes from the page's request sample, and the page gives it no
+         *     default. The page also shows no default for `is_rec` and `watermark`, so none is set here.
+         */
+        ViduQ3ProF2VRequest: {
+            /**
+             * @description Exactly two images: the first is the start frame, the second the end frame. Each is an
+             *     `http(s)` URL or a base64 `data:` URI; png, jpeg, jpg or webp, at most 50 MB, at least 128×128
+             *     pixels. The two resolutions must be close: the start frame's divided by the end frame's between
+             *     0.8 and 1.25. The page words the aspect-ratio rule as "under 1:4 or over 4:1", which read
+             *     literally excludes every normal image; the other Vidu pages say between 1:4 and 4:1, which is
+             *     what is meant and what the spec uses.
+             */
+            images: components["schemas"]["ImageInput"][];
+            /** @description What should happen between the two frames. At most 1500 characters. */
+            prompt?: string;
+            /** @default 5 */
+            duration?: components["schemas"]["Duration1To16"];
+            /** @default 720p */
+            resolution?: components["schemas"]["Resolution540p720p1080p"];
+            /**
+             * @description Random seed; 0 means a random one is drawn. This page gives no range (the Q3 text and image
+             *     pages allow 0 to 2147483647).
+             */
+            seed?: components["schemas"]["Seed"];
+            /**
+             * @description Generate sound together with the video (dialogue and effects); false gives a silent video. On
+             *     by default, as on the other Q3 pages where `audio` is a switch.
+             * @default true
+             */
+            audio?: boolean;
+            /**
+             * @description Recommendation mode: when true, the system writes the prompt itself. (On the Q3 image-to-video
+             *     pages a field of the same name means "match the audio to the scene".) The page shows no
+             *     default.
+             */
+            is_rec?: boolean;
+            /** @default false */
+            off_peak?: components["schemas"]["OffPeak"];
+            /** @description Add a watermark. The page shows no default (the Q3 text and image pages say false). */
+            watermark?: components["schemas"]["Watermark"];
+            /**
+             * @description Corner of the watermark: 3 is the bottom right and 4 the bottom left here, as on Q3 Turbo text to
+             *     video and the reverse of Q3 Pro text to video. The field's header is cut off in every copy of the
+             *     page: the type comes from its request sample, and no default is visible. The page states the
+             *     values as a range 1 to 4, which the spec lists so each can carry its meaning.
+             */
+            wm_position?: components["schemas"]["WatermarkPositionCode"];
+            /** @description URL of your own watermark image. */
+            wm_url?: components["schemas"]["HttpUrl"];
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * ViduQ3TurboF2VRequest
+         * @description Generate a 1 to 16 second video with Vidu Q3 Turbo, the faster Q3, that starts on one image and
+         *     ends on another, at 540p, 720p or 1080p, with sound generated together with the picture unless
+         *     `audio` is false.
+         *
+         *     Source: Novita's reference page for the model and its Markdown copy. Unlike Q3 Pro start-end, the
+         *     page lists no watermark fields; it shows no default for `is_rec`.
+         */
+        ViduQ3TurboF2VRequest: {
+            /**
+             * @description Exactly two images: the first is the start frame, the second the end frame. Each is an
+             *     `http(s)` URL or a base64 `data:` URI; png, jpeg, jpg or webp, at most 50 MB. The two resolutions
+             *     must be close: the start frame's divided by the end frame's between 0.8 and 1.25. The page words
+             *     the aspect-ratio rule as "under 1:4 or over 4:1", which read literally excludes every normal
+             *     image; the other Vidu pages say between 1:4 and 4:1, which the spec uses.
+             */
+            images: components["schemas"]["ImageInput"][];
+            /** @description What should happen between the two frames. At most 1500 characters. */
+            prompt?: string;
+            /** @default 5 */
+            duration?: components["schemas"]["Duration1To16"];
+            /** @default 720p */
+            resolution?: components["schemas"]["Resolution540p720p1080p"];
+            /**
+             * @description Random seed; 0 means a random one is drawn. This page gives no range (the Q3 text and image
+             *     pages allow 0 to 2147483647).
+             */
+            seed?: components["schemas"]["Seed"];
+            /**
+             * @description Generate sound in sync with the video (dialogue, effects); false gives a silent video. On by
+             *     default, as on the other Q3 pages where `audio` is a switch.
+             * @default true
+             */
+            audio?: boolean;
+            /**
+             * @description Recommended prompt: when true, the system writes the prompt itself. (On the Q3 image-to-video
+             *     pages a field of the same name means "match the audio to the scene".) The page shows no
+             *     default.
+             */
+            is_rec?: boolean;
+            /** @default false */
+            off_peak?: components["schemas"]["OffPeak"];
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * Duration5
+         * @description Length of the video in seconds; the Q1 models make 5-second videos only.
+         * @enum {integer}
+         */
+        Duration5: 5;
+        /**
+         * Resolution1080p
+         * @description Resolution of the output video; 1080p is the only one these models make.
+         * @enum {string}
+         */
+        Resolution1080p: "1080p";
+        /**
+         * AspectRatio
+         * @description Shape of the output video as `width:height`: landscape, portrait or square. (The Q3 models also
+         *     offer 4:3 and 3:4: see `AspectRatioWithFourThree`.)
+         *
+         *     | Value | Meaning |
+         *     | --- | --- |
+         *     | `16:9` | Landscape. |
+         *     | `9:16` | Portrait. |
+         *     | `1:1` | Square. |
+         * @enum {string}
+         */
+        AspectRatio: "16:9" | "9:16" | "1:1";
+        /**
+         * MovementAmplitude
+         * @description How much the things in the scene move; `auto` lets the model choose. The Q1 and 2.0 pages call the
+         *     strongest setting `large`; the Q2 pages call it `high` (see `MovementAmplitudeHigh`).
+         *
+         *     | Value | Meaning |
+         *     | --- | --- |
+         *     | `auto` | The model picks the amount of motion. |
+         *     | `small` | Subtle motion. |
+         *     | `medium` | Moderate motion. |
+         *     | `large` | Strong motion (`high` on the Q2 pages). |
+         * @enum {string}
+         */
+        MovementAmplitude: "auto" | "small" | "medium" | "large";
+        /**
+         * ViduQ1Text2VideoRequest
+         * @description Generate a 5 second 1080p video from a text description with Vidu Q1, in a realistic or an anime
+         *     style, landscape, portrait or square, optionally with background music.
+         *
+         *     Source: Novita's reference page for the model (the rendered page's address says `txt2video`; the API
+         *     path and the Markdown copy say `text2video`). Novita's Q1 and 2.0 pages state defaults only in their
+         *     field text, never in the field headers; the defaults here are the ones that text states.
+         */
+        ViduQ1Text2VideoRequest: {
+            /** @description What the video shows. At most 1500 characters. */
+            prompt: string;
+            /**
+             * @description The look of the video: `general` follows the prompt's own style, `anime` is tuned for anime.
+             *     (Q2 text to video has a free-text `style` instead; Q3 Pro image to video has the same two values.)
+             * @default general
+             */
+            style?: components["schemas"]["Style"];
+            /** @default 5 */
+            duration?: components["schemas"]["Duration5"];
+            /** @default 1080p */
+            resolution?: components["schemas"]["Resolution1080p"];
+            /** @default 16:9 */
+            aspect_ratio?: components["schemas"]["AspectRatio"];
+            /**
+             * @description How much the things in the scene move; `auto` lets the model choose. The Q1 pages call the
+             *     strongest setting `large`, where the Q2 pages call it `high`.
+             * @default auto
+             */
+            movement_amplitude?: components["schemas"]["MovementAmplitude"];
+            seed?: components["schemas"]["Seed"];
+            /** @default false */
+            bgm?: components["schemas"]["Bgm"];
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * ImageInputInline10MB
+         * @description One input image for the Vidu Q1 and 2.0 models: a public `http(s)` URL, or the image itself as a
+         *     base64 `data:` URI that names its type (`data:image/png;base64,…`; a bare base64 string is refused).
+         *     The same as `ImageInput` except that an inline image must decode to at most 10 MB (a URL may
+         *     point to an image of up to 50 MB). The pages say "under 10 MB"; the check allows 10 MB exactly.
+         *
+         *     - Formats: png, jpeg, jpg, webp.
+         *     - Aspect ratio between 1:4 and 4:1.
+         * @example https://example.com/inputs/first-frame.png
+         */
+        ImageInputInline10MB: string;
+        /**
+         * ViduQ1Img2VideoRequest
+         * @description Animate one image, used as the first frame, into a 5 second 1080p video with Vidu Q1, optionally
+         *     guided by a prompt and with background music.
+         *
+         *     Source: Novita's reference page for the model and its Markdown copy. Novita's Q1 and 2.0 pages state
+         *     defaults only in their field text, never in the field headers; the defaults here are the ones that
+         *     text states. The page has no aspect-ratio field.
+         */
+        ViduQ1Img2VideoRequest: {
+            /**
+             * @description The first frame of the video: exactly one image. A URL (at most 50 MB) or a base64 `data:` URI
+             *     that must decode to under 10 MB; png, jpeg, jpg or webp; aspect ratio between 1:4 and 4:1.
+             */
+            images: components["schemas"]["ImageInputInline10MB"][];
+            /**
+             * @description How the image should move. At most 1500 characters. Optional here, where the other Q1 pages
+             *     require a prompt.
+             */
+            prompt?: string;
+            /** @default 5 */
+            duration?: components["schemas"]["Duration5"];
+            /** @default 1080p */
+            resolution?: components["schemas"]["Resolution1080p"];
+            /**
+             * @description How much the things in the scene move; `auto` lets the model choose. The Q1 pages call the
+             *     strongest setting `large`, where the Q2 pages call it `high`.
+             * @default auto
+             */
+            movement_amplitude?: components["schemas"]["MovementAmplitude"];
+            seed?: components["schemas"]["Seed"];
+            /** @default false */
+            bgm?: components["schemas"]["Bgm"];
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * ViduQ1Reference2VideoRequest
+         * @description Generate a 5 second 1080p video in which the subjects of one to seven reference images act out a
+         *     prompt, with Vidu Q1, landscape, portrait or square, optionally with background music.
+         *
+         *     Source: Novita's reference page for the model and its Markdown copies. Novita's Q1 and 2.0 pages
+         *     state defaults only in their field text, never in the field headers; the defaults here are the ones
+         *     that text states. Unlike the Q2 reference pages, there are no named subjects: the images are a plain
+         *     list.
+         */
+        ViduQ1Reference2VideoRequest: {
+            /**
+             * @description One to seven images of the subjects to keep consistent in the video, each at least 128×128
+             *     pixels. A URL (at most 50 MB) or a base64 `data:` URI that must decode to under 10 MB; png,
+             *     jpeg, jpg or webp; aspect ratio between 1:4 and 4:1.
+             */
+            images: components["schemas"]["ImageInputInline10MB"][];
+            /** @description What the subjects do in the video. At most 1500 characters. */
+            prompt: string;
+            /** @default 5 */
+            duration?: components["schemas"]["Duration5"];
+            /** @default 1080p */
+            resolution?: components["schemas"]["Resolution1080p"];
+            /** @default 16:9 */
+            aspect_ratio?: components["schemas"]["AspectRatio"];
+            /**
+             * @description How much the things in the scene move; `auto` lets the model choose. The Q1 pages call the
+             *     strongest setting `large`, where the Q2 pages call it `high`.
+             * @default auto
+             */
+            movement_amplitude?: components["schemas"]["MovementAmplitude"];
+            seed?: components["schemas"]["Seed"];
+            /** @default false */
+            bgm?: components["schemas"]["Bgm"];
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * ViduQ1StartEnd2VideoRequest
+         * @description Generate a 5 second 1080p video with Vidu Q1 that starts on one image and ends on another,
+         *     optionally guided by a prompt and with background music.
+         *
+         *     Source: Novita's reference page for the model and its Markdown copy. Novita's Q1 and 2.0 pages state
+         *     defaults only in their field text, never in the field headers; the defaults here are the ones that
+         *     text states. The page has no aspect-ratio field.
+         */
+        ViduQ1StartEnd2VideoRequest: {
+            /**
+             * @description Exactly two images: the first is the start frame, the second the end frame. Their shapes must be
+             *     close: the start frame's aspect ratio divided by the end frame's between 0.8 and 1.25. Each is a
+             *     URL (at most 50 MB) or a base64 `data:` URI that must decode to under 10 MB; png, jpeg, jpg or
+             *     webp. The page gives the count only in its text.
+             */
+            images: components["schemas"]["ImageInputInline10MB"][];
+            /** @description What should happen between the two frames. At most 1500 characters. */
+            prompt?: string;
+            /** @default 5 */
+            duration?: components["schemas"]["Duration5"];
+            /** @default 1080p */
+            resolution?: components["schemas"]["Resolution1080p"];
+            /**
+             * @description How much the things in the scene move; `auto` lets the model choose. The Q1 pages call the
+             *     strongest setting `large`, where the Q2 pages call it `high`.
+             * @default auto
+             */
+            movement_amplitude?: components["schemas"]["MovementAmplitude"];
+            seed?: components["schemas"]["Seed"];
+            /** @default false */
+            bgm?: components["schemas"]["Bgm"];
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * Duration4Or8
+         * @description Length of the video in seconds, 4 or 8.
+         * @enum {integer}
+         */
+        Duration4Or8: 4 | 8;
+        /**
+         * Resolution360p720p1080p
+         * @description Resolution of the output video, by its height in pixels.
+         * @enum {string}
+         */
+        Resolution360p720p1080p: "360p" | "720p" | "1080p";
+        /**
+         * Vidu20Img2VideoRequest
+         * @description Animate one image, used as the first frame, into a 4 or 8 second video with Vidu 2.0, optionally
+         *     guided by a prompt and with background music.
+         *
+         *     Source: Novita's reference page for the model and its Markdown copy. Novita's Q1 and 2.0 pages state
+         *     defaults only in their field text, never in the field headers; the defaults here are the ones that
+         *     text states. The page has no aspect-ratio field.
+         *
+         *     Resolution depends on duration: a 4 second video may be 360p (the default), 720p or 1080p; an
+         *     8 second video is 720p only. The schema accepts any of the three resolutions with either duration,
+         *     so an 8 second video at 360p or 1080p passes here and is left for the API to refuse.
+         */
+        Vidu20Img2VideoRequest: {
+            /**
+             * @description The first frame of the video: exactly one image (the page says the model takes one; it gives no
+             *     lower bound, and an empty list has nothing to animate). A URL (at most 50 MB) or a base64
+             *     `data:` URI that must decode to under 10 MB; png, jpeg, jpg or webp; aspect ratio between 1:4
+             *     and 4:1.
+             */
+            images: components["schemas"]["ImageInputInline10MB"][];
+            /** @description How the image should move. At most 1500 characters. */
+            prompt?: string;
+            /** @default 4 */
+            duration?: components["schemas"]["Duration4Or8"];
+            /**
+             * @description Resolution of the output video. It has no single default: 360p for a 4 second video, 720p for an
+             *     8 second one, which allows only 720p (4 seconds allows all three).
+             */
+            resolution?: components["schemas"]["Resolution360p720p1080p"];
+            /**
+             * @description How much the things in the scene move; `auto` lets the model choose. The 2.0 pages call the
+             *     strongest setting `large`, where the Q2 pages call it `high`.
+             * @default auto
+             */
+            movement_amplitude?: components["schemas"]["MovementAmplitude"];
+            seed?: components["schemas"]["Seed"];
+            /** @default false */
+            bgm?: components["schemas"]["Bgm"];
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * Vidu20StartEnd2VideoRequest
+         * @description Generate a 4 or 8 second video with Vidu 2.0 that starts on one image and ends on another,
+         *     optionally guided by a prompt.
+         *
+         *     Source: the Markdown copy of Novita's reference page for the model. **No copy shows the whole
+         *     page**: the only one stops in the middle of the `resolution` field, just after it names, for a
+         *     4 second video, 360p as the default and 360p, 720p and a value beginning with 10 as the choices.
+         *     What that field allows for 8 seconds, and every field after it, are not visible. So `resolution` takes any string here, with no default, and `movement_amplitude` and `bgm`
+         *     (listed on the complete Vidu 2.0 image-to-video page) are accepted without a default, marked as
+         *     absent from this page; the API may refuse values or fields this schema lets through.
+         */
+        Vidu20StartEnd2VideoRequest: {
+            /**
+             * @description Exactly two images: the first is the start frame, the second the end frame. Their shapes must be
+             *     close: the start frame's aspect ratio divided by the end frame's between 0.8 and 1.25. Each is a
+             *     URL (at most 50 MB) or a base64 `data:` URI that must decode to under 10 MB; png, jpeg, jpg or
+             *     webp. The page gives the count only in its text.
+             */
+            images: components["schemas"]["ImageInputInline10MB"][];
+            /** @description What should happen between the two frames. At most 1500 characters. */
+            prompt?: string;
+            /** @default 4 */
+            duration?: components["schemas"]["Duration4Or8"];
+            seed?: components["schemas"]["Seed"];
+            /**
+             * @description Resolution of the output video. The page is cut off inside this field: for a 4 second video it
+             *     names 360p as the default and 360p, 720p and a third value starting "10" (1080p on Vidu 2.0
+             *     image to video); the rule for 8 seconds is not visible. Any string passes here, and none is a
+             *     default, because the value depends on `duration`.
+             * @example 360p
+             * @example 720p
+             */
+            resolution?: string;
+            /**
+             * @description How much the things in the scene move. Not visible on this page (it is cut off before it); the
+             *     Vidu 2.0 image-to-video page offers these values with `auto` as the default. No default is set
+             *     here.
+             */
+            movement_amplitude?: components["schemas"]["MovementAmplitude"];
+            /**
+             * @description Add background music. Not visible on this page (it is cut off before it); the Vidu 2.0
+             *     image-to-video page offers it, off by default. No default is set here.
+             */
+            bgm?: components["schemas"]["Bgm"];
+            extra?: components["schemas"]["RequestExtra"];
+        };
+        /**
+         * Duration4
+         * @description Length of the video in seconds; 4 is the only length offered.
+         * @enum {integer}
+         */
+        Duration4: 4;
+        /**
+         * Resolution360p720p
+         * @description Resolution of the output video, by its height in pixels.
+         * @enum {string}
+         */
+        Resolution360p720p: "360p" | "720p";
+        /**
+         * Vidu20Reference2VideoRequest
+         * @description Generate a 4 second video in which the subjects of one to three reference images act out a prompt,
+         *     with Vidu 2.0, at 360p or 720p, landscape, portrait or square, optionally with background music.
+         *
+         *     Source: Novita's rendered reference page for the model. **Its only copy shows each field's text but
+         *     not its name, type or required mark**: the names and types here are the ones the other Vidu 2.0
+         *     and Q1 pages use for the same texts. Because no required mark is visible, no field is required
+         *     here, although a video without reference images or a prompt is unlikely to be accepted; the
+         *     defaults are the ones the field texts state.
+         */
+        Vidu20Reference2VideoRequest: {
+            /**
+             * @description One to three images of the subjects to keep consistent in the video, each at least 128×128
+             *     pixels. A URL (at most 50 MB) or a base64 `data:` URI that must decode to under 10 MB; png,
+             *     jpeg, jpg or webp; aspect ratio between 1:4 and 4:1. Whether it is required is not visible.
+             */
+            images?: components["schemas"]["ImageInputInline10MB"][];
+            /**
+             * @description What the subjects do in the video. At most 1500 characters. Whether it is required is not
+             *     visible.
+             */
+            prompt?: string;
+            /** @default 4 */
+            duration?: components["schemas"]["Duration4"];
+            /** @default 360p */
+            resolution?: components["schemas"]["Resolution360p720p"];
+            /** @default 16:9 */
+            aspect_ratio?: components["schemas"]["AspectRatio"];
+            /**
+             * @description How much the things in the scene move; `auto` lets the model choose. The 2.0 pages call the
+             *     strongest setting `large`, where the Q2 pages call it `high`.
+             * @default auto
+             */
+            movement_amplitude?: components["schemas"]["MovementAmplitude"];
+            seed?: components["schemas"]["Seed"];
+            /** @default false */
+            bgm?: components["schemas"]["Bgm"];
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
@@ -1893,6 +2874,10 @@ export type ImageInput = components['schemas']['ImageInput'];
 export type Duration1To10 = components['schemas']['Duration1To10'];
 export type Resolution540p720p1080p = components['schemas']['Resolution540p720p1080p'];
 export type MovementAmplitudeHigh = components['schemas']['MovementAmplitudeHigh'];
+export type Seed = components['schemas']['Seed'];
+export type Bgm = components['schemas']['Bgm'];
+export type OffPeak = components['schemas']['OffPeak'];
+export type Watermark = components['schemas']['Watermark'];
 export type WatermarkPositionCode = components['schemas']['WatermarkPositionCode'];
 export type HttpUrl = components['schemas']['HttpUrl'];
 export type TaskStatusKnown = components['schemas']['TaskStatusKnown'];
@@ -1907,6 +2892,8 @@ export type ViduQ2ProFastSubject = components['schemas']['ViduQ2ProFastSubject']
 export type Resolution720p1080p = components['schemas']['Resolution720p1080p'];
 export type ViduQ2ProFastRequest = components['schemas']['ViduQ2ProFastRequest'];
 export type ViduQ2ProFastResponse = components['schemas']['ViduQ2ProFastResponse'];
+export type Duration1To16 = components['schemas']['Duration1To16'];
+export type SeedBounded = components['schemas']['SeedBounded'];
 export type AudioType = components['schemas']['AudioType'];
 export type ViduQ3TurboI2VRequest = components['schemas']['ViduQ3TurboI2VRequest'];
 export type ViduQ2Subject = components['schemas']['ViduQ2Subject'];
@@ -1926,6 +2913,31 @@ export type ViduQ2TurboMultiFrameRequest = components['schemas']['ViduQ2TurboMul
 export type Area = components['schemas']['Area'];
 export type Beast = components['schemas']['Beast'];
 export type ViduQ2Template2VideoRequest = components['schemas']['ViduQ2Template2VideoRequest'];
+export type AspectRatioWithFourThree = components['schemas']['AspectRatioWithFourThree'];
+export type WatermarkPositionCodeReadingOrder = components['schemas']['WatermarkPositionCodeReadingOrder'];
+export type ViduQ3ProT2VRequest = components['schemas']['ViduQ3ProT2VRequest'];
+export type ViduQ3TurboT2VRequest = components['schemas']['ViduQ3TurboT2VRequest'];
+export type Style = components['schemas']['Style'];
+export type WatermarkPositionKebab = components['schemas']['WatermarkPositionKebab'];
+export type ViduQ3ProI2VRequest = components['schemas']['ViduQ3ProI2VRequest'];
+export type ViduQ3ProF2VRequest = components['schemas']['ViduQ3ProF2VRequest'];
+export type ViduQ3TurboF2VRequest = components['schemas']['ViduQ3TurboF2VRequest'];
+export type Duration5 = components['schemas']['Duration5'];
+export type Resolution1080p = components['schemas']['Resolution1080p'];
+export type AspectRatio = components['schemas']['AspectRatio'];
+export type MovementAmplitude = components['schemas']['MovementAmplitude'];
+export type ViduQ1Text2VideoRequest = components['schemas']['ViduQ1Text2VideoRequest'];
+export type ImageInputInline10Mb = components['schemas']['ImageInputInline10MB'];
+export type ViduQ1Img2VideoRequest = components['schemas']['ViduQ1Img2VideoRequest'];
+export type ViduQ1Reference2VideoRequest = components['schemas']['ViduQ1Reference2VideoRequest'];
+export type ViduQ1StartEnd2VideoRequest = components['schemas']['ViduQ1StartEnd2VideoRequest'];
+export type Duration4Or8 = components['schemas']['Duration4Or8'];
+export type Resolution360p720p1080p = components['schemas']['Resolution360p720p1080p'];
+export type Vidu20Img2VideoRequest = components['schemas']['Vidu20Img2VideoRequest'];
+export type Vidu20StartEnd2VideoRequest = components['schemas']['Vidu20StartEnd2VideoRequest'];
+export type Duration4 = components['schemas']['Duration4'];
+export type Resolution360p720p = components['schemas']['Resolution360p720p'];
+export type Vidu20Reference2VideoRequest = components['schemas']['Vidu20Reference2VideoRequest'];
 export type TaskStatus = components['schemas']['TaskStatus'];
 export type Task = components['schemas']['Task'];
 export type TaskDebugInfo = components['schemas']['TaskDebugInfo'];
@@ -2207,6 +3219,258 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["TaskCreatedWithProviderRequestId"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ3ProT2V: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ3ProT2VRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ3TurboT2V: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ3TurboT2VRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ3ProI2V: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ3ProI2VRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ3ProF2V: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ3ProF2VRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ3TurboF2V: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ3TurboF2VRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ1Text2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ1Text2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ1Img2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ1Img2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ1Reference2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ1Reference2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createViduQ1StartEnd2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViduQ1StartEnd2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createVidu20Img2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Vidu20Img2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createVidu20StartEnd2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Vidu20StartEnd2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createVidu20Reference2Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Vidu20Reference2VideoRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskCreated"];
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

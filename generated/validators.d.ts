@@ -9,7 +9,7 @@ export interface ValidationIssue {
   message: string;
 }
 /** The API paths that take a JSON request body. */
-export type RequestBodyPath = "/v3/async/vidu-q2-turbo-img2video" | "/v3/async/viduq2-pro-fast" | "/v3/async/vidu-q3-turbo-i2v" | "/v3/async/vidu-q2-text2video" | "/v3/async/vidu-q2-reference2video" | "/v3/async/vidu-q2-pro-img2video" | "/v3/async/vidu-q2-pro-fast-img2video" | "/v3/async/vidu-q2-pro-startend2video" | "/v3/async/vidu-q2-turbo-startend2video" | "/v3/async/vidu-q2-pro-multiframe" | "/v3/async/vidu-q2-turbo-multiframe" | "/v3/async/vidu-q2-template2video";
+export type RequestBodyPath = "/v3/async/vidu-q2-turbo-img2video" | "/v3/async/viduq2-pro-fast" | "/v3/async/vidu-q3-turbo-i2v" | "/v3/async/vidu-q2-text2video" | "/v3/async/vidu-q2-reference2video" | "/v3/async/vidu-q2-pro-img2video" | "/v3/async/vidu-q2-pro-fast-img2video" | "/v3/async/vidu-q2-pro-startend2video" | "/v3/async/vidu-q2-turbo-startend2video" | "/v3/async/vidu-q2-pro-multiframe" | "/v3/async/vidu-q2-turbo-multiframe" | "/v3/async/vidu-q2-template2video" | "/v3/async/vidu-q3-pro-t2v" | "/v3/async/vidu-q3-turbo-t2v" | "/v3/async/vidu-q3-pro-i2v" | "/v3/async/vidu-q3-pro-f2v" | "/v3/async/vidu-q3-turbo-f2v" | "/v3/async/vidu-q1-text2video" | "/v3/async/vidu-q1-img2video" | "/v3/async/vidu-q1-reference2video" | "/v3/async/vidu-q1-startend2video" | "/v3/async/vidu-2.0-img2video" | "/v3/async/vidu-2.0-startend2video" | "/v3/async/vidu-2.0-reference2video";
 /** The API paths that take a JSON request body. */
 export declare const requestBodyPaths: RequestBodyPath[];
 /** Validates a request body for an API path: returns its problems, none when it is valid. */

@@ -34,23 +34,66 @@ const bound = (measure, rule, unit, min, max) => (v, p, e) => {
 };
 // Each measure returns NaN (which no bound rejects) for values of another kind.
 const range = (min, max) => bound((v) => (typeof v === "number" ? v : NaN), "imum", "", min, max);
+/**
+ * The code points of `s`, counted in place (copying a 50 MB string into an array costs gigabytes).
+ * A code point is one or two UTF-16 units, so the count lies between half the UTF-16 length and the
+ * length: when that alone settles `min` and `max` (within both, or surely past one) the length is
+ * returned without counting. Lone surrogates count as one, as `[...s]` counts them.
+ */
+const codePoints = (s, min = 0, max = Infinity) => {
+  if ((s.length <= max && s.length >= 2 * min) || s.length > 2 * max || s.length < min) return s.length;
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+};
 const length = (min, max) =>
-  bound((v) => (typeof v === "string" ? [...v].length : NaN), "Length", " characters long", min, max);
+  bound((v) => (typeof v === "string" ? codePoints(v, min, max) : NaN), "Length", " characters long", min, max);
 const count = (min, max) => bound((v) => (Array.isArray(v) ? v.length : NaN), "Items", " items", min, max);
 const MB = 1024 * 1024;
+/** The trailing '=' of base64, counted by a loop: a regex such as /=*$/ backtracks quadratically over a run of '='. */
+const padding = (v) => {
+  let n = 0;
+  while (v.charCodeAt(v.length - 1 - n) === 61) n++;
+  return n;
+};
 /** The decoded size of a base64 data URI, in MB; URLs are downloaded by the API and not checked here. */
 const dataBytes = (max) =>
   bound(
-    (v) => (/^data:/.test(v) ? (v.length - v.indexOf(",") - 1) * 0.75 - (v.match(/=*$/)?.[0].length ?? 0) : NaN) / MB,
+    (v) => (/^data:/.test(v) ? (v.length - v.indexOf(",") - 1) * 0.75 - padding(v) : NaN) / MB,
     "ImageBytes",
     " MB",
     undefined,
     max / MB,
   );
+/**
+ * The UTF-8 size of `s`, counted in place rather than encoded into a second copy. A UTF-16 unit is
+ * one to three bytes, so when the UTF-16 length alone settles `max` it is returned without counting.
+ * A lone surrogate is three bytes (U+FFFD), as TextEncoder writes it.
+ */
+const utf8Bytes = (s, max) => {
+  if (s.length * 3 <= max || s.length > max) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (pair) i++;
+  }
+  return n;
+};
 /** The size of the body as it is sent, in MB. */
 const jsonBytes = (max) =>
   bound(
-    (v) => new TextEncoder().encode(JSON.stringify(v)).length / MB,
+    (v) => utf8Bytes(JSON.stringify(v), max) / MB,
     "BodyBytes",
     " MB: send large images as URLs",
     undefined,
@@ -88,34 +131,65 @@ const ImageInput = schema(["string"], length(1, undefined), pattern(P0, "must be
 const Duration1To10 = schema(["integer"], oneOf([1,2,3,4,5,6,7,8,9,10]));
 const Resolution540p720p1080p = schema(["string"], oneOf(["540p","720p","1080p"]));
 const MovementAmplitudeHigh = schema(["string"], oneOf(["auto","small","medium","high"]));
+const Seed = schema(["integer"]);
+const Bgm = schema(["boolean"]);
+const OffPeak = schema(["boolean"]);
+const Watermark = schema(["boolean"]);
 const WatermarkPositionCode = schema(["integer"], oneOf([1,2,3,4]));
 const HttpUrl = schema(["string"], pattern(P1, "must be an absolute http(s) URL without spaces"));
 const TaskStatusKnown = schema(["string"], oneOf(["TASK_STATUS_QUEUED","TASK_STATUS_PROCESSING","TASK_STATUS_SUCCEED","TASK_STATUS_FAILED","TASK_STATUS_UNKNOWN"]));
 const WebhookTestMode = schema(["object"], object([], { "enabled": schema(["boolean"]), "return_task_status": TaskStatusKnown }, true));
 const WebhookOptions = schema(["object"], object(["url"], { "url": HttpUrl, "test_mode": WebhookTestMode }, true));
 const RequestExtra = schema(["object"], object([], { "webhook": WebhookOptions }, true));
-const ViduQ2TurboImg2VideoRequest = schema(["object"], jsonBytes(20971520), object(["images","prompt","duration"], { "images": schema(["array"], count(1, undefined), items(ImageInput)), "prompt": schema(["string"], length(undefined, 2000)), "duration": Duration1To10, "resolution": Resolution540p720p1080p, "movement_amplitude": MovementAmplitudeHigh, "seed": schema(["integer"]), "audio": schema(["boolean"]), "voice_id": schema(["string"]), "bgm": schema(["boolean"]), "is_rec": schema(["boolean"]), "off_peak": schema(["boolean"]), "watermark": schema(["boolean"]), "wm_position": WatermarkPositionCode, "wm_url": HttpUrl, "callback_url": HttpUrl, "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true), none(schema(["object"], object(["off_peak","audio"], { "off_peak": schema(undefined, oneOf([true], "const")), "audio": schema(undefined, oneOf([true], "const")) }, false)), "off_peak", "must not be true when audio is true"));
+const ViduQ2TurboImg2VideoRequest = schema(["object"], jsonBytes(20971520), object(["images","prompt","duration"], { "images": schema(["array"], count(1, undefined), items(ImageInput)), "prompt": schema(["string"], length(undefined, 2000)), "duration": Duration1To10, "resolution": Resolution540p720p1080p, "movement_amplitude": MovementAmplitudeHigh, "seed": Seed, "audio": schema(["boolean"]), "voice_id": schema(["string"]), "bgm": Bgm, "is_rec": schema(["boolean"]), "off_peak": OffPeak, "watermark": Watermark, "wm_position": WatermarkPositionCode, "wm_url": HttpUrl, "callback_url": HttpUrl, "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true), none(schema(["object"], object(["off_peak","audio"], { "off_peak": schema(undefined, oneOf([true], "const")), "audio": schema(undefined, oneOf([true], "const")) }, false)), "off_peak", "must not be true when audio is true"));
 const ViduQ2ProFastSubject = schema(["object"], object([], { "name": schema(["string"]), "images": schema(["array"], items(ImageInput)), "videos": schema(["array"], items(HttpUrl)), "voice_id": schema(["string"]) }, true));
 const Resolution720p1080p = schema(["string"], oneOf(["720p","1080p"]));
-const ViduQ2ProFastRequest = schema(["object"], object(["prompt","duration","subjects"], { "subjects": schema(["array"], count(1, undefined), items(ViduQ2ProFastSubject)), "prompt": schema(["string"], length(undefined, 2000)), "duration": Duration1To10, "resolution": Resolution720p1080p, "aspect_ratio": schema(["string"]), "movement_amplitude": MovementAmplitudeHigh, "seed": schema(["integer"]), "audio": schema(["boolean"]), "bgm": schema(["boolean"]), "watermark": schema(["boolean"]), "extra": RequestExtra }, true));
+const ViduQ2ProFastRequest = schema(["object"], object(["prompt","duration","subjects"], { "subjects": schema(["array"], count(1, undefined), items(ViduQ2ProFastSubject)), "prompt": schema(["string"], length(undefined, 2000)), "duration": Duration1To10, "resolution": Resolution720p1080p, "aspect_ratio": schema(["string"]), "movement_amplitude": MovementAmplitudeHigh, "seed": Seed, "audio": schema(["boolean"]), "bgm": Bgm, "watermark": Watermark, "extra": RequestExtra }, true));
+const Duration1To16 = schema(["integer"], range(1, 16));
+const SeedBounded = schema(["integer"], range(0, 2147483647));
 const AudioType = schema(["string"], oneOf(["all","speech_only","sound_effect_only"]));
-const ViduQ3TurboI2VRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(1, undefined), items(ImageInput)), "prompt": schema(["string"], length(undefined, 5000)), "duration": schema(["integer"], range(1, 16)), "resolution": Resolution540p720p1080p, "seed": schema(["integer"], range(0, 2147483647)), "audio": schema(["boolean"]), "audio_type": AudioType, "is_rec": schema(["boolean"]), "off_peak": schema(["boolean"]), "extra": RequestExtra }, true));
+const ViduQ3TurboI2VRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(1, undefined), items(ImageInput)), "prompt": schema(["string"], length(undefined, 5000)), "duration": Duration1To16, "resolution": Resolution540p720p1080p, "seed": SeedBounded, "audio": schema(["boolean"]), "audio_type": AudioType, "is_rec": schema(["boolean"]), "off_peak": OffPeak, "extra": RequestExtra }, true));
 const ViduQ2Subject = schema(["object"], object(["id","images"], { "id": schema(["string"]), "images": schema(["array"], count(1, undefined), items(ImageInput)), "voice_id": schema(["string"]) }, true));
-const ViduQ2Text2VideoRequest = schema(["object"], object(["prompt","duration"], { "prompt": schema(["string"], length(1, undefined)), "duration": Duration1To10, "subjects": schema(["array"], items(ViduQ2Subject)), "style": schema(["string"]), "resolution": Resolution540p720p1080p, "aspect_ratio": schema(["string"]), "movement_amplitude": MovementAmplitudeHigh, "seed": schema(["integer"]), "audio": schema(["boolean"]), "bgm": schema(["boolean"]), "watermark": schema(["boolean"]), "extra": RequestExtra }, true));
-const ViduQ2Reference2VideoRequest = schema(["object"], object(["prompt","duration","subjects"], { "subjects": schema(["array"], count(1, undefined), items(ViduQ2Subject)), "prompt": schema(["string"]), "duration": Duration1To10, "resolution": Resolution540p720p1080p, "aspect_ratio": schema(["string"]), "movement_amplitude": MovementAmplitudeHigh, "seed": schema(["integer"]), "audio": schema(["boolean"]), "bgm": schema(["boolean"]), "watermark": schema(["boolean"]), "extra": RequestExtra }, true));
-const ViduQ2ProImg2VideoRequest = schema(["object"], object(["images","prompt","duration"], { "images": schema(["array"], count(1, undefined), items(ImageInput)), "prompt": schema(["string"]), "duration": Duration1To10, "resolution": Resolution540p720p1080p, "movement_amplitude": MovementAmplitudeHigh, "seed": schema(["integer"]), "audio": schema(["boolean"]), "voice_id": schema(["string"]), "bgm": schema(["boolean"]), "off_peak": schema(["boolean"]), "watermark": schema(["boolean"]), "extra": RequestExtra }, true));
-const ViduQ2ProFastImg2VideoRequest = schema(["object"], object(["images","prompt","duration"], { "images": schema(["array"], count(1, undefined), items(ImageInput)), "prompt": schema(["string"]), "duration": Duration1To10, "resolution": Resolution720p1080p, "movement_amplitude": MovementAmplitudeHigh, "seed": schema(["integer"]), "audio": schema(["boolean"]), "voice_id": schema(["string"]), "bgm": schema(["boolean"]), "off_peak": schema(["boolean"]), "watermark": schema(["boolean"]), "extra": RequestExtra }, true));
+const ViduQ2Text2VideoRequest = schema(["object"], object(["prompt","duration"], { "prompt": schema(["string"], length(1, undefined)), "duration": Duration1To10, "subjects": schema(["array"], items(ViduQ2Subject)), "style": schema(["string"]), "resolution": Resolution540p720p1080p, "aspect_ratio": schema(["string"]), "movement_amplitude": MovementAmplitudeHigh, "seed": Seed, "audio": schema(["boolean"]), "bgm": Bgm, "watermark": Watermark, "extra": RequestExtra }, true));
+const ViduQ2Reference2VideoRequest = schema(["object"], object(["prompt","duration","subjects"], { "subjects": schema(["array"], count(1, undefined), items(ViduQ2Subject)), "prompt": schema(["string"]), "duration": Duration1To10, "resolution": Resolution540p720p1080p, "aspect_ratio": schema(["string"]), "movement_amplitude": MovementAmplitudeHigh, "seed": Seed, "audio": schema(["boolean"]), "bgm": Bgm, "watermark": Watermark, "extra": RequestExtra }, true));
+const ViduQ2ProImg2VideoRequest = schema(["object"], object(["images","prompt","duration"], { "images": schema(["array"], count(1, undefined), items(ImageInput)), "prompt": schema(["string"]), "duration": Duration1To10, "resolution": Resolution540p720p1080p, "movement_amplitude": MovementAmplitudeHigh, "seed": Seed, "audio": schema(["boolean"]), "voice_id": schema(["string"]), "bgm": Bgm, "off_peak": OffPeak, "watermark": Watermark, "extra": RequestExtra }, true));
+const ViduQ2ProFastImg2VideoRequest = schema(["object"], object(["images","prompt","duration"], { "images": schema(["array"], count(1, undefined), items(ImageInput)), "prompt": schema(["string"]), "duration": Duration1To10, "resolution": Resolution720p1080p, "movement_amplitude": MovementAmplitudeHigh, "seed": Seed, "audio": schema(["boolean"]), "voice_id": schema(["string"]), "bgm": Bgm, "off_peak": OffPeak, "watermark": Watermark, "extra": RequestExtra }, true));
 const Duration1To8 = schema(["integer"], oneOf([1,2,3,4,5,6,7,8]));
-const ViduQ2ProStartEnd2VideoRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(2, 2), items(ImageInput)), "prompt": schema(["string"], length(undefined, 2000)), "is_rec": schema(["boolean"]), "duration": Duration1To8, "resolution": schema(["string"]), "movement_amplitude": schema(["string"]), "seed": schema(["integer"]), "bgm": schema(["boolean"]), "off_peak": schema(["boolean"]), "watermark": schema(["boolean"]), "wm_url": HttpUrl, "wm_position": schema(["integer"]), "meta_data": schema(["string"]), "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true));
-const ViduQ2TurboStartEnd2VideoRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(2, 2), items(ImageInput)), "prompt": schema(["string"], length(undefined, 2000)), "is_rec": schema(["boolean"]), "duration": Duration1To8, "resolution": schema(["string"]), "movement_amplitude": schema(["string"]), "seed": schema(["integer"]), "bgm": schema(["boolean"]), "off_peak": schema(["boolean"]), "watermark": schema(["boolean"]), "wm_url": HttpUrl, "wm_position": schema(["integer"]), "meta_data": schema(["string"]), "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true));
+const ViduQ2ProStartEnd2VideoRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(2, 2), items(ImageInput)), "prompt": schema(["string"], length(undefined, 2000)), "is_rec": schema(["boolean"]), "duration": Duration1To8, "resolution": schema(["string"]), "movement_amplitude": schema(["string"]), "seed": Seed, "bgm": Bgm, "off_peak": OffPeak, "watermark": Watermark, "wm_url": HttpUrl, "wm_position": schema(["integer"]), "meta_data": schema(["string"]), "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true));
+const ViduQ2TurboStartEnd2VideoRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(2, 2), items(ImageInput)), "prompt": schema(["string"], length(undefined, 2000)), "is_rec": schema(["boolean"]), "duration": Duration1To8, "resolution": schema(["string"]), "movement_amplitude": schema(["string"]), "seed": Seed, "bgm": Bgm, "off_peak": OffPeak, "watermark": Watermark, "wm_url": HttpUrl, "wm_position": schema(["integer"]), "meta_data": schema(["string"]), "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true));
 const ViduQ2ProKeyFrame = schema(["object"], object(["key_image"], { "key_image": ImageInput, "prompt": schema(["string"]), "duration": schema(["integer"], range(2, 7)) }, true));
 const WatermarkPositionSnake = schema(["string"], oneOf(["top_left","top_right","bottom_right","bottom_left"]));
-const ViduQ2ProMultiFrameRequest = schema(["object"], object(["start_image","image_settings"], { "start_image": ImageInput, "image_settings": schema(["array"], count(2, 9), items(ViduQ2ProKeyFrame)), "resolution": Resolution540p720p1080p, "watermark": schema(["boolean"]), "wm_url": HttpUrl, "wm_position": WatermarkPositionSnake, "meta_data": schema(["string"]), "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true));
+const ViduQ2ProMultiFrameRequest = schema(["object"], object(["start_image","image_settings"], { "start_image": ImageInput, "image_settings": schema(["array"], count(2, 9), items(ViduQ2ProKeyFrame)), "resolution": Resolution540p720p1080p, "watermark": Watermark, "wm_url": HttpUrl, "wm_position": WatermarkPositionSnake, "meta_data": schema(["string"]), "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true));
 const ViduQ2TurboKeyFrame = schema(["object"], object([], { "key_image": ImageInput, "prompt": schema(["string"]), "duration": schema(["integer"]) }, true));
-const ViduQ2TurboMultiFrameRequest = schema(["object"], object(["start_image"], { "start_image": ImageInput, "image_settings": schema(["array"], items(ViduQ2TurboKeyFrame)), "resolution": Resolution540p720p1080p, "watermark": schema(["boolean"]), "wm_url": HttpUrl, "wm_position": schema(["string"]), "meta_data": schema(["string"]), "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true));
+const ViduQ2TurboMultiFrameRequest = schema(["object"], object(["start_image"], { "start_image": ImageInput, "image_settings": schema(["array"], items(ViduQ2TurboKeyFrame)), "resolution": Resolution540p720p1080p, "watermark": Watermark, "wm_url": HttpUrl, "wm_position": schema(["string"]), "meta_data": schema(["string"]), "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true));
 const Area = schema(["string"], oneOf(["auto","denmark","uk","africa","china","mexico","switzerland","russia","italy","korea","thailand","india","japan"]));
 const Beast = schema(["string"], oneOf(["auto","bear","tiger","elk","snake","lion","wolf"]));
-const ViduQ2Template2VideoRequest = schema(["object"], object([], { "template": schema(["string"]), "images": schema(["array"], count(1, undefined), items(ImageInput)), "prompt": schema(["string"]), "area": Area, "beast": Beast, "aspect_ratio": schema(["string"]), "seed": schema(["integer"]), "bgm": schema(["boolean"]), "watermark": schema(["boolean"]), "wm_url": HttpUrl, "wm_position": schema(["integer"]), "meta_data": schema(["string"]), "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true));
+const ViduQ2Template2VideoRequest = schema(["object"], object([], { "template": schema(["string"]), "images": schema(["array"], count(1, undefined), items(ImageInput)), "prompt": schema(["string"]), "area": Area, "beast": Beast, "aspect_ratio": schema(["string"]), "seed": Seed, "bgm": Bgm, "watermark": Watermark, "wm_url": HttpUrl, "wm_position": schema(["integer"]), "meta_data": schema(["string"]), "payload": schema(["string"], length(undefined, 1048576)), "extra": RequestExtra }, true));
+const AspectRatioWithFourThree = schema(["string"], oneOf(["16:9","9:16","4:3","3:4","1:1"]));
+const WatermarkPositionCodeReadingOrder = schema(["integer"], oneOf([1,2,3,4]));
+const ViduQ3ProT2VRequest = schema(["object"], object(["prompt"], { "prompt": schema(["string"], length(undefined, 2000)), "duration": Duration1To16, "resolution": Resolution540p720p1080p, "aspect_ratio": AspectRatioWithFourThree, "seed": SeedBounded, "audio": schema(["boolean"]), "off_peak": OffPeak, "watermark": Watermark, "wm_position": WatermarkPositionCodeReadingOrder, "wm_url": HttpUrl, "extra": RequestExtra }, true));
+const ViduQ3TurboT2VRequest = schema(["object"], object(["prompt"], { "prompt": schema(["string"], length(undefined, 5000)), "duration": Duration1To16, "resolution": Resolution540p720p1080p, "aspect_ratio": AspectRatioWithFourThree, "seed": SeedBounded, "audio": schema(["boolean"]), "off_peak": OffPeak, "watermark": Watermark, "wm_position": WatermarkPositionCode, "wm_url": HttpUrl, "extra": RequestExtra }, true));
+const Style = schema(["string"], oneOf(["general","anime"]));
+const WatermarkPositionKebab = schema(["string"], oneOf(["top-left","top-right","bottom-left","bottom-right"]));
+const ViduQ3ProI2VRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(1, 1), items(ImageInput)), "prompt": schema(["string"], length(undefined, 1500)), "duration": Duration1To16, "resolution": Resolution540p720p1080p, "aspect_ratio": AspectRatioWithFourThree, "style": Style, "seed": SeedBounded, "audio": HttpUrl, "is_rec": schema(["boolean"]), "off_peak": OffPeak, "watermark": Watermark, "wm_position": WatermarkPositionKebab, "wm_url": HttpUrl, "extra": RequestExtra }, true));
+const ViduQ3ProF2VRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(2, 2), items(ImageInput)), "prompt": schema(["string"], length(undefined, 1500)), "duration": Duration1To16, "resolution": Resolution540p720p1080p, "seed": Seed, "audio": schema(["boolean"]), "is_rec": schema(["boolean"]), "off_peak": OffPeak, "watermark": Watermark, "wm_position": WatermarkPositionCode, "wm_url": HttpUrl, "extra": RequestExtra }, true));
+const ViduQ3TurboF2VRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(2, 2), items(ImageInput)), "prompt": schema(["string"], length(undefined, 1500)), "duration": Duration1To16, "resolution": Resolution540p720p1080p, "seed": Seed, "audio": schema(["boolean"]), "is_rec": schema(["boolean"]), "off_peak": OffPeak, "extra": RequestExtra }, true));
+const Duration5 = schema(["integer"], oneOf([5]));
+const Resolution1080p = schema(["string"], oneOf(["1080p"]));
+const AspectRatio = schema(["string"], oneOf(["16:9","9:16","1:1"]));
+const MovementAmplitude = schema(["string"], oneOf(["auto","small","medium","large"]));
+const ViduQ1Text2VideoRequest = schema(["object"], object(["prompt"], { "prompt": schema(["string"], length(undefined, 1500)), "style": Style, "duration": Duration5, "resolution": Resolution1080p, "aspect_ratio": AspectRatio, "movement_amplitude": MovementAmplitude, "seed": Seed, "bgm": Bgm, "extra": RequestExtra }, true));
+const ImageInputInline10MB = schema(["string"], length(1, undefined), pattern(P0, "must be an http(s) URL or a base64 data URI of a png, jpeg, jpg or webp image"), dataBytes(10485760));
+const ViduQ1Img2VideoRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(1, 1), items(ImageInputInline10MB)), "prompt": schema(["string"], length(undefined, 1500)), "duration": Duration5, "resolution": Resolution1080p, "movement_amplitude": MovementAmplitude, "seed": Seed, "bgm": Bgm, "extra": RequestExtra }, true));
+const ViduQ1Reference2VideoRequest = schema(["object"], object(["images","prompt"], { "images": schema(["array"], count(1, 7), items(ImageInputInline10MB)), "prompt": schema(["string"], length(undefined, 1500)), "duration": Duration5, "resolution": Resolution1080p, "aspect_ratio": AspectRatio, "movement_amplitude": MovementAmplitude, "seed": Seed, "bgm": Bgm, "extra": RequestExtra }, true));
+const ViduQ1StartEnd2VideoRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(2, 2), items(ImageInputInline10MB)), "prompt": schema(["string"], length(undefined, 1500)), "duration": Duration5, "resolution": Resolution1080p, "movement_amplitude": MovementAmplitude, "seed": Seed, "bgm": Bgm, "extra": RequestExtra }, true));
+const Duration4Or8 = schema(["integer"], oneOf([4,8]));
+const Resolution360p720p1080p = schema(["string"], oneOf(["360p","720p","1080p"]));
+const Vidu20Img2VideoRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(1, 1), items(ImageInputInline10MB)), "prompt": schema(["string"], length(undefined, 1500)), "duration": Duration4Or8, "resolution": Resolution360p720p1080p, "movement_amplitude": MovementAmplitude, "seed": Seed, "bgm": Bgm, "extra": RequestExtra }, true));
+const Vidu20StartEnd2VideoRequest = schema(["object"], object(["images"], { "images": schema(["array"], count(2, 2), items(ImageInputInline10MB)), "prompt": schema(["string"], length(undefined, 1500)), "duration": Duration4Or8, "seed": Seed, "resolution": schema(["string"]), "movement_amplitude": MovementAmplitude, "bgm": Bgm, "extra": RequestExtra }, true));
+const Duration4 = schema(["integer"], oneOf([4]));
+const Resolution360p720p = schema(["string"], oneOf(["360p","720p"]));
+const Vidu20Reference2VideoRequest = schema(["object"], object([], { "images": schema(["array"], count(1, 3), items(ImageInputInline10MB)), "prompt": schema(["string"], length(undefined, 1500)), "duration": Duration4, "resolution": Resolution360p720p, "aspect_ratio": AspectRatio, "movement_amplitude": MovementAmplitude, "seed": Seed, "bgm": Bgm, "extra": RequestExtra }, true));
 
 /** Request-body checks by API path. */
 const checks = {
@@ -131,6 +205,18 @@ const checks = {
   "/v3/async/vidu-q2-pro-multiframe": ViduQ2ProMultiFrameRequest,
   "/v3/async/vidu-q2-turbo-multiframe": ViduQ2TurboMultiFrameRequest,
   "/v3/async/vidu-q2-template2video": ViduQ2Template2VideoRequest,
+  "/v3/async/vidu-q3-pro-t2v": ViduQ3ProT2VRequest,
+  "/v3/async/vidu-q3-turbo-t2v": ViduQ3TurboT2VRequest,
+  "/v3/async/vidu-q3-pro-i2v": ViduQ3ProI2VRequest,
+  "/v3/async/vidu-q3-pro-f2v": ViduQ3ProF2VRequest,
+  "/v3/async/vidu-q3-turbo-f2v": ViduQ3TurboF2VRequest,
+  "/v3/async/vidu-q1-text2video": ViduQ1Text2VideoRequest,
+  "/v3/async/vidu-q1-img2video": ViduQ1Img2VideoRequest,
+  "/v3/async/vidu-q1-reference2video": ViduQ1Reference2VideoRequest,
+  "/v3/async/vidu-q1-startend2video": ViduQ1StartEnd2VideoRequest,
+  "/v3/async/vidu-2.0-img2video": Vidu20Img2VideoRequest,
+  "/v3/async/vidu-2.0-startend2video": Vidu20StartEnd2VideoRequest,
+  "/v3/async/vidu-2.0-reference2video": Vidu20Reference2VideoRequest,
 };
 
 /** The API paths that take a JSON request body. */

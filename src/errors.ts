@@ -1,69 +1,114 @@
 // One base class, and a subclass for each thing a caller does about a failure: fix the request
 // (ViduApiError with a 4xx, ViduValidationError), retry later (ViduApiError 429/5xx,
-// ViduConnectionError), report the task (ViduTaskFailedError), or resume waiting (ViduTimeoutError).
+// ViduConnectionError), report the task (ViduTaskFailedError), or resume waiting
+// (ViduWaitTimeoutError, ViduAbortError). Every error about a task carries its id.
 // No error keeps the API key: not in its message, its stack, or any property JSON.stringify sees.
 import type { TaskResult, TaskStatus } from "../generated/schema.js";
 import type { ValidationIssue } from "../generated/validators.js";
 
 export type { ValidationIssue };
 
-/** The base class of every error this package throws; `fields` become the error's properties. */
+export interface ViduErrorFields {
+  /** The task the error is about, when there is one. */
+  taskId?: string | undefined;
+  /** What caused it: a network error, the signal's reason, the error an `onProgress` threw. */
+  cause?: unknown;
+}
+
+/** The base class of every error this package throws. */
 export class ViduError extends Error {
   override name = "ViduError";
-  /** The task the error is about, once there is one (set on every error `run` throws after submitting). */
-  declare readonly taskId?: string;
-  constructor(message: string, fields?: object) {
-    super(message);
-    Object.assign(this, fields);
+  /** The task the error is about, once there is one (set on every error `wait` and `run` throw). */
+  readonly taskId: string | undefined;
+  constructor(message: string, { taskId, cause }: ViduErrorFields = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.taskId = taskId;
   }
 }
 
-/** Novita answered with an error status (or with a body that is not what the spec says). */
-export class ViduApiError extends ViduError {
-  override name = "ViduApiError";
-  /** HTTP status, e.g. 400. */
-  declare readonly status: number;
-  /** Novita's reason constant, e.g. `INVALID_REQUEST_BODY`; `HTTP_<status>` when the body had none. */
-  declare readonly reason: string;
-  /** Novita's human-readable explanation (or the start of a body that is not JSON). */
-  declare readonly detail: string;
-  /** Details Novita sent with the error. */
-  declare readonly metadata: Record<string, string>;
-  /** `POST /v3/async/…` or `GET /v3/async/task-result`. */
-  declare readonly operation: string;
-  /** The URL that was called. */
-  declare readonly url: string;
+/** Marks an error as being about a task, unless it already names one. */
+export function aboutTask<E extends ViduError>(error: E, taskId: string): E {
+  if (error.taskId === undefined) (error as { taskId: string | undefined }).taskId = taskId;
+  return error;
 }
 
 /** Said of a submit that Novita may have taken: sending it again could create (and bill) a second task. */
 export const MAYBE_ACCEPTED = "; Novita may have accepted and billed it: look for the task before sending it again";
 
-/** Reads an error answer (or a 2xx that is not what the spec says) into a ViduApiError. */
-export function apiError(request: Request, { status }: Response, text: string, problem?: string): ViduApiError {
-  let body: { reason?: unknown; message?: unknown; metadata?: unknown };
-  try {
-    body = JSON.parse(problem ? "{}" : text) ?? {};
-  } catch {
-    // An HTML error page or plain text: keep its words, without the markup.
-    body = {
-      message: text
-        .replace(/<[^>]*>/g, " ")
-        .replace(/\s+/g, " ")
-        .trim()
-        .slice(0, 200),
-    };
+export interface ViduApiErrorFields extends ViduErrorFields {
+  status: number;
+  reason: string;
+  detail: string;
+  metadata: Record<string, string>;
+  operation: string;
+  url: string;
+}
+
+/** Novita answered with an error status (or with an answer that is not what the spec says). */
+export class ViduApiError extends ViduError {
+  override name = "ViduApiError";
+  /** HTTP status, e.g. 400. */
+  readonly status: number;
+  /**
+   * Novita's reason constant, e.g. `INVALID_REQUEST_BODY`; `HTTP_<status>` when the body had none;
+   * `MALFORMED_RESPONSE` for an answer the spec does not allow, `RESPONSE_TOO_LARGE` for one over 4 MB.
+   */
+  readonly reason: string;
+  /** Novita's human-readable explanation (or the start of a body that is not JSON). */
+  readonly detail: string;
+  /** Details Novita sent with the error. */
+  readonly metadata: Record<string, string>;
+  /** `POST /v3/async/…` or `GET /v3/async/task-result`. */
+  readonly operation: string;
+  /** The URL that was called. */
+  readonly url: string;
+  constructor(message: string, fields: ViduApiErrorFields) {
+    super(message, fields);
+    this.status = fields.status;
+    this.reason = fields.reason;
+    this.detail = fields.detail;
+    this.metadata = fields.metadata;
+    this.operation = fields.operation;
+    this.url = fields.url;
   }
-  const reason = problem ? "MALFORMED_RESPONSE" : typeof body.reason === "string" ? body.reason : `HTTP_${status}`;
-  const detail = problem ?? (typeof body.message === "string" ? body.message : "");
-  const path = new URL(request.url).pathname;
-  const advice = request.method === "POST" && status >= 500 ? MAYBE_ACCEPTED : "";
-  return new ViduApiError(`[${request.method}] "${path}": ${status} ${reason}${detail && ` – ${detail}`}${advice}`, {
+}
+
+/** What an answer said, for an error: its status, and its body parsed (or its text when it is not JSON). */
+export interface Answer {
+  method: string;
+  url: string;
+  status: number;
+  body: unknown;
+}
+
+const words = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 200);
+const stringsOf = (value: unknown): Record<string, string> =>
+  value && typeof value === "object"
+    ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"))
+    : {};
+
+/** Reads an error answer (or, with `problem`, an answer that is not what the spec says) into a ViduApiError. */
+export function apiError({ method, url, status, body }: Answer, problem?: [reason: string, detail: string]) {
+  const envelope = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const reason = problem?.[0] ?? (typeof envelope["reason"] === "string" ? envelope["reason"] : `HTTP_${status}`);
+  const detail =
+    problem?.[1] ??
+    (typeof body === "string" ? words(body) : typeof envelope["message"] === "string" ? envelope["message"] : "");
+  const path = new URL(url).pathname;
+  // A submit answered with a 5xx, or with a success the client cannot read, may have created a task.
+  const advice = method === "POST" && (status >= 500 || (status < 300 && problem)) ? MAYBE_ACCEPTED : "";
+  return new ViduApiError(`[${method}] "${path}": ${status} ${reason}${detail && ` – ${detail}`}${advice}`, {
     status,
     reason,
     detail,
-    metadata: body.metadata ?? {},
-    operation: `${request.method} ${path}`,
-    url: request.url,
+    metadata: stringsOf(envelope["metadata"]),
+    operation: `${method} ${path}`,
+    url,
   });
 }
 
@@ -71,18 +116,42 @@ export function apiError(request: Request, { status }: Response, text: string, p
 export class ViduConnectionError extends ViduError {
   override name = "ViduConnectionError";
   /** Whether Novita may have received (and, for a submit, billed) the request. */
-  declare readonly maybeReceived: boolean;
-  /** The network error. */
-  declare readonly cause: unknown;
+  readonly maybeReceived: boolean;
+  /** Whether the request ran past `requestTimeoutMs` (the timeout of one HTTP request, not of a wait). */
+  readonly timedOut: boolean;
+  constructor(message: string, fields: ViduErrorFields & { maybeReceived: boolean; timedOut: boolean }) {
+    super(message, fields);
+    this.maybeReceived = fields.maybeReceived;
+    this.timedOut = fields.timedOut;
+  }
 }
 
-/** The body breaks the spec's rules; nothing was sent. */
+/**
+ * The caller's signal aborted. `cause` is the signal's reason; `taskId` names the task when there is
+ * one (it goes on: wait for it again). For a submit, `maybeReceived` says whether Novita may have it.
+ */
+export class ViduAbortError extends ViduError {
+  override name = "ViduAbortError";
+  /** Whether Novita may have received the request that was under way. */
+  readonly maybeReceived: boolean;
+  constructor(message: string, fields: ViduErrorFields & { maybeReceived: boolean }) {
+    super(message, fields);
+    this.maybeReceived = fields.maybeReceived;
+  }
+}
+
+/** The input breaks a rule; nothing was sent. */
 export class ViduValidationError extends ViduError {
   override name = "ViduValidationError";
-  /** What was validated: a model key, or `image`. */
-  declare readonly subject: string;
+  /** What was validated: a model key, `image`, or the options of `createViduClient`/`wait`. */
+  readonly subject: string;
   /** Every problem found, each naming the field and the rule. */
-  declare readonly issues: ValidationIssue[];
+  readonly issues: ValidationIssue[];
+  constructor(message: string, fields: { subject: string; issues: ValidationIssue[] }) {
+    super(message);
+    this.subject = fields.subject;
+    this.issues = fields.issues;
+  }
 }
 
 /** Builds a ViduValidationError whose message lists every problem. */
@@ -97,20 +166,46 @@ export class ViduTaskFailedError extends ViduError {
   override name = "ViduTaskFailedError";
   declare readonly taskId: string;
   /** Novita's explanation, `task.reason`. */
-  declare readonly reason: string;
+  readonly reason: string;
   /** Vidu's failure code (`0080070xx`) when `reason` carries one. */
-  declare readonly failureCode: string | undefined;
+  readonly failureCode: string | undefined;
   /** The last task result. */
-  declare readonly result: TaskResult;
+  readonly result: TaskResult;
+  constructor(
+    message: string,
+    fields: { taskId: string; reason: string; failureCode: string | undefined; result: TaskResult },
+  ) {
+    super(message, fields);
+    this.reason = fields.reason;
+    this.failureCode = fields.failureCode;
+    this.result = fields.result;
+  }
 }
 
-/** The task did not end within the wait's timeout. It may still succeed: wait for it again. */
-export class ViduTimeoutError extends ViduError {
-  override name = "ViduTimeoutError";
+/**
+ * The task did not end within the wait's `timeoutMs` (the whole wait, requests included). It may
+ * still succeed: wait for it again. (A single request that times out is a ViduConnectionError.)
+ */
+export class ViduWaitTimeoutError extends ViduError {
+  override name = "ViduWaitTimeoutError";
   declare readonly taskId: string;
-  declare readonly timeoutMs: number;
-  /** The status the task had at the last poll. */
-  declare readonly status: TaskStatus | string;
-  /** The last task result. */
-  declare readonly result: TaskResult;
+  readonly timeoutMs: number;
+  /** The status the task had at the last poll that answered, if one did. */
+  readonly status: TaskStatus | (string & {}) | undefined;
+  /** The last task result, if a poll answered. */
+  readonly result: TaskResult | undefined;
+  constructor(
+    message: string,
+    fields: { taskId: string; timeoutMs: number; status: string | undefined; result: TaskResult | undefined },
+  ) {
+    super(message, fields);
+    this.timeoutMs = fields.timeoutMs;
+    this.status = fields.status;
+    this.result = fields.result;
+  }
 }
+
+/** @deprecated The wait's timeout: renamed ViduWaitTimeoutError, so it is not taken for a request's. */
+export const ViduTimeoutError = ViduWaitTimeoutError;
+/** @deprecated Renamed ViduWaitTimeoutError. */
+export type ViduTimeoutError = ViduWaitTimeoutError;

@@ -10,15 +10,17 @@ export {
   type WaitOptions,
 } from "./client.js";
 export {
+  ViduAbortError,
   ViduApiError,
   ViduConnectionError,
   ViduError,
   ViduTaskFailedError,
   ViduTimeoutError,
   ViduValidationError,
+  ViduWaitTimeoutError,
   type ValidationIssue,
 } from "./errors.js";
-export type { RetryOptions } from "./fetch.js";
+export type { RetryOptions } from "./exchange.js";
 export { sniffImageFormat, toImageInput, type ImageSource } from "./inputs.js";
 export type { TaskResult, TaskStatus } from "../generated/schema.js";
 export { TASK_FAILURE_CODES } from "../generated/constants.js";

@@ -8,16 +8,35 @@ import { invalid } from "./errors.js";
 export type ImageSource = string | Blob | Uint8Array | ArrayBuffer;
 
 const MB = 1024 * 1024;
-const SIGNATURES: [format: string, test: (b: Uint8Array) => boolean][] = [
-  ["png", (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47],
-  ["jpeg", (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
-  ["webp", (b) => ascii(b, 0, 4) === "RIFF" && ascii(b, 8, 12) === "WEBP"],
-];
+type ImageFormat = (typeof IMAGE_FORMATS)[number];
 const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+const jpeg = (b: Uint8Array) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+/**
+ * The signature of each format the spec lists (`x-image-formats`): keyed by the spec's own list, so a
+ * format added there does not compile until its signature is here, and is never advertised and refused.
+ */
+const SIGNATURES: Record<ImageFormat, (b: Uint8Array) => boolean> = {
+  png: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47,
+  jpeg,
+  jpg: jpeg,
+  webp: (b) => ascii(b, 0, 4) === "RIFF" && ascii(b, 8, 12) === "WEBP",
+};
+/** Enough leading bytes for every signature above. */
+const SIGNATURE_BYTES = 12;
 
 /** The image format of these bytes, by their signature, or undefined for anything the API does not take. */
 export function sniffImageFormat(bytes: Uint8Array): string | undefined {
-  return SIGNATURES.find(([, test]) => test(bytes))?.[0];
+  return IMAGE_FORMATS.find((format) => SIGNATURES[format](bytes));
+}
+
+/** The first bytes a base64 text decodes to (enough for a signature), or nothing when it is not base64. */
+function leadingBytes(base64: string): Uint8Array {
+  const head = base64.slice(0, (SIGNATURE_BYTES / 3) * 4);
+  try {
+    return Uint8Array.from(atob(head), (c) => c.charCodeAt(0));
+  } catch {
+    return new Uint8Array();
+  }
 }
 
 /** Bytes a base64 data URI decodes to. */
@@ -45,14 +64,31 @@ function toBase64(bytes: Uint8Array): string {
  */
 export async function toImageInput(source: ImageSource, field = "image"): Promise<string> {
   if (typeof source === "string") {
-    if (/^https?:\/\//i.test(source)) return source;
+    // Scheme and media type are case-insensitive, the spec's pattern is not: they are sent in lower case.
+    const url = /^(https?):\/\//i.exec(source);
+    if (url) return url[1]!.toLowerCase() + source.slice(url[1]!.length);
     const data = /^data:image\/([a-z0-9.+-]+);base64,/i.exec(source);
     if (!data) fail(field, "pattern", "must be an http(s) URL, a base64 data:image URI, a Blob or bytes");
-    if (!IMAGE_FORMATS.includes(data[1]!.toLowerCase() as never)) {
+    const declared = data[1]!.toLowerCase() as ImageFormat;
+    if (!IMAGE_FORMATS.includes(declared)) {
       fail(field, "format", `must be one of ${IMAGE_FORMATS.join(", ")} (got ${data[1]})`);
     }
+    const base64 = source.slice(data[0].length);
+    // Linear: one character class and a bounded tail.
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) fail(field, "pattern", "must hold base64 after the comma");
     if (dataUriBytes(source) > MAX_IMAGE_BYTES) fail(field, "maxBytes", `must be at most ${MAX_IMAGE_BYTES / MB} MB`);
-    return source;
+    // The declared type is only a claim: the bytes must carry its signature.
+    const bytes = leadingBytes(base64);
+    if (!SIGNATURES[declared](bytes)) {
+      const actual = sniffImageFormat(bytes);
+      fail(
+        field,
+        "format",
+        `says image/${declared} but its bytes are ${actual ? `a ${actual} image` : "not an image of that format"}`,
+      );
+    }
+    const prefix = `data:image/${declared};base64,`;
+    return data[0] === prefix ? source : prefix + base64;
   }
   const size = source instanceof Blob ? source.size : source.byteLength;
   if (size > MAX_IMAGE_BYTES)

@@ -1,28 +1,55 @@
 // The Node entry: what needs the file system. Everything of the core entry is re-exported.
-import { stat, readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
 import { MAX_IMAGE_BYTES } from "../generated/constants.js";
 import { invalid } from "./errors.js";
 import { toImageInput } from "./inputs.js";
 
 export * from "./index.js";
 
+const WHY: Record<string, string> = {
+  ENOENT: "does not exist",
+  EISDIR: "is a directory, not a file",
+  EACCES: "cannot be read (permission denied)",
+  EPERM: "cannot be read (permission denied)",
+};
+
 /**
- * Reads an image file and returns it as a base64 data URI the API takes, after checking its size
- * (before reading it) and its format.
- * @throws ViduValidationError for a missing or unreadable file, an unsupported format or an image over 50 MB.
+ * Reads an image file and returns it as a base64 data URI the API takes, after checking that it is a
+ * regular file (a FIFO or a device would hang or never end), its size, and its format.
+ * @throws ViduValidationError for a missing, unreadable or special file, an unsupported format or an image over 50 MB.
  */
 export async function imageFromFile(path: string, field = path): Promise<string> {
-  let size: number;
+  const refuse = (rule: string, reason: string) => invalid("image", [{ field, rule, message: `${field} ${reason}` }]);
+  const tooBig = () => refuse("maxBytes", `must be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
+  let file: Awaited<ReturnType<typeof open>>;
   try {
-    size = (await stat(path)).size;
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise block before fstat can refuse it.
+    file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "cannot be read";
-    throw invalid("image", [{ field, rule: "file", message: `${field} ${reason}` }]);
+    throw refuse("file", WHY[(error as NodeJS.ErrnoException).code ?? ""] ?? "cannot be read");
   }
-  if (size > MAX_IMAGE_BYTES) {
-    throw invalid("image", [
-      { field, rule: "maxBytes", message: `${field} must be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB` },
-    ]);
+  try {
+    const info = await file.stat();
+    if (info.isDirectory()) throw refuse("file", WHY["EISDIR"]!);
+    if (!info.isFile()) throw refuse("file", "is not a regular file");
+    if (info.size > MAX_IMAGE_BYTES) throw tooBig();
+    // Read at most one byte past the limit: a file that grows after the stat is still bounded.
+    const buffer = new Uint8Array(Math.min(info.size, MAX_IMAGE_BYTES) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, length, buffer.length - length).catch((error) => {
+        throw refuse("file", WHY[(error as NodeJS.ErrnoException).code ?? ""] ?? "cannot be read");
+      });
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === buffer.length) {
+        // One byte more than the stat said: the file grew while it was read.
+        throw length > MAX_IMAGE_BYTES ? tooBig() : refuse("file", "changed while it was read");
+      }
+    }
+    return await toImageInput(buffer.subarray(0, length), field);
+  } finally {
+    await file.close();
   }
-  return toImageInput(await readFile(path), field);
 }

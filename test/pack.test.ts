@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MODELS } from "../generated/constants.js";
 
 const run = promisify(execFile);
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -63,7 +64,13 @@ console.log(JSON.stringify({
 `,
     );
     const { stdout } = await run(process.execPath, ["main.mjs"], { cwd: app });
-    expect(JSON.parse(stdout)).toEqual({ validation: true, node: "function", schema: 0, paths: 4, validators: 1 });
+    expect(JSON.parse(stdout)).toEqual({
+      validation: true,
+      node: "function",
+      schema: 0,
+      paths: Object.keys(MODELS).length + 1,
+      validators: 1,
+    });
   });
 
   it("installs the novita-vidu command", async () => {

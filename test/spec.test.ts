@@ -149,6 +149,29 @@ describe("operations", () => {
     }
   });
 
+  it("groups each generation call by one task tag and its Vidu generation, named create<Model>", () => {
+    const taskTags = [
+      "Text to Video",
+      "Image to Video",
+      "Start and End Frames",
+      "Reference to Video",
+      "Key Frames",
+      "Templates",
+    ];
+    const generation = operations.filter(({ op }) => op.requestBody);
+    expect(generation.length).toBeGreaterThan(0);
+    for (const { path, op } of generation) {
+      expect(op.tags, path).toHaveLength(1);
+      expect(taskTags, path).toContain(op.tags[0]);
+      expect(["Q3", "Q2", "Q1", "2.0"], path).toContain(op["x-vidu-generation"]);
+      expect(op.operationId, path).toMatch(/^createVidu[A-Z0-9][A-Za-z0-9]*$/);
+      // The request schema is named after the operation: createViduQ3ProT2V takes ViduQ3ProT2VRequest.
+      const schema = op.requestBody.content["application/json"].schema.$ref;
+      expect(schema, path).toBe(`#/components/schemas/${op.operationId.slice("create".length)}Request`);
+      expect(Object.keys(op.requestBody.content["application/json"].examples).length, path).toBeGreaterThanOrEqual(2);
+    }
+  });
+
   it("has the server, bearer security and the unconfirmed webhook", () => {
     expect(spec.openapi).toBe("3.1.0");
     expect(spec.servers[0].url).toBe("https://api.novita.ai");

@@ -33,23 +33,66 @@ const bound = (measure, rule, unit, min, max) => (v, p, e) => {
 };
 // Each measure returns NaN (which no bound rejects) for values of another kind.
 const range = (min, max) => bound((v) => (typeof v === "number" ? v : NaN), "imum", "", min, max);
+/**
+ * The code points of `s`, counted in place (copying a 50 MB string into an array costs gigabytes).
+ * A code point is one or two UTF-16 units, so the count lies between half the UTF-16 length and the
+ * length: when that alone settles `min` and `max` (within both, or surely past one) the length is
+ * returned without counting. Lone surrogates count as one, as `[...s]` counts them.
+ */
+const codePoints = (s, min = 0, max = Infinity) => {
+  if ((s.length <= max && s.length >= 2 * min) || s.length > 2 * max || s.length < min) return s.length;
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+};
 const length = (min, max) =>
-  bound((v) => (typeof v === "string" ? [...v].length : NaN), "Length", " characters long", min, max);
+  bound((v) => (typeof v === "string" ? codePoints(v, min, max) : NaN), "Length", " characters long", min, max);
 const count = (min, max) => bound((v) => (Array.isArray(v) ? v.length : NaN), "Items", " items", min, max);
 const MB = 1024 * 1024;
+/** The trailing '=' of base64, counted by a loop: a regex such as /=*$/ backtracks quadratically over a run of '='. */
+const padding = (v) => {
+  let n = 0;
+  while (v.charCodeAt(v.length - 1 - n) === 61) n++;
+  return n;
+};
 /** The decoded size of a base64 data URI, in MB; URLs are downloaded by the API and not checked here. */
 const dataBytes = (max) =>
   bound(
-    (v) => (/^data:/.test(v) ? (v.length - v.indexOf(",") - 1) * 0.75 - (v.match(/=*$/)?.[0].length ?? 0) : NaN) / MB,
+    (v) => (/^data:/.test(v) ? (v.length - v.indexOf(",") - 1) * 0.75 - padding(v) : NaN) / MB,
     "ImageBytes",
     " MB",
     undefined,
     max / MB,
   );
+/**
+ * The UTF-8 size of `s`, counted in place rather than encoded into a second copy. A UTF-16 unit is
+ * one to three bytes, so when the UTF-16 length alone settles `max` it is returned without counting.
+ * A lone surrogate is three bytes (U+FFFD), as TextEncoder writes it.
+ */
+const utf8Bytes = (s, max) => {
+  if (s.length * 3 <= max || s.length > max) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (pair) i++;
+  }
+  return n;
+};
 /** The size of the body as it is sent, in MB. */
 const jsonBytes = (max) =>
   bound(
-    (v) => new TextEncoder().encode(JSON.stringify(v)).length / MB,
+    (v) => utf8Bytes(JSON.stringify(v), max) / MB,
     "BodyBytes",
     " MB: send large images as URLs",
     undefined,

@@ -13,10 +13,10 @@ async function image(value: string, flag: string): Promise<string> {
   return isUrl(value) ? value : imageFromFile(value, `${flag} ${value}`);
 }
 
+/** A decimal number as people write it: `Number()` would also take `0x5`, `0b1`, `1e1` and `Infinity`. */
 function number(value: string, flag: string): number {
-  const n = Number(value);
-  if (value.trim() === "" || Number.isNaN(n)) throw new UsageError(`${flag} must be a number (got "${value}")`);
-  return n;
+  if (!/^-?\d+(\.\d+)?$/.test(value.trim())) throw new UsageError(`${flag} must be a number (got "${value}")`);
+  return Number(value);
 }
 
 /** `name=cat,image=a.png,image=b.png` → `{ name: "cat", images: ["data:…", "data:…"] }`. */
@@ -26,7 +26,8 @@ async function record(spec: string, field: Field): Promise<Record<string, unknow
   for (const pair of spec.split(",")) {
     const [key = "", ...rest] = pair.split("=");
     const value = rest.join("=");
-    const name = key in properties ? key : `${key}s` in properties ? `${key}s` : undefined;
+    // Own properties only: `__proto__` or `constructor` are not fields.
+    const name = Object.hasOwn(properties, key) ? key : Object.hasOwn(properties, `${key}s`) ? `${key}s` : undefined;
     if (!name || !value) {
       throw new UsageError(
         `${field.flag} "${spec}": each part must be key=value with a key among ${Object.keys(properties).join(", ")}`,

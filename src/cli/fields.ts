@@ -43,15 +43,16 @@ export interface Model {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundled spec is walked as plain JSON
 const spec: any = JSON.parse(readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8"));
 
-/** Follows a local `$ref`, keeping the description written beside it. */
+/** Follows a local `$ref`, keeping what is written beside it (a model's own description and default). */
 export function resolve(node: Schema): Schema {
   if (!node?.$ref) return node;
-  const target = node.$ref
+  const { $ref, ...beside } = node;
+  const target = $ref
     .slice(2)
     .split("/")
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON pointer into the spec
     .reduce((at: any, key: string) => at[key], spec);
-  return { ...resolve(target), ...(node.description ? { description: node.description } : {}) };
+  return { ...resolve(target), ...beside };
 }
 
 /** Whether a field holds images: its items are the spec's image strings (the ones with `x-image-formats`). */

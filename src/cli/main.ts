@@ -2,20 +2,19 @@
 // novita-vidu: generate Vidu videos from the terminal. Flags for each model's fields come from the
 // spec (./fields.ts). Exit codes: 0 done, 1 the API or the task failed, 2 bad input (nothing sent),
 // 130 interrupted (the task goes on: `novita-vidu wait <task_id>` resumes).
-import { createWriteStream } from "node:fs";
-import { stat } from "node:fs/promises";
-import { resolve as resolvePath } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { Command, CommanderError, Option } from "commander";
 import { createViduClient, type TaskResult, type ViduClient } from "../index.js";
-import { ViduError, ViduValidationError } from "../errors.js";
+import { ViduError, ViduTaskFailedError, ViduValidationError } from "../errors.js";
 import { buildBody, UsageError, usageFromValidation } from "./body.js";
+import { baseUrl, defaultOut, didYouMean, outFile, seconds, writableFolder } from "./checks.js";
+import { download, Interrupted, STALL_SECONDS } from "./download.js";
 import { models, type Field, type Model } from "./fields.js";
 import { mockCommand } from "./mock.js";
 import { progressReporter } from "./progress.js";
 
 const MOCK_URL = "http://127.0.0.1:4010";
+/** The key `--mock` sends: the mock takes any, and a real NOVITA_API_KEY must not go to it. */
+const MOCK_KEY = "mock-key-not-a-secret";
 const print = (text: string): void => void process.stdout.write(`${text}\n`);
 const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
 
@@ -24,19 +23,41 @@ interface Common {
   mock?: boolean;
   json?: boolean;
 }
+interface Saving extends Common {
+  out?: string;
+  timeout: string;
+  downloadTimeout: string;
+}
 
 function client(options: Common): ViduClient {
-  const baseUrl = options.mock ? MOCK_URL : (options.baseUrl ?? process.env["NOVITA_BASE_URL"]);
-  const apiKey = process.env["NOVITA_API_KEY"] ?? (options.mock ? "mock" : undefined);
+  const url = options.baseUrl !== undefined ? baseUrl(options.baseUrl) : options.mock ? MOCK_URL : undefined;
+  const apiKey = options.mock ? MOCK_KEY : process.env["NOVITA_API_KEY"];
   if (!apiKey) throw new UsageError("NOVITA_API_KEY is not set (or pass --mock to use the local mock)");
-  return createViduClient({ apiKey, ...(baseUrl ? { baseUrl } : {}) });
+  try {
+    return createViduClient({ apiKey, ...(url ? { baseUrl: url } : {}) });
+  } catch (error) {
+    // The key's problem is named without the key; NOVITA_BASE_URL's by its name.
+    if (error instanceof ViduValidationError && error.issues[0]?.field === "apiKey")
+      throw new UsageError(error.issues[0].message.replace(/^apiKey/, "NOVITA_API_KEY"));
+    throw error;
+  }
 }
 
 const commonOptions = (command: Command) =>
   command
     .option("--base-url <url>", "API base URL (default: NOVITA_BASE_URL or https://api.novita.ai)")
-    .option("--mock", `use the local mock of \`npm start\` (${MOCK_URL})`)
+    .option("--mock", `use the local mock (at --base-url, default ${MOCK_URL}) with a dummy key, never NOVITA_API_KEY`)
     .option("--json", "print JSON instead of text");
+
+const savingOptions = (command: Command, out: string) =>
+  command
+    .option("--out <file>", out)
+    .option("--timeout <seconds>", "stop waiting after this long", "900")
+    .option(
+      "--download-timeout <seconds>",
+      "give up a download that receives nothing for this long",
+      `${STALL_SECONDS}`,
+    );
 
 function addFieldOptions(command: Command, fields: Field[]) {
   for (const field of fields) {
@@ -53,49 +74,66 @@ function addFieldOptions(command: Command, fields: Field[]) {
   }
 }
 
-/** Waits with progress; on Ctrl-C stops waiting (not the task) and says how to resume. */
-async function waitFor(vidu: ViduClient, taskId: string, json: boolean, timeoutMs?: number): Promise<TaskResult> {
+/** The flags of a Saving command, checked before anything is sent. */
+async function savingPlan(options: Saving, defaultName: boolean) {
+  const timeoutMs = seconds("--timeout", options.timeout);
+  const stallMs = seconds("--download-timeout", options.downloadTimeout);
+  const out = options.out !== undefined ? await outFile("--out", options.out) : undefined;
+  // The default name is `<task_id>.mp4` here: this folder must take it.
+  if (out === undefined && defaultName) await writableFolder("--out", "(default)", process.cwd());
+  return { timeoutMs, stallMs, out };
+}
+
+/**
+ * Everything after the task exists: wait with progress, save the video, print. Ctrl-C (exit 130) or a
+ * failure other than the task's own says how to resume; no partial video is left behind.
+ */
+async function afterSubmit(
+  vidu: ViduClient,
+  taskId: string,
+  options: Saving,
+  plan: { timeoutMs: number; stallMs: number; out: string | undefined },
+  defaultName = false,
+) {
+  let out = plan.out;
+  const resume = () => `novita-vidu wait ${taskId}${out ? ` --out ${out}` : ""}`;
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new UsageError("interrupted"));
+  const onSignal = () => controller.abort(new Error("interrupted (Ctrl-C)"));
   process.once("SIGINT", onSignal);
-  const progress = json ? undefined : progressReporter(process.stderr);
+  const progress = options.json ? undefined : progressReporter(process.stderr);
   try {
-    const result = await vidu.wait(taskId, {
+    const result: TaskResult = await vidu.wait(taskId, {
       signal: controller.signal,
       onProgress: (p) => progress?.update(p),
-      ...(timeoutMs ? { timeoutMs } : {}),
+      timeoutMs: plan.timeoutMs,
     });
     progress?.stop(true);
-    return result;
+    let saved;
+    out ??= defaultName ? defaultOut(taskId) : undefined;
+    if (out !== undefined) {
+      const url = result.videos?.[0]?.video_url;
+      if (!url) throw new ViduError("the task succeeded without a video URL");
+      if (!options.json) process.stderr.write(`downloading ${url}\n`);
+      saved = await download(url, out, plan.stallMs, controller.signal);
+    }
+    if (options.json) return printJson(saved ? { ...result, file: saved.file } : result);
+    const url = result.videos?.[0]?.video_url;
+    print(`✔ task ${taskId} succeeded${url ? `: ${url}` : ""}`);
+    if (saved) print(`✔ saved ${saved.file} (${(saved.bytes / 1024).toFixed(1)} KB)`);
   } catch (error) {
-    if (controller.signal.aborted) {
-      progress?.stop();
-      process.stderr.write(`\nStopped waiting; the task goes on. Resume with: novita-vidu wait ${taskId}\n`);
+    progress?.stop();
+    if (controller.signal.aborted || error instanceof Interrupted) {
+      process.stderr.write(`\nStopped; the task goes on. Resume with: ${resume()}\n`);
       process.exit(130);
     }
-    throw error;
+    if (error instanceof ViduTaskFailedError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`novita-vidu: ${message}\nResume with: ${resume()}\n`);
+    process.exit(1);
   } finally {
     progress?.stop();
     process.off("SIGINT", onSignal);
   }
-}
-
-async function download(result: TaskResult, out: string): Promise<{ file: string; bytes: number }> {
-  const url = result.videos?.[0]?.video_url;
-  if (!url) throw new ViduError("the task succeeded without a video URL");
-  const response = await fetch(url);
-  if (!response.ok || !response.body) throw new ViduError(`downloading ${url} failed: HTTP ${response.status}`);
-  const file = resolvePath(out);
-  await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), createWriteStream(file));
-  return { file, bytes: (await stat(file)).size };
-}
-
-async function finish(result: TaskResult, options: Common & { out?: string }, taskId: string) {
-  const saved = options.out !== undefined ? await download(result, options.out) : undefined;
-  if (options.json) return printJson(saved ? { ...result, file: saved.file } : result);
-  const url = result.videos?.[0]?.video_url;
-  print(`✔ task ${taskId} succeeded${url ? `: ${url}` : ""}`);
-  if (saved) print(`✔ saved ${saved.file} (${(saved.bytes / 1024).toFixed(1)} KB)`);
 }
 
 /** Commander's own usage errors, worded like ours; thrown (exit 2) rather than exiting with 1. */
@@ -111,20 +149,18 @@ function modelCommand(name: "run" | "submit", model: Model) {
       `${name === "run" ? "Generate a video and wait for it" : "Submit a task and print its id"}: ${model.summary}`,
     );
   addFieldOptions(command, model.fields);
-  if (name === "run")
-    command
-      .option("--out <file>", "save the video here (default <task_id>.mp4)")
-      .option("--timeout <seconds>", "stop waiting after this long", "900");
-  commonOptions(command).action(async (_model: string, options: Common & Record<string, unknown>) => {
+  if (name === "run") savingOptions(command, "save the video here (default <task_id>.mp4)");
+  commonOptions(command).action(async (_model: string, options: Saving & Record<string, unknown>) => {
     const vidu = client(options);
+    const plan = name === "run" ? await savingPlan(options, true) : undefined;
     const body = await buildBody(model.fields, options);
     const { task_id } = await vidu.submit(model.key as never, body as never).catch((error) => {
       throw usageFromValidation(error, model.fields) ?? error;
     });
-    if (name === "submit") return options.json ? printJson({ task_id }) : print(task_id);
-    if (!options.json) process.stderr.write(`task ${task_id}\n`);
-    const result = await waitFor(vidu, task_id, Boolean(options.json), Number(options["timeout"]) * 1000);
-    await finish(result, { ...options, out: (options["out"] as string | undefined) ?? `${task_id}.mp4` }, task_id);
+    if (name === "submit" || !plan) return options.json ? printJson({ task_id }) : print(task_id);
+    // At once, in every mode: the task is billed, and its id is what resumes it.
+    process.stderr.write(`task ${task_id}\n`);
+    await afterSubmit(vidu, task_id, options, plan, true);
   });
   return command;
 }
@@ -137,6 +173,7 @@ function program(argv: string[]): Command {
     .showHelpAfterError("(add --help for usage)");
   const [verb, key] = argv.slice(2);
   const model = all.find((m) => m.key === key);
+  const modelList = all.map((m) => `  ${m.key.padEnd(36)} ${m.summary}`).join("\n");
   for (const name of ["run", "submit"] as const) {
     if (verb === name && model) root.addCommand(modelCommand(name, model));
     else {
@@ -147,33 +184,27 @@ function program(argv: string[]): Command {
         )
         .allowUnknownOption()
         .allowExcessArguments()
-        .helpOption(false)
+        .addHelpText("after", `\nModels (each with its own flags: novita-vidu ${name} <model> --help):\n${modelList}`)
         .action((m: string) => {
-          throw new UsageError(`model must be one of ${all.map((x) => x.key).join(", ")} (got "${m}")`);
+          const keys = all.map((x) => x.key);
+          throw new UsageError(`model must be one of ${keys.join(", ")} (got "${m}").${didYouMean(m, keys)}`);
         });
     }
   }
   commonOptions(
-    root
-      .command("wait <task_id>")
-      .description("Wait for a task, with progress")
-      .option("--out <file>", "save the video here")
-      .option("--timeout <seconds>", "stop waiting after this long", "900"),
-  ).action(async (taskId: string, options: Common & { out?: string; timeout: string }) => {
+    savingOptions(root.command("wait <task_id>"), "save the video here").description("Wait for a task, with progress"),
+  ).action(async (taskId: string, options: Saving) => {
     const vidu = client(options);
-    await finish(await waitFor(vidu, taskId, Boolean(options.json), Number(options.timeout) * 1000), options, taskId);
+    await afterSubmit(vidu, taskId, options, await savingPlan(options, false));
   });
   commonOptions(root.command("result <task_id>").description("Print a task's current status and result")).action(
     async (taskId: string, options: Common) => {
       const vidu = client(options);
       const { data, error } = await vidu.api.GET("/v3/async/task-result", { params: { query: { task_id: taskId } } });
-      if (error)
-        throw Object.assign(
-          new ViduError(
-            `${(error as { reason?: string }).reason ?? "error"}: ${(error as { message?: string }).message ?? ""}`,
-          ),
-          {},
-        );
+      if (error) {
+        const { reason = "error", message = "" } = error as { reason?: string; message?: string };
+        throw new ViduError(`${reason}: ${message}`, { taskId });
+      }
       if (options.json) return printJson(data);
       const task = data.task;
       print(

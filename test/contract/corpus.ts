@@ -16,27 +16,9 @@ export interface CorpusEntry {
   breaks?: { field: string; rule: string };
 }
 
-const IMAGE = "https://example.com/first-frame.png";
 const WEBHOOK = {
   url: "https://example.com/hooks/vidu",
   test_mode: { enabled: true, return_task_status: "TASK_STATUS_SUCCEED" },
-};
-
-/** A valid body for each endpoint in which every nested object and array the schema allows is present. */
-export const FULL_BODIES: Record<RequestBodyPath, Json> = {
-  "/v3/async/vidu-q2-turbo-img2video": {
-    images: [IMAGE],
-    prompt: "A cat yawns.",
-    duration: 5,
-    extra: { webhook: WEBHOOK },
-  },
-  "/v3/async/viduq2-pro-fast": {
-    subjects: [{ name: "cat", images: [IMAGE], videos: ["https://example.com/cat.mp4"], voice_id: "v1" }],
-    prompt: "@1 jumps.",
-    duration: 5,
-    extra: { webhook: WEBHOOK },
-  },
-  "/v3/async/vidu-q3-turbo-i2v": { images: [IMAGE], extra: { webhook: WEBHOOK } },
 };
 
 type Segment = string | number;
@@ -44,6 +26,48 @@ const DELETE = Symbol("delete");
 const resolve = (schema: Json): Json => (schema.$ref ? spec.components.schemas[schema.$ref.split("/").pop()] : schema);
 const fieldName = (at: Segment[]) =>
   at.reduce<string>((name, s) => (typeof s === "number" ? `${name}[${s}]` : name ? `${name}.${s}` : s), "") || "(body)";
+
+const requestContent = (path: RequestBodyPath): Json => spec.paths[path].post.requestBody.content["application/json"];
+const exampleValues = (path: RequestBodyPath): [string, Json][] =>
+  Object.entries<Json>(requestContent(path).examples ?? {}).map(([name, ref]) => [
+    name,
+    spec.components.examples[ref.$ref.split("/").pop()].value,
+  ]);
+/** How many fields a body sets, nested ones included. */
+const fieldCount = (value: unknown): number =>
+  value && typeof value === "object" ? Object.values(value).reduce<number>((n, v) => n + 1 + fieldCount(v), 0) : 0;
+
+/**
+ * A valid body for each endpoint: its richest example (the most fields, nested ones counted), with a
+ * test-mode webhook under `extra` where the schema allows one. The spec's examples decide it, so a new
+ * endpoint is covered with no edit here; `missingParts` says when an example leaves a nested part out.
+ */
+export const FULL_BODIES = Object.fromEntries(
+  Object.values(MODELS).map(({ path: p }) => {
+    const path = p as RequestBodyPath;
+    const [richest] = exampleValues(path)
+      .map(([, value]) => value)
+      .sort((a, b) => fieldCount(b) - fieldCount(a));
+    const body = structuredClone(richest ?? {});
+    if (resolve(requestContent(path).schema).properties?.extra)
+      body.extra = { ...body.extra, webhook: { ...WEBHOOK, ...body.extra?.webhook } };
+    return [path, body];
+  }),
+) as Record<RequestBodyPath, Json>;
+
+/** The nested objects and arrays `schema` allows that `body` leaves out, by field name. */
+export function missingParts(body: Json, schema: Json, at: Segment[] = []): string[] {
+  const own = resolve(schema);
+  const missing: string[] = [];
+  for (const [name, property] of Object.entries<Json>(own.properties ?? {})) {
+    const child = resolve(property);
+    if (child.type !== "object" && child.type !== "array") continue;
+    if (body?.[name] === undefined) missing.push(fieldName([...at, name]));
+    else missing.push(...missingParts(body[name], child, [...at, name]));
+  }
+  if (own.items && Array.isArray(body) && body.length) missing.push(...missingParts(body[0], own.items, [...at, 0]));
+  return missing;
+}
 
 /** A deep copy of `body` with the value at `at` replaced (or deleted). */
 function withValue(body: Json, at: Segment[], value: unknown): Json {
@@ -79,7 +103,9 @@ function valuesFor(schema: Json): [unknown, boolean, string][] {
     else {
       const first = String(schema.enum[0]);
       const otherCase = first.toUpperCase() === first ? first.toLowerCase() : first.toUpperCase();
-      values.push(["not-an-option", false, "enum"], [otherCase, false, "enum"]);
+      values.push(["not-an-option", false, "enum"]);
+      // Another case of the first value, where it has one ("16:9" has none).
+      if (otherCase !== first) values.push([otherCase, false, "enum"]);
     }
   }
   if (schema.minimum !== undefined)
@@ -106,6 +132,9 @@ function valuesFor(schema: Json): [unknown, boolean, string][] {
 
 /** Every body for the rules of `schema` (at `at` inside `base`), recursing into properties and items. */
 function* entriesFor(path: RequestBodyPath, base: Json, schema: Json, at: Segment[]): Generator<CorpusEntry> {
+  // A part the base body leaves out has no place to put a value (the full-body test names the gap).
+  const parent = at.slice(0, -1).reduce<Json>((value, segment) => value?.[segment], base);
+  if (parent === null || typeof parent !== "object") return;
   const own = resolve(schema);
   const field = fieldName(at);
   for (const [value, valid, rule] of valuesFor(own)) {
@@ -118,6 +147,8 @@ function* entriesFor(path: RequestBodyPath, base: Json, schema: Json, at: Segmen
       ...(!valid && { breaks: { field, rule } }),
     };
   }
+  const here = at.reduce<Json>((value, segment) => value?.[segment], base);
+  if (here === null || typeof here !== "object") return;
   for (const name of own.required ?? []) {
     const missing = fieldName([...at, name]);
     yield {
@@ -170,30 +201,38 @@ export function buildCorpus(): CorpusEntry[] {
   const corpus: CorpusEntry[] = [];
   for (const { path: p } of Object.values(MODELS)) {
     const path = p as RequestBodyPath;
-    const content = spec.paths[path].post.requestBody.content["application/json"];
+    const content = requestContent(path);
     corpus.push({ path, what: "the full body", body: FULL_BODIES[path], valid: true });
-    for (const [name, ref] of Object.entries<Json>(content.examples))
-      corpus.push({
-        path,
-        what: `example ${name}`,
-        body: spec.components.examples[ref.$ref.split("/").pop()].value,
-        valid: true,
-      });
+    for (const [name, value] of exampleValues(path))
+      corpus.push({ path, what: `example ${name}`, body: value, valid: true });
     corpus.push(...entriesFor(path, FULL_BODIES[path], content.schema, []));
     corpus.push(
       { path, what: "no body", body: undefined, valid: false },
       { path, what: "null", body: null, valid: false },
-      { path, what: "an empty object", body: {}, valid: false },
-      {
+      // Valid only for a schema that requires nothing (a page that shows no required field).
+      { path, what: "an empty object", body: {}, valid: !resolve(content.schema).required?.length },
+    );
+    const image = imagePath(FULL_BODIES[path], content.schema, []);
+    if (image)
+      corpus.push({
         path,
         what: "an image as a data URI",
-        body: withValue(FULL_BODIES[path], imagePath(path), "data:image/webp;base64,UklGR"),
+        body: withValue(FULL_BODIES[path], image, "data:image/webp;base64,UklGR"),
         valid: true,
-      },
-    );
+      });
   }
   return corpus;
 }
 
-const imagePath = (path: RequestBodyPath): Segment[] =>
-  "subjects" in FULL_BODIES[path] ? ["subjects", 0, "images", 0] : ["images", 0];
+/** Where the first image of `body` is: a string whose schema is one of the spec's image strings. */
+function imagePath(body: Json, schema: Json, at: Segment[]): Segment[] | undefined {
+  const own = resolve(schema);
+  if (typeof body === "string") return "x-image-formats" in own ? at : undefined;
+  if (Array.isArray(body)) return body.length && own.items ? imagePath(body[0], own.items, [...at, 0]) : undefined;
+  for (const [name, property] of Object.entries<Json>(own.properties ?? {}))
+    if (body?.[name] !== undefined) {
+      const found = imagePath(body[name], property, [...at, name]);
+      if (found) return found;
+    }
+  return undefined;
+}

@@ -1,6 +1,8 @@
 // Fault injection: the client against a local server that misbehaves on script (429 bursts, 5xx,
 // connection resets before and after the request is read, answers that never come, truncated and
-// malformed bodies, HTML error pages, tasks that fail, never end or report an unknown status).
+// malformed bodies, HTML error pages, tasks that fail, never end or report an unknown status, polls
+// that hang past the wait's deadline, oversized and gzip-bomb answers, 307/308 redirects of a submit,
+// pages that echo the key, and keys a header cannot carry).
 // The suite runs in its own process, which must exit by itself: no timer or socket left open.
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";

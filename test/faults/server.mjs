@@ -1,7 +1,24 @@
-// A local Novita that misbehaves on script. The first path segment names the fault, so one server
+// A local Novita that misbehaves on script (including oversized, gzip-bomb and key-echoing answers,
+// redirects, and polls that never answer). The first path segment names the fault, so one server
 // serves every scenario: http://127.0.0.1:<port>/<fault>/v3/async/...
 // It counts what it accepted, so the suite can tell a duplicate submit from a lost task.
 import { createServer } from "node:http";
+import { gzipSync } from "node:zlib";
+
+const MB = 1024 * 1024;
+/** 32 MB of JSON whitespace, gzipped to about 32 KB: small on the wire, 8 times the cap once inflated. */
+const bomb = gzipSync(Buffer.concat([Buffer.from('{"task":'), Buffer.alloc(32 * MB, 32)]));
+
+/** Streams `bytes` of a JSON answer that never ends well, stopping when the client hangs up. */
+async function flood(res, bytes) {
+  res.writeHead(200, { "content-type": "application/json" });
+  res.write('{"task":');
+  const chunk = Buffer.alloc(64 * 1024, 32);
+  for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
+    if (!res.write(chunk)) await new Promise((r) => (res.once("drain", r), res.once("close", r)));
+  }
+  res.end("}");
+}
 
 const json = (res, status, body, headers = {}) => {
   res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -48,6 +65,18 @@ export function startFaultServer() {
     },
     "task-never-ends": { poll: () => [200, task("t", "TASK_STATUS_PROCESSING", { eta: 0.3, progress_percent: 50 })] },
     "unknown-status": { poll: (n) => n <= 2 && [200, task("t", "TASK_STATUS_SOMETHING_NEW")] },
+    // The task is created, then every poll hangs: only the wait's own deadline ends it.
+    "hang-during-wait": { poll: () => "hang" },
+    "oversized-poll": { poll: () => "flood" },
+    "oversized-submit": { submit: () => "accept-then-flood" },
+    "gzip-bomb-poll": { poll: () => "gzip-bomb" },
+    // The first submit is redirected to the same URL; a client that cannot send the body again fails.
+    "redirect-307-submit": { submit: (n) => n === 1 && "redirect-307" },
+    "redirect-308-submit": { submit: (n) => n === 1 && "redirect-308" },
+    // A proxy page that quotes the request's Authorization header back.
+    "echo-key-submit": { submit: () => "echo-key-json" },
+    "echo-key-poll": { poll: () => "echo-key-html" },
+    "invalid-key": {},
   };
 
   const server = createServer(async (req, res) => {
@@ -61,11 +90,30 @@ export function startFaultServer() {
     const step = (isSubmit ? plan.submit : plan.poll)?.(n);
     if (step === "reset-before-read") return req.socket.destroy();
     if (step === "hang") return;
+    if (step === "flood") return flood(res, 200 * MB);
+    if (step === "gzip-bomb") {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      return res.end(bomb);
+    }
+    if (step?.startsWith?.("redirect-")) {
+      res.writeHead(Number(step.slice(-3)), { location: req.url });
+      return res.end();
+    }
+    const auth = req.headers.authorization ?? "";
+    if (step === "echo-key-json") {
+      const echoed = { code: 401, reason: "UNAUTHORIZED", message: `bad ${auth}`, metadata: { authorization: auth } };
+      return json(res, 401, echoed);
+    }
+    if (step === "echo-key-html") {
+      res.writeHead(502, { "content-type": "text/html" });
+      return res.end(`<html><body><h1>502</h1><pre>Authorization: ${auth}</pre></body></html>`);
+    }
     let body = "";
     for await (const chunk of req) body += chunk;
     const accept = () => ++s.accepted && `task-${fault}-${s.accepted}`;
     if (step === "accept-then-reset") return accept() && req.socket.destroy();
     if (step === "accept-then-hang") return void accept();
+    if (step === "accept-then-flood") return accept() && flood(res, 200 * MB);
     if (step === "accept-then-500") return accept() && json(res, 500, envelope(500, "CREATE_TASK_FAILED"));
     if (step === "truncate") {
       res.writeHead(200, { "content-type": "application/json", "content-length": "500" });

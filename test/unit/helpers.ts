@@ -79,7 +79,7 @@ export function fakeClock() {
 export function testClient(answers: Answer[], options: ViduClientOptions = {}) {
   const { fetch, sent } = scriptedFetch(answers);
   const clock = fakeClock();
-  const client = createViduClient({ apiKey: API_KEY, fetch, clock, retry: { minDelayMs: 10 }, ...options });
+  const client = createViduClient({ apiKey: API_KEY, fetch, clock, retry: { firstBackoffCapMs: 10 }, ...options });
   return { client, sent, clock };
 }
 

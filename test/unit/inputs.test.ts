@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { imageFromFile } from "../../src/node.js";
 import { sniffImageFormat, toImageInput, ViduValidationError } from "../../src/index.js";
+import { validateRequestBody } from "../../generated/validators.js";
 import { rejection } from "./helpers.js";
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
@@ -51,7 +53,36 @@ describe("toImageInput", () => {
   });
 
   it("accepts a data URI of a supported format as it is", async () => {
-    await expect(toImageInput("data:image/webp;base64,UklGRg==")).resolves.toBe("data:image/webp;base64,UklGRg==");
+    const uri = `data:image/webp;base64,${Buffer.from(WEBP).toString("base64")}`;
+    await expect(toImageInput(uri)).resolves.toBe(uri);
+    const jpg = `data:image/jpg;base64,${Buffer.from(JPEG).toString("base64")}`;
+    await expect(toImageInput(jpg)).resolves.toBe(jpg);
+  });
+
+  it.each([
+    ["GIF bytes", GIF, /image says image\/png but its bytes are not an image of that format/],
+    ["JPEG bytes", JPEG, /image says image\/png but its bytes are a jpeg image/],
+  ])("refuses a data URI whose declared type its bytes belie (%s)", async (_, bytes, message) => {
+    const error = await rejection(toImageInput(`data:image/png;base64,${Buffer.from(bytes).toString("base64")}`));
+    expect(error).toBeInstanceOf(ViduValidationError);
+    expect(error.message).toMatch(message);
+  });
+
+  it("refuses a data URI that does not hold base64", async () => {
+    const error = await rejection(toImageInput("data:image/png;base64,iVBORw0K GgoAAA"));
+    expect(error.message).toMatch(/image must hold base64 after the comma/);
+  });
+
+  it("sends upper-case schemes and types in the lower case the spec's pattern takes", async () => {
+    const png = Buffer.from(PNG).toString("base64");
+    const inputs = await Promise.all([
+      toImageInput("HTTPS://example.com/Cat.PNG"),
+      toImageInput(`DATA:IMAGE/PNG;BASE64,${png}`),
+    ]);
+    expect(inputs).toEqual(["https://example.com/Cat.PNG", `data:image/png;base64,${png}`]);
+    const body = { images: [inputs[0]!], prompt: "p" };
+    expect(validateRequestBody("/v3/async/vidu-q3-turbo-i2v", body)).toEqual([]);
+    expect(validateRequestBody("/v3/async/vidu-q3-turbo-i2v", { ...body, images: [inputs[1]!] })).toEqual([]);
   });
 
   it.each([
@@ -93,6 +124,31 @@ describe("imageFromFile (Node entry)", () => {
     const error = await rejection(imageFromFile(join(dir, "missing.png"), "--image"));
     expect(error).toBeInstanceOf(ViduValidationError);
     expect(error.message).toMatch(/--image does not exist/);
+  });
+
+  it("refuses a directory, naming it", async () => {
+    mkdirSync(join(dir, "frames"));
+    const error = await rejection(imageFromFile(join(dir, "frames"), "--image frames"));
+    expect(error).toBeInstanceOf(ViduValidationError);
+    expect(error.message).toMatch(/--image frames is a directory, not a file/);
+  });
+
+  it.each([
+    ["a FIFO", () => (execFileSync("mkfifo", [join(dir, "pipe")]), join(dir, "pipe"))],
+    ["a device that never ends", () => "/dev/zero"],
+  ])("refuses %s at once instead of hanging or reading forever", async (_, make) => {
+    const error = await rejection(imageFromFile(make(), "--image x"));
+    expect(error).toBeInstanceOf(ViduValidationError);
+    expect(error.message).toMatch(/--image x is not a regular file/);
+  });
+
+  it("refuses a file over 50 MB before reading it", async () => {
+    const file = join(dir, "huge.png");
+    writeFileSync(file, PNG);
+    execFileSync("truncate", ["-s", String(50 * MB + 1), file]);
+    expect((await rejection(imageFromFile(file, "--image huge.png"))).message).toMatch(
+      /--image huge\.png must be at most 50 MB/,
+    );
   });
 
   it("refuses a file that is not an image it supports", async () => {

@@ -1,9 +1,9 @@
 // Retries: a task-result read is retried on anything transient; a submit, which creates a billed
 // task, only when Novita certainly did not take it.
 import { describe, expect, it } from "vitest";
-import { ViduApiError, ViduConnectionError } from "../../src/index.js";
-import { retryAfterMs } from "../../src/fetch.js";
-import { envelope, json, networkError, Q3, rejection, succeeded, testClient } from "./helpers.js";
+import { createViduClient, ViduApiError, ViduConnectionError } from "../../src/index.js";
+import { retryAfterMs } from "../../src/exchange.js";
+import { API_KEY, envelope, json, networkError, Q3, rejection, succeeded, testClient } from "./helpers.js";
 
 const submitted = () => json({ task_id: "t-1" });
 
@@ -34,7 +34,7 @@ describe("a task-result read (GET)", () => {
 
   it("gives up after the configured number of retries, with the last answer", async () => {
     const { client, sent } = testClient([envelope(503, "SERVICE_UNAVAILABLE")], {
-      retry: { retries: 2, minDelayMs: 1 },
+      retry: { retries: 2, firstBackoffCapMs: 1 },
     });
     await expect(client.wait("t-1")).rejects.toMatchObject({ status: 503 });
     expect(sent).toHaveLength(3);
@@ -42,7 +42,7 @@ describe("a task-result read (GET)", () => {
 
   it("backs off exponentially with full jitter, capped", async () => {
     const { client, clock } = testClient([envelope(500, "GET_RESULT_FAILED")], {
-      retry: { retries: 5, minDelayMs: 100, maxDelayMs: 1000 },
+      retry: { retries: 5, firstBackoffCapMs: 100, maxDelayMs: 1000 },
     });
     await rejection(client.wait("t-1"));
     expect(clock.sleeps).toHaveLength(5);
@@ -63,7 +63,7 @@ describe("a task-result read (GET)", () => {
         json({}, 503, { "retry-after": "3600" }),
         succeeded(),
       ],
-      { retry: { retries: 5, minDelayMs: 1, maxDelayMs: 60_000 } },
+      { retry: { retries: 5, firstBackoffCapMs: 1, maxDelayMs: 60_000 } },
     );
     await client.wait("t-1");
     expect(clock.sleeps[0]).toBeLessThanOrEqual(1);
@@ -131,7 +131,9 @@ describe("a submit (POST)", () => {
     );
     const error = await rejection(client.submit("vidu-q3-turbo-i2v", Q3));
     expect(error).toBeInstanceOf(ViduConnectionError);
-    expect(error.message).toMatch(/\[POST\] "\/v3\/async\/vidu-q3-turbo-i2v" timed out; Novita may have accepted/);
+    expect(error.message).toMatch(
+      /\[POST\] "\/v3\/async\/vidu-q3-turbo-i2v" timed out after 50 ms; Novita may have accepted/,
+    );
     expect(calls).toBe(1);
   });
 
@@ -183,5 +185,17 @@ describe("bounds", () => {
     const { client, sent } = testClient([stalledBody, succeeded()], { requestTimeoutMs: 30 });
     await expect(client.wait("t-1")).resolves.toMatchObject({ task: { status: "TASK_STATUS_SUCCEED" } });
     expect(sent).toHaveLength(2);
+  });
+});
+
+describe("retry options", () => {
+  it.each([
+    { retries: -1 },
+    { retries: 1.5 },
+    { retries: Number.NaN },
+    { firstBackoffCapMs: -5 },
+    { maxDelayMs: Number.NaN },
+  ])("are refused when the client is created when out of range (%j)", (retry) => {
+    expect(() => createViduClient({ apiKey: API_KEY, retry })).toThrow(/retry\.\w+ must be/);
   });
 });

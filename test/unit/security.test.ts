@@ -1,6 +1,6 @@
 // The API key never leaves the Authorization header: not in a message, a stack, or JSON.
 import { afterEach, describe, expect, it } from "vitest";
-import { createViduClient, ViduError } from "../../src/index.js";
+import { createViduClient, ViduError, ViduValidationError } from "../../src/index.js";
 import { API_KEY, envelope, json, networkError, Q3, rejection, task, testClient } from "./helpers.js";
 
 describe("the API key", () => {
@@ -78,11 +78,115 @@ describe("in a browser", () => {
     expect(() => createViduClient({ apiKey: API_KEY, dangerouslyAllowBrowser: true })).not.toThrow();
   });
 
-  it.each(["http://127.0.0.1:4010", "http://localhost:4010", "http://[::1]:4010"])(
+  it.each(["https://127.evil.example", "https://localhost.evil.example", "http://127.0.0.1.evil.example"])(
+    "does not take %s for this machine",
+    (baseUrl) => {
+      pretendBrowser();
+      expect(() => createViduClient({ apiKey: API_KEY, baseUrl })).toThrow(/A key in a browser page/);
+    },
+  );
+
+  it.each(["http://127.0.0.1:4010", "http://localhost:4010", "http://[::1]:4010", "http://127.1.2.3"])(
     "talks to a mock at %s",
     (baseUrl) => {
       pretendBrowser();
       expect(() => createViduClient({ apiKey: "any", baseUrl })).not.toThrow();
     },
   );
+});
+
+describe("a key that cannot be sent in a header", () => {
+  it.each([
+    ["a line break", `${API_KEY}\n`],
+    ["a carriage return and a header", `${API_KEY}\r\nX-Evil: 1`],
+    ["a space", `${API_KEY} x`],
+    ["a non-ASCII character", `${API_KEY}é`],
+  ])("is refused when the client is created (%s), without echoing it", (_, apiKey) => {
+    const error = (() => {
+      try {
+        createViduClient({ apiKey, fetch: async () => json({}) });
+      } catch (caught) {
+        return caught as Error;
+      }
+      throw new Error("the client was created");
+    })();
+    expect(error).toBeInstanceOf(ViduValidationError);
+    expect(error.message).toMatch(
+      /apiKey must be printable ASCII with no spaces or line breaks \(character \d+ is not\)/,
+    );
+    for (const text of [error.message, error.stack, JSON.stringify(error)]) expect(text).not.toContain(API_KEY);
+  });
+});
+
+describe("an answer that echoes the key", () => {
+  const echo = `Bearer ${API_KEY}`;
+  const answers: [string, () => Response][] = [
+    [
+      "in Novita's envelope",
+      () => json({ code: 401, reason: "UNAUTHORIZED", message: `bad ${echo}`, metadata: { auth: echo } }, 401),
+    ],
+    [
+      "JSON-escaped",
+      () => new Response(`{"reason":"X","message":"${echo.replace(/_/g, "\\u005f")}"}`, { status: 400 }),
+    ],
+    ["in an HTML page", () => new Response(`<html><p>Authorization: ${echo}</p></html>`, { status: 502 })],
+    ["in a malformed success", () => new Response(`{"task": "${echo}"`, { status: 200 })],
+    ["in a failed task's reason", () => task("TASK_STATUS_FAILED", { reason: echo })],
+  ];
+
+  it.each(answers)("has it redacted %s", async (_, answer) => {
+    const { client } = testClient([answer], { retry: false });
+    const error = await rejection(client.wait("t-1"));
+    expect(error).toBeInstanceOf(ViduError);
+    const everything = [error.message, error.stack, JSON.stringify(error), JSON.stringify(Object.entries(error))];
+    for (const text of everything) expect(text).not.toContain(API_KEY);
+    expect(everything.join(" ")).toMatch(/\[redacted\]/);
+  });
+
+  it("has it redacted from the raw client's answers too", async () => {
+    const { client } = testClient([json({ task: { task_id: "t", status: "TASK_STATUS_QUEUED", reason: echo } })]);
+    const { data } = await client.api.GET("/v3/async/task-result", { params: { query: { task_id: "t" } } });
+    expect(JSON.stringify(data)).not.toContain(API_KEY);
+  });
+});
+
+describe("the base URL", () => {
+  afterEach(() => {
+    delete process.env["NOVITA_BASE_URL"];
+  });
+
+  it("comes from NOVITA_BASE_URL when not passed, as in the CLI", async () => {
+    process.env["NOVITA_BASE_URL"] = "http://127.0.0.1:4999/";
+    const { client, sent } = testClient([json({ task_id: "t" })]);
+    await client.submit("vidu-q3-turbo-i2v", Q3);
+    expect(sent[0]?.url.href).toBe("http://127.0.0.1:4999/v3/async/vidu-q3-turbo-i2v");
+  });
+
+  it.each(["garbage", "ftp://example.com", ""])("is refused when it is not an http(s) URL (%j)", (baseUrl) => {
+    expect(() => createViduClient({ apiKey: API_KEY, baseUrl })).toThrow(/baseUrl must be an http\(s\) URL/);
+  });
+});
+
+describe("extra headers", () => {
+  it.each([
+    [{ "X-Trace": `a\r\nX-Evil: ${API_KEY}` }, /headers\.X-Trace must be a string with no line breaks/],
+    [{ "Bad Name": "x" }, /"Bad Name" is not a header name/],
+    [{ authorization: "Bearer other" }, /headers\.authorization: pass the key as apiKey/],
+  ])("that a request cannot carry are refused when the client is created (%j)", (headers, message) => {
+    let error: Error | undefined;
+    try {
+      createViduClient({ apiKey: API_KEY, headers, fetch: async () => json({}) });
+    } catch (caught) {
+      error = caught as Error;
+    }
+    expect(error).toBeInstanceOf(ViduValidationError);
+    expect(error?.message).toMatch(message);
+    expect(error?.message).not.toContain(API_KEY);
+  });
+
+  it("are sent", async () => {
+    const { client, sent } = testClient([json({ task_id: "t" })], { headers: { "X-Trace": "abc" } });
+    await client.submit("vidu-q3-turbo-i2v", Q3);
+    expect(sent[0]?.headers.get("x-trace")).toBe("abc");
+  });
 });

@@ -1,0 +1,167 @@
+// The fetch beneath openapi-fetch: a timeout per attempt, retries that never bill a task twice, and
+// answers read as untrusted (bounded in size, the key taken out). openapi-fetch itself never retries,
+// and a retry from its onResponse middleware has lost the body.
+import { apiError, MAYBE_ACCEPTED, ViduAbortError, ViduConnectionError, ViduError } from "./errors.js";
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 4. */
+  retries?: number;
+  /** Cap of the first backoff, in ms: it waits a random time up to this, doubled on each retry. Default 500. */
+  firstBackoffCapMs?: number;
+  /** Cap of any backoff or Retry-After wait, in ms. Default 20 000. */
+  maxDelayMs?: number;
+}
+
+/** The most of an answer that is read, in bytes (decoded); every answer of the API is a few KB. */
+export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+// 408 Request Timeout, 429 Too Many Requests, 500 Internal Server Error, 502 Bad Gateway,
+// 503 Service Unavailable, 504 Gateway Timeout.
+const RETRYABLE_STATUS = [408, 429, 500, 502, 503, 504];
+/** Node's codes for connections that failed before a byte of the request was sent. */
+const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|CONNECT_TIMEOUT|UNREACH|CERT|ERR_TLS/;
+
+/** Milliseconds a Retry-After header asks for (seconds or an HTTP date), if it is present and valid. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  const ms = header ? (Number.isNaN(+header) ? Date.parse(header) - now : +header * 1000) : NaN;
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
+}
+
+export interface ExchangeSettings {
+  /** Any function with fetch's signature; it is called with one Request. */
+  fetch: (request: Request) => Promise<Response>;
+  retry: RetryOptions | false;
+  /** Timeout of each attempt (connection, answer and body), in ms. */
+  requestTimeoutMs: number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  /** Replaced by `[redacted]` in every answer: a server or proxy page that echoes the key must not spread it. */
+  secret: string;
+}
+
+/** Replaces `secret` in a text; a secret shorter than 8 characters (a mock's "any") would only garble it. */
+export const redactor = (secret: string) => (text: string) =>
+  secret.length >= 8 ? text.split(secret).join("[redacted]") : text;
+
+class TooLarge extends Error {}
+
+/** The answer's body as text, reading at most MAX_ANSWER_BYTES of it (after decompression). */
+async function readAnswer(response: Response): Promise<string> {
+  const body = response.body;
+  if (Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES || !body) {
+    body?.cancel().catch(() => {});
+    if (body) throw new TooLarge();
+    return "";
+  }
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_ANSWER_BYTES) {
+      reader.cancel().catch(() => {});
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  chunks.reduce((at, chunk) => (all.set(chunk, at), at + chunk.byteLength), 0);
+  return new TextDecoder().decode(all);
+}
+
+/**
+ * Sends a request with a timeout per attempt and the retries above; resolves with the last answer,
+ * read whole and rebuilt, for openapi-fetch to parse.
+ */
+export function createExchange({
+  fetch: send,
+  retry,
+  requestTimeoutMs,
+  sleep,
+  random = Math.random,
+  secret,
+}: ExchangeSettings) {
+  const { retries = 4, firstBackoffCapMs = 500, maxDelayMs = 20_000 } = retry || { retries: 0 };
+  const redact = redactor(secret);
+  return async (request: Request): Promise<Response> => {
+    const { method, url } = request;
+    const where = `[${method}] "${new URL(url).pathname}"`;
+    // A submit creates a billed task: it is sent again only when Novita surely did not take it.
+    const idempotent = method === "GET" || method === "HEAD";
+    // Read once into a Blob, which every attempt (and a 307/308 redirect the fetch follows) can send again.
+    const body = idempotent ? null : await request.blob();
+    const caller = request.signal;
+    const aborted = (sent: boolean) =>
+      new ViduAbortError(`${where} aborted${sent && !idempotent ? MAYBE_ACCEPTED : ""}`, {
+        cause: caller.reason,
+        maybeReceived: sent && !idempotent,
+      });
+    for (let attempt = 0; ; attempt++) {
+      // One controller aborts the attempt: on the caller's abort, or when the timer fires. The timeout
+      // covers the whole exchange, body included, so a body that stalls halfway times out too.
+      const controller = new AbortController();
+      const { signal } = controller;
+      const onAbort = () => controller.abort(caller.reason);
+      caller.addEventListener("abort", onAbort);
+      const timer = setTimeout(() => controller.abort(new DOMException("timed out", "TimeoutError")), requestTimeoutMs);
+      let answer: { response: Response; text: string } | undefined;
+      let received: Response | undefined;
+      let sent = false; // until the fetch is called and returns, nothing can have left
+      try {
+        if (caller.aborted) throw caller.reason;
+        const sending = send(new Request(request, { body, signal }));
+        sent = true;
+        const exchange = sending.then(async (response) => {
+          received = response;
+          return { response, text: await readAnswer(response) };
+        });
+        exchange.catch(() => {}); // when the abort below wins, its rejection is expected and unread
+        // Bounded even when a fetch ignores its signal.
+        const abort = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+        answer = await Promise.race([exchange, abort]);
+      } catch (error) {
+        if (caller.aborted) throw aborted(sent);
+        if (error instanceof TooLarge) {
+          const detail = `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB; it was not read further`;
+          throw apiError({ method, url, status: received?.status ?? 0, body: "" }, ["RESPONSE_TOO_LARGE", detail]);
+        }
+        if (error instanceof ViduError) throw error;
+        const timedOut = signal.aborted; // the caller did not abort: the timeout did
+        const notSent =
+          !sent || (!timedOut && NOT_SENT.test((error as { cause?: { code?: string } }).cause?.code ?? ""));
+        if (attempt >= retries || !(idempotent || notSent)) {
+          const what = timedOut
+            ? `timed out after ${requestTimeoutMs} ms`
+            : `failed (${redact(String((error as Error).message))})`;
+          const advice = idempotent || notSent ? "" : MAYBE_ACCEPTED;
+          throw new ViduConnectionError(`${where} ${what}${advice}`, {
+            maybeReceived: !notSent,
+            timedOut,
+            cause: error,
+          });
+        }
+      } finally {
+        clearTimeout(timer);
+        caller.removeEventListener("abort", onAbort);
+      }
+      const status = answer?.response.status ?? 0;
+      const final = !RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429);
+      if (answer && final) {
+        const { response, text } = answer;
+        const headers = new Headers(response.headers);
+        // The text is decoded and whole: the original encoding and length no longer describe it.
+        headers.delete("content-encoding");
+        headers.delete("content-length");
+        const init = { status: response.status, statusText: response.statusText, headers };
+        return new Response([204, 205, 304].includes(status) ? null : redact(text), init);
+      }
+      const asked = retryAfterMs(answer?.response.headers.get("retry-after") ?? null, Date.now());
+      const backoff = random() * Math.min(maxDelayMs, firstBackoffCapMs * 2 ** attempt);
+      await sleep(Math.min(maxDelayMs, asked ?? backoff), caller).catch(() => {
+        throw aborted(false);
+      });
+    }
+  };
+}

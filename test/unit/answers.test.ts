@@ -1,0 +1,156 @@
+// What the client sends and reads: any function with fetch's signature works, a body is validated as
+// it will be sent, and an answer is untrusted (bounded in size, the key redacted, its shape checked).
+import { describe, expect, it } from "vitest";
+import { createViduClient, ViduApiError, ViduConnectionError, ViduValidationError } from "../../src/index.js";
+import { API_KEY, json, Q3, rejection, succeeded, testClient } from "./helpers.js";
+
+const MB = 1024 * 1024;
+
+describe("the fetch contract", () => {
+  it("works with a fetch that takes only the Request", async () => {
+    const bodies: string[] = [];
+    const client = createViduClient({
+      apiKey: API_KEY,
+      fetch: async (input) => {
+        bodies.push(await (input as Request).text());
+        return json({ task_id: "t-1" });
+      },
+    });
+    await expect(client.submit("vidu-q3-turbo-i2v", Q3)).resolves.toEqual({ task_id: "t-1" });
+    expect(JSON.parse(bodies[0] ?? "")).toEqual(Q3);
+  });
+
+  it("sends the whole body again on a retry, to a fetch that takes only the Request", async () => {
+    const bodies: string[] = [];
+    let calls = 0;
+    const client = createViduClient({
+      apiKey: API_KEY,
+      retry: { firstBackoffCapMs: 1 },
+      fetch: async (input) => {
+        bodies.push(await (input as Request).text());
+        return ++calls === 1 ? json({ reason: "RATE_LIMIT_EXCEEDED" }, 429) : json({ task_id: "t-1" });
+      },
+    });
+    await client.submit("vidu-q3-turbo-i2v", Q3);
+    expect(bodies.map((b) => JSON.parse(b))).toEqual([Q3, Q3]);
+  });
+
+  it("says nothing was received when the fetch fails before sending", async () => {
+    const client = createViduClient({
+      apiKey: API_KEY,
+      retry: false,
+      fetch: () => {
+        throw new TypeError("this fetch cannot send");
+      },
+    });
+    const error = await rejection(client.submit("vidu-q3-turbo-i2v", Q3));
+    expect(error).toBeInstanceOf(ViduConnectionError);
+    expect(error).toMatchObject({ maybeReceived: false });
+    expect(error.message).not.toMatch(/may have accepted/);
+  });
+});
+
+describe("the body sent", () => {
+  it("is what is validated: an inherited field is not sent, so it does not count", async () => {
+    const { client, sent } = testClient([json({ task_id: "t-1" })]);
+    const body = Object.create({ images: ["https://example.com/a.png"] });
+    const error = await rejection(client.submit("vidu-q3-turbo-i2v", body));
+    expect((error as ViduValidationError).issues?.map((i) => i.field)).toEqual(["images"]);
+    expect(sent).toHaveLength(0);
+  });
+
+  it("is what is validated: a toJSON's output is checked", async () => {
+    const { client, sent } = testClient([json({ task_id: "t-1" })]);
+    const body = { ...Q3, toJSON: () => ({ ...Q3, duration: 99 }) };
+    const error = await rejection(client.submit("vidu-q3-turbo-i2v", body as never));
+    expect(error).toBeInstanceOf(ViduValidationError);
+    expect(error.message).toMatch(/duration must be between 1 and 16/);
+    expect(sent).toHaveLength(0);
+  });
+
+  it.each([
+    ["a BigInt", { ...Q3, seed: 1n }],
+    ["a cycle", (() => ((b: Record<string, unknown>) => ((b["extra"] = b), b))({ ...Q3 }))()],
+  ])("that JSON cannot hold (%s) is refused clearly, also unvalidated", async (_, body) => {
+    for (const validate of [true, false]) {
+      const { client, sent } = testClient([json({ task_id: "t-1" })], { validate });
+      const error = await rejection(client.submit("vidu-q3-turbo-i2v", body as never));
+      expect(error).toBeInstanceOf(ViduValidationError);
+      expect(error.message).toMatch(/the body must be JSON/);
+      expect(sent).toHaveLength(0);
+    }
+  });
+});
+
+describe("an answer's size", () => {
+  const huge = (bytes: number, headers: Record<string, string> = {}) => {
+    let sentBytes = 0;
+    const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
+    const body = new ReadableStream<Uint8Array>({
+      start: (c) => c.enqueue(new TextEncoder().encode('{"task":')),
+      pull: (c) => {
+        if (sentBytes >= bytes) return c.close();
+        sentBytes += chunk.length;
+        c.enqueue(chunk);
+      },
+    });
+    const response = new Response(body, { headers: { "content-type": "application/json", ...headers } });
+    return { response, read: () => sentBytes };
+  };
+
+  it("is bounded: reading stops at the cap, with a clear error", async () => {
+    const answer = huge(200 * MB);
+    const { client, sent } = testClient([() => answer.response]);
+    const error = await rejection(client.wait("t-1"));
+    expect(error).toBeInstanceOf(ViduApiError);
+    expect(error).toMatchObject({ reason: "RESPONSE_TOO_LARGE" });
+    expect(error.message).toMatch(/larger than 4 MB/);
+    expect(answer.read()).toBeLessThan(5 * MB);
+    expect(sent).toHaveLength(1); // not retried: the same answer would come again
+  });
+
+  it("is refused unread when its Content-Length says it is over the cap", async () => {
+    const answer = huge(200 * MB, { "content-length": String(200 * MB) });
+    const { client } = testClient([() => answer.response]);
+    await expect(client.wait("t-1")).rejects.toMatchObject({ reason: "RESPONSE_TOO_LARGE" });
+    expect(answer.read()).toBeLessThan(1 * MB);
+  });
+
+  it("of a submit that may have created a task says to look for it", async () => {
+    const answer = huge(10 * MB);
+    const { client } = testClient([() => answer.response]);
+    const error = await rejection(client.submit("vidu-q3-turbo-i2v", Q3));
+    expect(error.message).toMatch(/RESPONSE_TOO_LARGE.*look for the task before sending it again/);
+  });
+
+  it("under the cap is read whole", async () => {
+    const padding = "x".repeat(3 * MB);
+    const { client } = testClient([json({ ...JSON.parse(await succeeded().text()), padding })]);
+    await expect(client.wait("t-1")).resolves.toMatchObject({ task: { status: "TASK_STATUS_SUCCEED" } });
+  });
+});
+
+describe("an answer's shape", () => {
+  it.each([{ id: "x" }, 42, "", ["t"], "../../pwned", "a/b", ".hidden", "x".repeat(129), "t 1"])(
+    "refuses a task_id that is not a plain token (%j)",
+    async (task_id) => {
+      const { client } = testClient([json({ task_id })]);
+      const error = await rejection(client.submit("vidu-q3-turbo-i2v", Q3));
+      expect(error).toMatchObject({ name: "ViduApiError", reason: "MALFORMED_RESPONSE" });
+      expect(error.message).toMatch(/look for the task before sending it again/);
+    },
+  );
+
+  it.each(["0b7c9e1a-43f2-4d1e-9a4e-2f1c3d5e6f70", "task_123.v2"])(
+    "takes a task_id that is a token (%s)",
+    async (task_id) => {
+      const { client } = testClient([json({ task_id })]);
+      await expect(client.submit("vidu-q3-turbo-i2v", Q3)).resolves.toEqual({ task_id });
+    },
+  );
+
+  it("refuses a task result whose task has no status", async () => {
+    const { client } = testClient([json({ task: { task_id: "t-1" } })]);
+    await expect(client.wait("t-1")).rejects.toMatchObject({ reason: "MALFORMED_RESPONSE" });
+  });
+});
