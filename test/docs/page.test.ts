@@ -167,7 +167,9 @@ describe("the docs page", () => {
 
   it("notes where the sources disagree, and that the webhook is unconfirmed", async () => {
     const q2Turbo = await openOperation(byRoute("/v3/async/vidu-q2-turbo-img2video"));
-    await q2Turbo.getByRole("row", { name: /^high Strong motion \(large on the gateway's page/ }).waitFor();
+    // The value table is MovementAmplitudeHigh's; the field's own description says what the gateway reads.
+    await q2Turbo.getByRole("row", { name: /^high Strong motion \(large on the Q1 and 2\.0 pages/ }).waitFor();
+    expect(await q2Turbo.innerText()).toContain("the gateway's page and Vidu's own API call it large");
     const q2ProFast = await openOperation(byRoute("/v3/async/viduq2-pro-fast"));
     expect(await q2ProFast.innerText()).toContain("One third-party mirror gives 1 to 8 for this model");
     const webhook = await openOperation(byRoute("asyncTaskResult"));
