@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm start`: the CLI's `novita-vidu mock` run from the sources, plus the docs page at /docs. esbuild
+// `npm start`: the CLI's `novita-vidu mock` run from the sources, plus the docs site at /docs. esbuild
 // turns src/cli/mock.ts into one module first (about 0.1 s), so a fresh clone needs no build step.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build, stop } from "esbuild";
+import { siteFiles } from "./lib/site.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const GENERATED = join(ROOT, "generated");
@@ -27,7 +28,7 @@ rmSync(out, { force: true });
 
 const command = mockCommand({
   name: "npm start --",
-  docsPage: join(GENERATED, "docs", "index.html"),
+  docsSite: siteFiles(ROOT),
   specDir: GENERATED,
 });
 try {

@@ -1,11 +1,14 @@
 // Renders the bundled spec into generated/docs/index.html with Redocly CLI's build-docs (Redoc 3):
 // one self-contained page, with Redoc's scripts inlined so that it loads nothing from another host.
+// It renders docsSpec's copy of the spec (guides and concepts as sections, the sidebar's groups).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import YAML from "yaml";
-import { valueTable } from "../redocly-plugin.mjs";
+import { docsSpec, tagRoute } from "./docs-spec.mjs";
+import { readGuides } from "./guides.mjs";
+import { finishPage } from "./docs-page.mjs";
 
 // Once the page runs, Redoc's "API docs by Redocly" badge fetches its logo from Redocly's CDN. The
 // page must load nothing from another host, so the badge gets the name drawn in an inline SVG.
@@ -19,21 +22,6 @@ const REMOTE_RESOURCE =
   /<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\/[^\s"'>]+|\bfrom\s*["'](?:https?:)?\/\/[^"']+|@import\s+(?:url\()?\s*["']?(?:https?:)?\/\/[^"')\s]+|url\(\s*["']?(?:https?:)?\/\/[^"')\s]+/i;
 
 /**
- * Redoc 3 renders `x-enumDescriptions` itself, as the table of the enum's values: the copy of that
- * table that vidu/enum-tables wrote into the description (for other readers of the spec) would show
- * every value twice.
- */
-function dropEnumTableCopies(node) {
-  if (typeof node !== "object" || node === null) return;
-  const meanings = node["x-enumDescriptions"];
-  if (meanings && typeof node.description === "string") {
-    node.description = node.description.replace(valueTable("x-enumDescriptions", meanings), "").trimEnd();
-    if (node.description === "") delete node.description;
-  }
-  for (const child of Object.values(node)) dropEnumTableCopies(child);
-}
-
-/**
  * @param {string} root the package's root, whose redocly.yaml holds Redoc's options under `openapi`
  * @param {object} doc the bundled spec
  * @returns {string} the page's HTML
@@ -41,8 +29,7 @@ function dropEnumTableCopies(node) {
 export function buildDocsPage(root, doc) {
   const dir = mkdtempSync(join(tmpdir(), "novita-vidu-docs-"));
   try {
-    const shown = structuredClone(doc);
-    dropEnumTableCopies(shown);
+    const shown = docsSpec(doc, readGuides(root));
     writeFileSync(join(dir, "openapi.json"), JSON.stringify(shown));
     // Redoc's options only: the bundle is already decorated, and decorating it again would add
     // the tables a second time.
@@ -55,7 +42,8 @@ export function buildDocsPage(root, doc) {
       stdio: ["ignore", "ignore", "pipe"],
       env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
     });
-    const html = readFileSync(join(dir, "index.html"), "utf8").replace(CDN_LOGO, INLINE_LOGO);
+    const wide = shown.tags.filter((tag) => tag["x-traitTag"]).map((tag) => tagRoute(tag.name).slice(1));
+    const html = finishPage(readFileSync(join(dir, "index.html"), "utf8").replace(CDN_LOGO, INLINE_LOGO), wide);
     const remote = REMOTE_RESOURCE.exec(html);
     if (remote) throw new Error(`the docs page would load ${remote[0]}: it must load nothing from another host`);
     return html;

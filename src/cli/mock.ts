@@ -10,8 +10,10 @@ const LONGEST_MS = 3_600_000;
 export interface MockCommandSetup {
   /** The command's name in its usage line. Default `mock`. */
   name?: string;
-  /** Serve this page at /docs (`npm start` passes generated/docs/index.html). */
+  /** Serve this page at /docs. */
   docsPage?: string;
+  /** Serve this docs site under /docs/ (`npm start` passes the files `npm run docs` writes). */
+  docsSite?: Record<string, string>;
   /** Where openapi.json and openapi.yaml are. Default: the package's generated/. */
   specDir?: string;
 }
@@ -72,6 +74,7 @@ async function serve(flags: Flags, setup: MockCommandSetup) {
     latencyMs: flags.latencyMs,
     ...(flags.rateLimit !== undefined && { rateLimit: { requests: flags.rateLimit } }),
     ...(setup.docsPage && { docsPage: setup.docsPage }),
+    ...(setup.docsSite && { docsSite: setup.docsSite }),
     ...(setup.specDir && { specDir: setup.specDir }),
     ...(say && {
       log: say,
@@ -92,7 +95,7 @@ async function serve(flags: Flags, setup: MockCommandSetup) {
     throw error;
   }
   // Since this process started: what a user waits for after typing the command.
-  banner(mock, performance.now(), Boolean(setup.docsPage));
+  banner(mock, performance.now(), Boolean(setup.docsPage || setup.docsSite));
   let stopping = false;
   const stop = () => {
     if (stopping) process.exit(130); // a second Ctrl-C does not wait

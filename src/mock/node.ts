@@ -20,6 +20,10 @@ export interface MockServerOptions extends MockOptions {
   log?: (line: string) => void;
   /** A page to serve at `/docs` (read on each request), and `/` redirects there. Default: none. */
   docsPage?: string;
+  /** A docs site to serve, as `npm run docs` writes it: path in the site (`index.html`, `jsonschema/Task.json`)
+   * to the file that fills it. The page is served at `/docs` and `/docs/`, the other files under `/docs/` and,
+   * so that the page's relative links work from `/docs` too, at the root. Default: none. */
+  docsSite?: Record<string, string>;
   /** The folder holding `openapi.json` and `openapi.yaml`, served at `/openapi.json` and `/openapi.yaml`.
    * Default: the package's `generated/`. */
   specDir?: string;
@@ -51,6 +55,16 @@ const DOCS_NOT_BUILT = `<!doctype html>
 </html>
 `;
 
+/** The mock's icon, so a browser's request for it is not a 404. */
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#3b3b98"/><path d="M6 4.5v7l5.5-3.5z" fill="#fff"/></svg>`;
+const TYPES: Record<string, string> = {
+  html: "text/html; charset=utf-8",
+  json: "application/json",
+  yaml: "application/yaml",
+  svg: "image/svg+xml",
+  css: "text/css",
+};
+
 /** A file read whole (no descriptor stays open, however the download ends), or undefined when it is missing. */
 const readOrUndefined = (path: string) => readFile(path).catch(() => undefined);
 
@@ -67,7 +81,7 @@ async function send(response: Response, res: http.ServerResponse, head: boolean)
 
 /** Starts the mock API on `host:port` and resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { port = 0, host = "127.0.0.1", log = () => {}, docsPage } = options;
+  const { port = 0, host = "127.0.0.1", log = () => {}, docsPage, docsSite = {} } = options;
   const specDir = options.specDir ?? fileURLToPath(new URL("../../generated/", import.meta.url));
   type Static = () => Promise<[Uint8Array | string, string] | undefined>;
   const file =
@@ -81,6 +95,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     "/openapi.yaml": file(join(specDir, "openapi.yaml"), "application/yaml"),
   };
   if (docsPage) statics["/docs"] = statics["/docs/"] = file(docsPage, "text/html; charset=utf-8", DOCS_NOT_BUILT);
+  for (const [name, path] of Object.entries(docsSite)) {
+    const type = TYPES[name.split(".").pop() ?? ""] ?? "application/octet-stream";
+    if (name === "index.html") statics["/docs"] = statics["/docs/"] = file(path, type, DOCS_NOT_BUILT);
+    else statics[`/docs/${name}`] = statics[`/${name}`] ??= file(path, type);
+  }
+  const hasDocs = statics["/docs"] !== undefined;
+  statics["/favicon.ico"] = async () => [FAVICON, "image/svg+xml"];
 
   const server = http.createServer((req, res) => {
     res.on("finish", () => log(`${req.method} ${req.url} → ${res.statusCode}`));
@@ -100,7 +121,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return send(refuse(400, "INVALID_REQUEST", "The request target must be a path."), res, false);
     const pathname = path.split("?")[0] ?? "/";
     if (method === "GET" || method === "HEAD") {
-      if (docsPage && pathname === "/") return void res.writeHead(302, { Location: "/docs" }).end();
+      if (hasDocs && pathname === "/") return void res.writeHead(302, { Location: "/docs" }).end();
       const file = await statics[pathname]?.();
       if (file) {
         const [body, type] = file;
