@@ -32,7 +32,8 @@ async function main() {
   let files;
   try {
     files = await build();
-  } catch (error) {
+  } catch (caught) {
+    const error = /** @type {Error & { stderr?: Buffer }} */ (caught);
     console.error(`✘ generate: ${error.stderr?.toString().trim() || error.message}`);
     process.exit(1);
   }

@@ -17,7 +17,8 @@ try {
   const args = ["lint", file, "--ruleset", join(ROOT, ".spectral.yaml"), "--fail-severity=hint"];
   execFileSync(spectral, args, { cwd: ROOT, stdio: "inherit" });
 } catch (error) {
-  process.exitCode = error.status ?? 1;
+  // Spectral has printed its problems; pass on its exit status.
+  process.exitCode = /** @type {{ status?: number }} */ (error).status ?? 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

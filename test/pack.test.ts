@@ -28,14 +28,23 @@ const app = join(scratch, "app");
 let tarball = "";
 
 beforeAll(async () => {
-  // Packed from a copy, so its build does not rewrite dist/ under other tests (the CLI's runs from it).
+  // Packed from a copy with the dist/ this run built once (test/setup/build.ts), so packing
+  // neither builds again nor rewrites dist/ under other tests.
   const copy = join(scratch, "package");
   mkdirSync(copy);
-  for (const entry of ["package.json", "README.md", "tsconfig.json", "tsconfig.build.json", "src", "generated"]) {
+  for (const entry of [
+    "package.json",
+    "README.md",
+    "tsconfig.json",
+    "tsconfig.build.json",
+    "src",
+    "generated",
+    "dist",
+  ]) {
     cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
   }
   symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
-  await run("npm", ["pack", "--pack-destination", scratch], { cwd: copy });
+  await run("npm", ["pack", "--ignore-scripts", "--pack-destination", scratch], { cwd: copy });
   tarball = join(scratch, readdirSync(scratch).find((f) => f.endsWith(".tgz")) ?? "");
   mkdirSync(app);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));

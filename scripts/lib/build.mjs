@@ -68,6 +68,7 @@ export function toYaml(doc) {
 }
 
 function requestBodies(doc) {
+  /** @type {Record<string, object>} */
   const bodies = {};
   for (const [path, item] of Object.entries(doc.paths)) {
     const schema = item.post?.requestBody?.content?.["application/json"]?.schema;

@@ -39,6 +39,7 @@ export function literal(value, lang, indent = 0, column = indent) {
 
 const shellQuote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
 
+/** @param {{ server: string, path: string, body?: unknown, query?: Record<string, string> | undefined }} request */
 function curl({ server, path, body, query }) {
   // -G sends the --data-urlencode pairs as the query string of a GET.
   const lines = [
@@ -58,6 +59,7 @@ const vidu = createViduClient(); // reads NOVITA_API_KEY
 `;
 const TS_PROGRESS = "onProgress: ({ status, percent }) => console.log(status, percent),";
 
+/** @param {{ model: string, body?: unknown }} sample */
 function typescriptRun({ model, body }) {
   const call = `const result = await vidu.run(${JSON.stringify(model)}, `;
   return `${tsClient("createViduClient")}${call}${literal(body, "ts", 0, call.length)}, {
@@ -67,6 +69,7 @@ console.log(result.videos?.[0]?.video_url);
 `;
 }
 
+/** @param {{ taskId: string }} sample */
 function typescriptWait({ taskId }) {
   return `${tsClient("createViduClient", "ViduTaskFailedError")}const taskId = ${JSON.stringify(taskId)};
 try {
@@ -109,6 +112,7 @@ while True:
     time.sleep(5 if eta is None else min(max(eta, 2), 30))
 `;
 
+/** @param {{ server: string, path: string, body?: unknown }} sample */
 function pythonRun({ server, path, body }) {
   const post = `submitted = session.post(f"{API}${path}", json=body, timeout=60)`;
   return `${PY_SETUP(server)}
@@ -121,6 +125,7 @@ task_id = submitted.json()["task_id"]
 ${PY_POLL}`;
 }
 
+/** @param {{ server: string, taskId: string }} sample */
 function pythonWait({ server, taskId }) {
   return `${PY_SETUP(server)}
 task_id = ${JSON.stringify(taskId)}
@@ -130,7 +135,7 @@ ${PY_POLL}`;
 /**
  * The `x-codeSamples` of an operation: a POST to `/v3/async/<model>` with its request example, or a
  * GET of the task result with its `task_id` example.
- * @param {{ server: string, path: string, method: string, body?: unknown, query?: Record<string, string> }} operation
+ * @param {{ server: string, path: string, method: string, body?: unknown, query?: { task_id?: string } | undefined }} operation
  * @returns {{ lang: string, label: string, source: string }[]}
  */
 export function codeSamples(operation) {

@@ -8,6 +8,7 @@
 // enforce, so no constraint is ever skipped silently. test/validators.test.ts checks its verdicts
 // against @exodus/schemasafe, a general compiler.
 import { readFileSync } from "node:fs";
+import { refTarget } from "../../src/ref.mjs";
 
 const RUNTIME = readFileSync(new URL("./validator-runtime.js", import.meta.url), "utf8");
 const ANNOTATIONS = new Set(["title", "description", "default", "examples", "example", "deprecated"]);
@@ -31,7 +32,7 @@ function describeNot({ required = [], properties = {}, type = "object", ...rest 
     names.every((n) => required.includes(n) && Object.keys(properties[n]).join() === "const");
   if (!simple)
     throw new Error(`${where}/not: only rules of the form "not both a is x and b is y" can be put into messages`);
-  const [field, ...others] = names;
+  const [field = "", ...others] = names; // names.length > 1 above
   const when = others.map((n) => `${n} is ${lit(properties[n].const)}`).join(" and ");
   return { field, text: `must not be ${lit(properties[field].const)} when ${when}` };
 }
@@ -44,9 +45,16 @@ class Compiler {
   }
 
   ref(ref, where) {
+    // Each component becomes one named function: only `#/components/schemas/<Name>` is taken.
     const name = COMPONENT_REF.exec(ref)?.[1];
-    const schema = name && this.doc.components?.schemas?.[name];
-    if (!schema) throw new Error(`${where}: cannot resolve $ref ${ref}`);
+    if (!name) throw new Error(`${where}: cannot resolve $ref ${ref}: only #/components/schemas/<Name> is supported`);
+    const schema = (() => {
+      try {
+        return refTarget(this.doc, ref);
+      } catch (error) {
+        throw new Error(`${where}: ${/** @type {Error} */ (error).message}`, { cause: error });
+      }
+    })();
     if (this.components.get(name) === null) throw new Error(`${where}: $ref ${ref} is circular`);
     if (!this.components.has(name)) {
       this.components.set(name, null);

@@ -1,5 +1,6 @@
 // Extracts the values the spec keeps in `x-` extensions (and the list of models) into a constants
 // module, so the runtime reads each limit from the spec instead of restating it.
+import { resolveRef } from "../../src/ref.mjs";
 
 const ASYNC_PREFIX = "/v3/async/";
 const TASK_RESULT_PATH = "/v3/async/task-result";
@@ -22,7 +23,7 @@ export function extractConstants(doc) {
       item.post.requestBody?.content?.["application/json"]?.schema?.$ref,
       `${path}'s request body $ref`,
     );
-    const body = schemas[ref.split("/").pop()];
+    const body = resolveRef(doc, { $ref: ref });
     const model = path.slice(ASYNC_PREFIX.length);
     models[model] = { path, operationId: item.post.operationId, summary: item.post.summary };
     if (body["x-max-body-bytes"] !== undefined) maxBodyBytes[path] = body["x-max-body-bytes"];

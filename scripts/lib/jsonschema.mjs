@@ -33,6 +33,7 @@ const OPENAPI_ONLY = new Set(["discriminator", "xml", "externalDocs"]);
 /** The file name of a component: `ImageInput` → `ImageInput.json`. */
 const schemaFileName = (name) => `${name}.json`;
 
+/** @returns {any} the schema as JSON Schema 2020-12 */
 function convert(schema, where) {
   if (typeof schema === "boolean") return schema;
   const out = {};
@@ -68,6 +69,7 @@ function convert(schema, where) {
  * @returns {Record<string, string>} file name under generated/ (`jsonschema/<Name>.json`) to contents
  */
 export function buildJsonSchemas(doc) {
+  /** @type {Record<string, string>} */
   const files = {};
   for (const [name, schema] of Object.entries(doc.components.schemas)) {
     const file = schemaFileName(name);

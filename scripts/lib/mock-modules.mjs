@@ -2,6 +2,7 @@
 // path, parameters, security and the named examples of its answers; the webhook's delivery rules and the
 // shape of its event; and the sample video, embedded so that the mock needs no file system.
 import { readFileSync } from "node:fs";
+import { refTarget } from "../../src/ref.mjs";
 
 const SAMPLE_VIDEO = new URL("../../src/mock/assets/sample.mp4", import.meta.url);
 const VIDEO_HEADER =
@@ -26,9 +27,9 @@ const componentName = (/** @type {string} */ ref) => ref.split("/").pop() ?? ref
  */
 function resolve(doc, node, kind) {
   if (!node?.$ref) return node;
-  const target = doc.components?.[kind]?.[componentName(node.$ref)];
-  if (!target) throw new Error(`cannot resolve ${node.$ref}`);
-  return target;
+  if (!node.$ref.startsWith(`#/components/${kind}/`))
+    throw new Error(`cannot resolve ${node.$ref}: not one of the ${kind}`);
+  return refTarget(doc, node.$ref);
 }
 
 /** @param {any} doc @param {any} parameter @param {string} where */

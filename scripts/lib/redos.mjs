@@ -3,7 +3,7 @@
 // built from the spec for seconds, ours and every other tool's. recheck proves a pattern linear or
 // finds the string that makes it slow; its pure-JavaScript backend is used, so the check needs
 // neither Java nor a native binary.
-process.env.RECHECK_BACKEND = "pure";
+process.env["RECHECK_BACKEND"] = "pure";
 const { check } = await import("recheck");
 
 /**

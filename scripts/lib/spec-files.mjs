@@ -25,7 +25,7 @@ export function unreachableSpecFiles(specDir, rootFile = "openapi.yaml") {
   const seen = new Set();
   const queue = [resolve(specDir, rootFile)];
   while (queue.length > 0) {
-    const file = queue.pop();
+    const file = /** @type {string} */ (queue.pop());
     if (seen.has(file)) continue;
     seen.add(file);
     for (const ref of collectRefs(YAML.parse(readFileSync(file, "utf8")), [])) {

@@ -1,6 +1,7 @@
 // The CLI's flags, read from the bundled spec at run time: a field added to a request schema is a
 // flag (with its type, enum, default and limits in --help) without a change here.
 import { readFileSync } from "node:fs";
+import { resolveSchema } from "../ref.mjs";
 
 /** The parts of a JSON Schema (or of the spec) the CLI reads. */
 export interface Schema {
@@ -45,14 +46,7 @@ const spec: any = JSON.parse(readFileSync(new URL("../../generated/openapi.json"
 
 /** Follows a local `$ref`, keeping what is written beside it (a model's own description and default). */
 export function resolve(node: Schema): Schema {
-  if (!node?.$ref) return node;
-  const { $ref, ...beside } = node;
-  const target = $ref
-    .slice(2)
-    .split("/")
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON pointer into the spec
-    .reduce((at: any, key: string) => at[key], spec);
-  return { ...resolve(target), ...beside };
+  return resolveSchema(spec, node);
 }
 
 /** Whether a field holds images: its items are the spec's image strings (the ones with `x-image-formats`). */

@@ -5,6 +5,7 @@
 import { MODELS } from "../../generated/constants.js";
 import type { RequestBodyPath } from "../../generated/validators.js";
 import { type Json, spec } from "./helpers.js";
+import { resolveRef } from "../../src/ref.mjs";
 
 export interface CorpusEntry {
   path: RequestBodyPath;
@@ -23,16 +24,13 @@ const WEBHOOK = {
 
 type Segment = string | number;
 const DELETE = Symbol("delete");
-const resolve = (schema: Json): Json => (schema.$ref ? spec.components.schemas[schema.$ref.split("/").pop()] : schema);
+const resolve = (schema: Json): Json => resolveRef(spec, schema);
 const fieldName = (at: Segment[]) =>
   at.reduce<string>((name, s) => (typeof s === "number" ? `${name}[${s}]` : name ? `${name}.${s}` : s), "") || "(body)";
 
 const requestContent = (path: RequestBodyPath): Json => spec.paths[path].post.requestBody.content["application/json"];
 const exampleValues = (path: RequestBodyPath): [string, Json][] =>
-  Object.entries<Json>(requestContent(path).examples ?? {}).map(([name, ref]) => [
-    name,
-    spec.components.examples[ref.$ref.split("/").pop()].value,
-  ]);
+  Object.entries<Json>(requestContent(path).examples ?? {}).map(([name, ref]) => [name, resolveRef(spec, ref).value]);
 /** How many fields a body sets, nested ones included. */
 const fieldCount = (value: unknown): number =>
   value && typeof value === "object" ? Object.values(value).reduce<number>((n, v) => n + 1 + fieldCount(v), 0) : 0;

@@ -17,9 +17,9 @@ const matchesTaskResult = schemaValidator("TaskResult");
 const matchesError = schemaValidator("ErrorResponse");
 
 const SUBMIT_PATHS = Object.values(MODELS).map(({ path }) => path as RequestBodyPath);
-const exampleValue = (ref: { $ref: string }): Json => spec.components.examples[ref.$ref.split("/").pop()!].value;
+const exampleValue = (ref: { $ref: string }): Json => resolve(spec, ref).value;
 const requestSchema = (path: string): Json =>
-  spec.components.schemas[spec.paths[path].post.requestBody.content["application/json"].schema.$ref.split("/").pop()];
+  resolve(spec, spec.paths[path].post.requestBody.content["application/json"].schema);
 const requestExamples = (path: string): [string, Json][] =>
   Object.entries(spec.paths[path].post.requestBody.content["application/json"].examples).map(([name, ref]) => [
     name,
@@ -36,8 +36,6 @@ const valid = Object.fromEntries(
     requestExamples(path).sort(([, a], [, b]) => fieldCount(a) - fieldCount(b))[0]![1],
   ]),
 ) as Record<RequestBodyPath, Json>;
-const resolveSchema = (schema: Json): Json =>
-  schema.$ref ? spec.components.schemas[schema.$ref.split("/").pop()] : schema;
 /** The schema an operation's 200 answer follows, by component name. */
 const okSchemaName = (path: string): string =>
   resolve(spec, spec.paths[path].post.responses["200"]).content["application/json"].schema.$ref.split("/").pop();
@@ -145,7 +143,7 @@ describe("an invalid request is refused by Prism and by the validators alike", (
   const pastDuration = (path: RequestBodyPath): [number, string][] => {
     const property = requestSchema(path).properties?.duration;
     if (!property) return [];
-    const duration = resolveSchema(property);
+    const duration = resolve(spec, property);
     if (duration.enum)
       return [
         [Math.min(...duration.enum) - 1, "enum"],
@@ -171,7 +169,7 @@ describe("an invalid request is refused by Prism and by the validators alike", (
         rule,
       })),
       // Where the page lists the resolutions; some pages leave them unseen, and the schema open.
-      ...(resolveSchema(requestSchema(path).properties?.resolution ?? {}).enum
+      ...(resolve(spec, requestSchema(path).properties?.resolution ?? {}).enum
         ? [{ path, what: "resolution 4k", body: { ...base, resolution: "4k" }, field: "resolution", rule: "enum" }]
         : []),
       {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { codeSamples, literal } from "../../scripts/lib/code-samples.mjs";
+import { resolveRef } from "../../src/ref.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const spec = JSON.parse(readFileSync(join(ROOT, "generated", "openapi.json"), "utf8"));
@@ -31,7 +32,7 @@ const sample = (operation: Operation, lang: string) =>
   operation["x-codeSamples"]?.find((candidate) => candidate.lang === lang)?.source ?? "";
 const firstExample = (operation: Operation) => {
   const [ref] = Object.values(operation.requestBody?.content["application/json"].examples ?? {});
-  return ref && spec.components.examples[ref.$ref.split("/").pop() ?? ""].value;
+  return ref && resolveRef(spec, ref).value;
 };
 
 /** The arguments bash passes to `curl` when it runs a curl sample (curl itself is not run). */

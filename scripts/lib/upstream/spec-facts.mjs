@@ -1,8 +1,7 @@
 // What the bundled spec (generated/openapi.json) says about one request field, in the terms a page
 // uses: a type, a required flag, a default, a list of values and limits.
-//
-// The $ref resolver here is deliberately small. Replace it with the shared resolver module when infra's
-// issue 11 lands (one resolver for the CLI, the tests and the validator compiler).
+
+import { resolveSchema } from "../../../src/ref.mjs";
 
 /** @typedef {any} Schema a JSON Schema node of the bundled spec, walked as plain JSON */
 
@@ -20,18 +19,9 @@ export const LIMITS = /** @type {const} */ ([
 /**
  * Follows local `$ref`s (`#/components/schemas/X`). Keywords written beside a `$ref` win over the
  * target's, as in JSON Schema 2020-12 where they apply together.
- * @param {Schema} doc @param {Schema | undefined} node @param {Set<string>} [seen] @returns {Schema}
+ * @param {Schema} doc @param {Schema | undefined} node @returns {Schema}
  */
-export function resolve(doc, node, seen = new Set()) {
-  if (!node || typeof node.$ref !== "string") return node ?? {};
-  const { $ref, ...beside } = node;
-  if (!$ref.startsWith("#/") || seen.has($ref)) throw new Error(`cannot resolve $ref ${$ref}`);
-  /** @type {string[]} */
-  const keys = $ref.slice(2).split("/");
-  const target = keys.map((key) => key.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((at, key) => at?.[key], doc);
-  if (target === undefined) throw new Error(`cannot resolve $ref ${$ref}`);
-  return { ...resolve(doc, target, new Set([...seen, $ref])), ...beside };
-}
+export const resolve = (doc, node) => resolveSchema(doc, node) ?? {};
 
 /** @param {unknown} value @returns {string} */
 const jsonType = (value) =>
