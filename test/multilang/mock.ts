@@ -1,0 +1,25 @@
+// The one place the multilang tests start the mock API (startMockServer, on a free port of 127.0.0.1).
+import { readFileSync } from "node:fs";
+import { startMockServer } from "../../src/mock/node.js";
+
+export interface Mock {
+  /** Base URL of the mock API. */
+  url: string;
+  /** The bytes of the video every finished task points to. */
+  sampleVideo: Buffer;
+  close(): Promise<void>;
+}
+
+/** Any non-empty bearer key is accepted by the mock. */
+export const API_KEY = "multilang-test-key";
+
+const SAMPLE_VIDEO = new URL("../../src/mock/assets/sample.mp4", import.meta.url);
+
+/**
+ * Starts the mock with tasks that finish two seconds after their submit: long enough for a driver's
+ * first poll to see one unfinished on a busy machine, short enough to keep each proof quick.
+ */
+export async function startMock(): Promise<Mock> {
+  const mock = await startMockServer({ timings: { queuedMs: 800, processingMs: 1200 } });
+  return { url: mock.url, sampleVideo: readFileSync(SAMPLE_VIDEO), close: () => mock.close() };
+}
