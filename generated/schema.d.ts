@@ -668,6 +668,32 @@ export interface components {
          */
         ImageInput: string;
         /**
+         * Duration1To10
+         * @description Length of the video in whole seconds, 1 to 10.
+         * @enum {integer}
+         */
+        Duration1To10: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+        /**
+         * Resolution540p720p1080p
+         * @description Resolution of the output video, by its height in pixels.
+         * @enum {string}
+         */
+        Resolution540p720p1080p: "540p" | "720p" | "1080p";
+        /**
+         * MovementAmplitudeHigh
+         * @description How strongly things in the scene move, as Novita's Q2 pages name the settings: the strongest is
+         *     `high`. (The Q1 and 2.0 pages, and Vidu's own API, call it `large`: see `MovementAmplitude`.)
+         *
+         *     | Value | Meaning |
+         *     | --- | --- |
+         *     | `auto` | The model picks the amount of motion. |
+         *     | `small` | Subtle motion. |
+         *     | `medium` | Moderate motion. |
+         *     | `high` | Strong motion (`large` on the Q1 and 2.0 pages). |
+         * @enum {string}
+         */
+        MovementAmplitudeHigh: "auto" | "small" | "medium" | "high";
+        /**
          * Seed
          * @description Random seed. Left out, a random one is drawn; the same seed with the same inputs gives similar
          *     videos. The pages that use this schema give no range (the Q3 text and image pages give 0 to
@@ -693,17 +719,29 @@ export interface components {
          */
         Watermark: boolean;
         /**
+         * WatermarkPositionCode
+         * @description Corner of the watermark, numbered clockwise from the top left. Vidu Q3 Pro text to video numbers
+         *     the bottom corners the other way round (see `WatermarkPositionCodeReadingOrder`).
+         *
+         *     | Value | Meaning |
+         *     | --- | --- |
+         *     | `1` | Top left. |
+         *     | `2` | Top right. |
+         *     | `3` | Bottom right. |
+         *     | `4` | Bottom left. |
+         * @enum {integer}
+         */
+        WatermarkPositionCode: 1 | 2 | 3 | 4;
+        /**
          * HttpUrl
          * @description An absolute `http` or `https` URL, with no spaces.
          * @example https://example.com/hooks/vidu
          */
         HttpUrl: string;
         /**
-         * TaskStatus
-         * @description Where the task is. `TASK_STATUS_QUEUED` and `TASK_STATUS_PROCESSING` mean keep polling;
-         *     `TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` are final. Novita's own SDK also knows
-         *     `TASK_STATUS_UNKNOWN`. A client should treat any status it does not know as "not finished yet"
-         *     and keep polling rather than fail.
+         * TaskStatusKnown
+         * @description The task statuses the spec knows. A request that names a status (webhook test mode) takes one of
+         *     these; an answer's `status` is a `TaskStatus`, which also lets through statuses added later.
          *
          *     | Value | Meaning |
          *     | --- | --- |
@@ -714,7 +752,7 @@ export interface components {
          *     | `TASK_STATUS_UNKNOWN` | Reported by Novita's SDK; not final, keep polling. |
          * @enum {string}
          */
-        TaskStatus: "TASK_STATUS_QUEUED" | "TASK_STATUS_PROCESSING" | "TASK_STATUS_SUCCEED" | "TASK_STATUS_FAILED" | "TASK_STATUS_UNKNOWN";
+        TaskStatusKnown: "TASK_STATUS_QUEUED" | "TASK_STATUS_PROCESSING" | "TASK_STATUS_SUCCEED" | "TASK_STATUS_FAILED" | "TASK_STATUS_UNKNOWN";
         /**
          * WebhookTestMode
          * @description Novita's webhook test mode, for checking that your endpoint receives and handles the event: when
@@ -727,7 +765,7 @@ export interface components {
              */
             enabled?: boolean;
             /** @description The status the test delivery reports. */
-            return_task_status?: components["schemas"]["TaskStatus"];
+            return_task_status?: components["schemas"]["TaskStatusKnown"];
         };
         /**
          * WebhookOptions
@@ -776,30 +814,20 @@ export interface components {
              * @description Length of the video in seconds, 1 to 10. Novita marks it required and also names 5 as its
              *     default; send it. Background music (`bgm`) is not added to 9 and 10 second videos.
              * @default 5
-             * @enum {integer}
              */
-            duration: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+            duration: components["schemas"]["Duration1To10"];
             /**
              * @description Resolution of the output video.
              * @default 720p
-             * @enum {string}
              */
-            resolution?: "540p" | "720p" | "1080p";
+            resolution?: components["schemas"]["Resolution540p720p1080p"];
             /**
              * @description How strongly things in the scene move; `auto` lets the model decide. Novita's page names the
              *     strongest setting `high`; the gateway's page and Vidu's own API call it `large`. This follows
              *     Novita.
-             *
-             *     | Value | Meaning |
-             *     | --- | --- |
-             *     | `auto` | The model picks the amount of motion. |
-             *     | `small` | Subtle motion. |
-             *     | `medium` | Moderate motion. |
-             *     | `high` | Strong motion (`large` on the gateway's page and Vidu's own API). |
              * @default auto
-             * @enum {string}
              */
-            movement_amplitude?: "auto" | "small" | "medium" | "high";
+            movement_amplitude?: components["schemas"]["MovementAmplitudeHigh"];
             /**
              * @description Random seed. The same seed with the same inputs gives similar videos. 0 or no seed means a
              *     random one is used (the gateway's page).
@@ -842,18 +870,10 @@ export interface components {
              */
             watermark?: components["schemas"]["Watermark"];
             /**
-             * @description Where the watermark goes (from the gateway's page).
-             *
-             *     | Value | Meaning |
-             *     | --- | --- |
-             *     | `1` | Top left. |
-             *     | `2` | Top right. |
-             *     | `3` | Bottom right. |
-             *     | `4` | Bottom left. |
+             * @description Where the watermark goes, 1 to 4 (from the gateway's page).
              * @default 3
-             * @enum {integer}
              */
-            wm_position?: 1 | 2 | 3 | 4;
+            wm_position?: components["schemas"]["WatermarkPositionCode"];
             /**
              * @description URL of an image to use as the watermark instead of the default "AI-generated" mark (from the
              *     gateway's page).
@@ -929,6 +949,12 @@ export interface components {
             voice_id?: string;
         };
         /**
+         * Resolution720p1080p
+         * @description Resolution of the output video, by its height in pixels.
+         * @enum {string}
+         */
+        Resolution720p1080p: "720p" | "1080p";
+        /**
          * ViduQ2ProFastRequest
          * @description Generate a 1 to 10 second video with Vidu Q2 Pro Fast in which one or more subjects, each shown by
          *     reference images (and, on Novita's rendered page, videos), act out the prompt. Refer to subjects in
@@ -952,15 +978,13 @@ export interface components {
              * @description Length of the video in seconds, 1 to 10. Novita marks it required and also names 5 as its
              *     default; send it. One third-party mirror gives 1 to 8 for this model; this follows Novita.
              * @default 5
-             * @enum {integer}
              */
-            duration: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+            duration: components["schemas"]["Duration1To10"];
             /**
              * @description Resolution of the output video.
              * @default 720p
-             * @enum {string}
              */
-            resolution?: "720p" | "1080p";
+            resolution?: components["schemas"]["Resolution720p1080p"];
             /**
              * @description Aspect ratio of the video as `width:height`, for example `16:9`, `9:16` or `1:1`. Novita's page
              *     gives examples but no closed list and no default.
@@ -972,16 +996,8 @@ export interface components {
             /**
              * @description How strongly things in the scene move; `auto` lets the model decide. Novita's page gives no
              *     default for this model. Vidu's own API calls the strongest setting `large`; this follows Novita.
-             *
-             *     | Value | Meaning |
-             *     | --- | --- |
-             *     | `auto` | The model picks the amount of motion. |
-             *     | `small` | Subtle motion. |
-             *     | `medium` | Moderate motion. |
-             *     | `high` | Strong motion (`large` in Vidu's own API). |
-             * @enum {string}
              */
-            movement_amplitude?: "auto" | "small" | "medium" | "high";
+            movement_amplitude?: components["schemas"]["MovementAmplitudeHigh"];
             /** @description Random seed. The same seed with the same inputs gives similar videos. */
             seed?: components["schemas"]["Seed"];
             /**
@@ -1026,6 +1042,18 @@ export interface components {
          */
         SeedBounded: number;
         /**
+         * AudioType
+         * @description Which sounds to generate with the video.
+         *
+         *     | Value | Meaning |
+         *     | --- | --- |
+         *     | `all` | Sound effects and voice. |
+         *     | `speech_only` | Voice only. |
+         *     | `sound_effect_only` | Sound effects only. |
+         * @enum {string}
+         */
+        AudioType: "all" | "speech_only" | "sound_effect_only";
+        /**
          * ViduQ3TurboI2VRequest
          * @description Animate images into a 1 to 16 second video with Vidu Q3 Turbo, with text-guided motion and, by
          *     default, sound generated together with the picture.
@@ -1050,9 +1078,8 @@ export interface components {
             /**
              * @description Resolution of the output video.
              * @default 720p
-             * @enum {string}
              */
-            resolution?: "540p" | "720p" | "1080p";
+            resolution?: components["schemas"]["Resolution540p720p1080p"];
             /** @description Random seed for reproducible results; 0 or no seed means a random one. */
             seed?: components["schemas"]["SeedBounded"];
             /**
@@ -1063,16 +1090,9 @@ export interface components {
             audio?: boolean;
             /**
              * @description Which sounds to generate when `audio` is true.
-             *
-             *     | Value | Meaning |
-             *     | --- | --- |
-             *     | `all` | Sound effects and voice. |
-             *     | `speech_only` | Voice only. |
-             *     | `sound_effect_only` | Sound effects only. |
              * @default all
-             * @enum {string}
              */
-            audio_type?: "all" | "speech_only" | "sound_effect_only";
+            audio_type?: components["schemas"]["AudioType"];
             /**
              * @description Audio-visual matching: when true, the audio's rhythm follows the motion of the video. (On Q2
              *     Turbo a field of the same name means "recommended prompt"; the two are unrelated.)
@@ -1086,12 +1106,6 @@ export interface components {
             off_peak?: components["schemas"]["OffPeak"];
             extra?: components["schemas"]["RequestExtra"];
         };
-        /**
-         * Duration1To10
-         * @description Length of the video in whole seconds, 1 to 10.
-         * @enum {integer}
-         */
-        Duration1To10: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
         /**
          * ViduQ2Subject
          * @description One subject of a Vidu Q2 text-to-video or reference-to-video task, as Novita's pages for
@@ -1119,26 +1133,6 @@ export interface components {
              */
             voice_id?: string;
         };
-        /**
-         * Resolution540p720p1080p
-         * @description Resolution of the output video, by its height in pixels.
-         * @enum {string}
-         */
-        Resolution540p720p1080p: "540p" | "720p" | "1080p";
-        /**
-         * MovementAmplitudeHigh
-         * @description How strongly things in the scene move, as Novita's Q2 pages name the settings: the strongest is
-         *     `high`. (The Q1 and 2.0 pages, and Vidu's own API, call it `large`: see `MovementAmplitude`.)
-         *
-         *     | Value | Meaning |
-         *     | --- | --- |
-         *     | `auto` | The model picks the amount of motion. |
-         *     | `small` | Subtle motion. |
-         *     | `medium` | Moderate motion. |
-         *     | `high` | Strong motion (`large` on the Q1 and 2.0 pages). |
-         * @enum {string}
-         */
-        MovementAmplitudeHigh: "auto" | "small" | "medium" | "high";
         /**
          * ViduQ2Text2VideoRequest
          * @description Generate a 1 to 10 second video from a text prompt with Vidu Q2, at 540p, 720p or 1080p, optionally
@@ -1343,12 +1337,6 @@ export interface components {
             watermark?: components["schemas"]["Watermark"];
             extra?: components["schemas"]["RequestExtra"];
         };
-        /**
-         * Resolution720p1080p
-         * @description Resolution of the output video, by its height in pixels.
-         * @enum {string}
-         */
-        Resolution720p1080p: "720p" | "1080p";
         /**
          * ViduQ2ProFastImg2VideoRequest
          * @description Animate an image into a 1 to 10 second video with Vidu Q2 Pro in fast mode, which cuts the
@@ -1963,20 +1951,6 @@ export interface components {
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
-         * WatermarkPositionCode
-         * @description Corner of the watermark, numbered clockwise from the top left. Vidu Q3 Pro text to video numbers
-         *     the bottom corners the other way round (see `WatermarkPositionCodeReadingOrder`).
-         *
-         *     | Value | Meaning |
-         *     | --- | --- |
-         *     | `1` | Top left. |
-         *     | `2` | Top right. |
-         *     | `3` | Bottom right. |
-         *     | `4` | Bottom left. |
-         * @enum {integer}
-         */
-        WatermarkPositionCode: 1 | 2 | 3 | 4;
-        /**
          * ViduQ3TurboT2VRequest
          * @description Generate a 1 to 16 second video from a text description with Vidu Q3 Turbo, the faster Q3, at 540p,
          *     720p or 1080p in one of five aspect ratios, with dialogue and sound effects generated together with
@@ -2555,6 +2529,14 @@ export interface components {
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
+         * TaskStatus
+         * @description Where the task is. `TASK_STATUS_QUEUED` and `TASK_STATUS_PROCESSING` mean keep polling;
+         *     `TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` are final. Novita's own SDK also knows
+         *     `TASK_STATUS_UNKNOWN`. A status the spec does not list yet is accepted here: a client should treat it
+         *     as "not finished yet" and keep polling rather than fail.
+         */
+        TaskStatus: components["schemas"]["TaskStatusKnown"] | string;
+        /**
          * Task
          * @description What the task is and where it stands.
          */
@@ -2621,6 +2603,17 @@ export interface components {
          */
         UrlTtl: number | string;
         /**
+         * VideoTypeKnown
+         * @description The video's file types the spec knows.
+         * @enum {string}
+         */
+        VideoTypeKnown: "mp4" | "gif";
+        /**
+         * VideoType
+         * @description The video's file type. A type the spec does not list yet is accepted, so a new format does not break a client.
+         */
+        VideoType: components["schemas"]["VideoTypeKnown"] | string;
+        /**
          * TaskVideo
          * @description One generated video.
          */
@@ -2631,12 +2624,19 @@ export interface components {
              */
             video_url: string;
             video_url_ttl?: components["schemas"]["UrlTtl"];
-            /**
-             * @description The video's file type.
-             * @enum {string}
-             */
-            video_type?: "mp4" | "gif";
+            video_type?: components["schemas"]["VideoType"];
         };
+        /**
+         * ImageTypeKnown
+         * @description The image's file types the spec knows.
+         * @enum {string}
+         */
+        ImageTypeKnown: "jpeg" | "png" | "webp";
+        /**
+         * ImageType
+         * @description The image's file type. A type the spec does not list yet is accepted, so a new format does not break a client.
+         */
+        ImageType: components["schemas"]["ImageTypeKnown"] | string;
         /**
          * TaskImage
          * @description One generated image.
@@ -2648,12 +2648,27 @@ export interface components {
              */
             image_url: string;
             image_url_ttl?: components["schemas"]["UrlTtl"];
-            /**
-             * @description The image's file type.
-             * @enum {string}
-             */
-            image_type?: "jpeg" | "png" | "webp";
+            image_type?: components["schemas"]["ImageType"];
         };
+        /**
+         * AudioTypeFileKnown
+         * @description The audio track's file types the spec knows.
+         * @enum {string}
+         */
+        AudioTypeFileKnown: "wav";
+        /**
+         * AudioTypeFile
+         * @description The audio track's file type. A type the spec does not list yet is accepted, so a new format does not break a client.
+         */
+        AudioTypeFile: components["schemas"]["AudioTypeFileKnown"] | string;
+        /**
+         * AudioTime
+         * @description A moment in the video, in seconds from its start. Novita's page gives no type, so a number or a
+         *     numeric string (`1.5` or `"1.5"`).
+         * @example 1.5
+         * @example 1.5
+         */
+        AudioTime: number | string;
         /**
          * TaskAudioMetadata
          * @description What the audio track says and where it sits in the video.
@@ -2662,9 +2677,9 @@ export interface components {
             /** @description The spoken text. */
             text?: string;
             /** @description Where the track starts, in seconds (Novita's page gives no type, so a number or a numeric string). */
-            start_time?: number | string;
+            start_time?: components["schemas"]["AudioTime"];
             /** @description Where the track ends, in seconds (Novita's page gives no type, so a number or a numeric string). */
-            end_time?: number | string;
+            end_time?: components["schemas"]["AudioTime"];
         };
         /**
          * TaskAudio
@@ -2677,11 +2692,7 @@ export interface components {
              */
             audio_url: string;
             audio_url_ttl?: components["schemas"]["UrlTtl"];
-            /**
-             * @description The audio's file type.
-             * @enum {string}
-             */
-            audio_type?: "wav";
+            audio_type?: components["schemas"]["AudioTypeFile"];
             audio_metadata?: components["schemas"]["TaskAudioMetadata"];
         };
         /**
@@ -2860,12 +2871,16 @@ export interface components {
     pathItems: never;
 }
 export type ImageInput = components['schemas']['ImageInput'];
+export type Duration1To10 = components['schemas']['Duration1To10'];
+export type Resolution540p720p1080p = components['schemas']['Resolution540p720p1080p'];
+export type MovementAmplitudeHigh = components['schemas']['MovementAmplitudeHigh'];
 export type Seed = components['schemas']['Seed'];
 export type Bgm = components['schemas']['Bgm'];
 export type OffPeak = components['schemas']['OffPeak'];
 export type Watermark = components['schemas']['Watermark'];
+export type WatermarkPositionCode = components['schemas']['WatermarkPositionCode'];
 export type HttpUrl = components['schemas']['HttpUrl'];
-export type TaskStatus = components['schemas']['TaskStatus'];
+export type TaskStatusKnown = components['schemas']['TaskStatusKnown'];
 export type WebhookTestMode = components['schemas']['WebhookTestMode'];
 export type WebhookOptions = components['schemas']['WebhookOptions'];
 export type RequestExtra = components['schemas']['RequestExtra'];
@@ -2874,19 +2889,17 @@ export type AsyncTaskResponse = components['schemas']['AsyncTaskResponse'];
 export type ErrorMetadata = components['schemas']['ErrorMetadata'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type ViduQ2ProFastSubject = components['schemas']['ViduQ2ProFastSubject'];
+export type Resolution720p1080p = components['schemas']['Resolution720p1080p'];
 export type ViduQ2ProFastRequest = components['schemas']['ViduQ2ProFastRequest'];
 export type ViduQ2ProFastResponse = components['schemas']['ViduQ2ProFastResponse'];
 export type Duration1To16 = components['schemas']['Duration1To16'];
 export type SeedBounded = components['schemas']['SeedBounded'];
+export type AudioType = components['schemas']['AudioType'];
 export type ViduQ3TurboI2VRequest = components['schemas']['ViduQ3TurboI2VRequest'];
-export type Duration1To10 = components['schemas']['Duration1To10'];
 export type ViduQ2Subject = components['schemas']['ViduQ2Subject'];
-export type Resolution540p720p1080p = components['schemas']['Resolution540p720p1080p'];
-export type MovementAmplitudeHigh = components['schemas']['MovementAmplitudeHigh'];
 export type ViduQ2Text2VideoRequest = components['schemas']['ViduQ2Text2VideoRequest'];
 export type ViduQ2Reference2VideoRequest = components['schemas']['ViduQ2Reference2VideoRequest'];
 export type ViduQ2ProImg2VideoRequest = components['schemas']['ViduQ2ProImg2VideoRequest'];
-export type Resolution720p1080p = components['schemas']['Resolution720p1080p'];
 export type ViduQ2ProFastImg2VideoRequest = components['schemas']['ViduQ2ProFastImg2VideoRequest'];
 export type Duration1To8 = components['schemas']['Duration1To8'];
 export type ViduQ2ProStartEnd2VideoRequest = components['schemas']['ViduQ2ProStartEnd2VideoRequest'];
@@ -2903,7 +2916,6 @@ export type ViduQ2Template2VideoRequest = components['schemas']['ViduQ2Template2
 export type AspectRatioWithFourThree = components['schemas']['AspectRatioWithFourThree'];
 export type WatermarkPositionCodeReadingOrder = components['schemas']['WatermarkPositionCodeReadingOrder'];
 export type ViduQ3ProT2VRequest = components['schemas']['ViduQ3ProT2VRequest'];
-export type WatermarkPositionCode = components['schemas']['WatermarkPositionCode'];
 export type ViduQ3TurboT2VRequest = components['schemas']['ViduQ3TurboT2VRequest'];
 export type Style = components['schemas']['Style'];
 export type WatermarkPositionKebab = components['schemas']['WatermarkPositionKebab'];
@@ -2926,12 +2938,20 @@ export type Vidu20StartEnd2VideoRequest = components['schemas']['Vidu20StartEnd2
 export type Duration4 = components['schemas']['Duration4'];
 export type Resolution360p720p = components['schemas']['Resolution360p720p'];
 export type Vidu20Reference2VideoRequest = components['schemas']['Vidu20Reference2VideoRequest'];
+export type TaskStatus = components['schemas']['TaskStatus'];
 export type Task = components['schemas']['Task'];
 export type TaskDebugInfo = components['schemas']['TaskDebugInfo'];
 export type TaskResultExtra = components['schemas']['TaskResultExtra'];
 export type UrlTtl = components['schemas']['UrlTtl'];
+export type VideoTypeKnown = components['schemas']['VideoTypeKnown'];
+export type VideoType = components['schemas']['VideoType'];
 export type TaskVideo = components['schemas']['TaskVideo'];
+export type ImageTypeKnown = components['schemas']['ImageTypeKnown'];
+export type ImageType = components['schemas']['ImageType'];
 export type TaskImage = components['schemas']['TaskImage'];
+export type AudioTypeFileKnown = components['schemas']['AudioTypeFileKnown'];
+export type AudioTypeFile = components['schemas']['AudioTypeFile'];
+export type AudioTime = components['schemas']['AudioTime'];
 export type TaskAudioMetadata = components['schemas']['TaskAudioMetadata'];
 export type TaskAudio = components['schemas']['TaskAudio'];
 export type TaskResult = components['schemas']['TaskResult'];

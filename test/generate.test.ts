@@ -74,9 +74,12 @@ describe("the validator compiler", () => {
     expect(() => compile({ anyOf: [{ type: "string" }] })).toThrow(/"anyOf"/);
   });
 
-  it("refuses a condition it cannot put into words", () => {
-    const conditional = { if: { properties: { a: { minimum: 1 } } }, then: {} };
-    expect(() => compile(conditional)).toThrow(/field is <const>/);
+  it("refuses a `not` it cannot put into words, and if/then (the spec says 'not both' with a `not`)", () => {
+    expect(() => compile({ not: { type: "object", properties: { a: { minimum: 1 } } } })).toThrow(/not both/);
+    expect(() => compile({ not: { required: ["a"], properties: { a: { const: 1 } } } })).toThrow(/not both/);
+    expect(() => compile({ if: { properties: { a: { const: 1 } } }, then: {} })).toThrow(
+      /keyword "if" is not enforced/,
+    );
   });
 
   it("refuses a $ref it cannot resolve", () => {

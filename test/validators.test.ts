@@ -155,7 +155,7 @@ describe("rules between fields", () => {
 
   it("refuses off-peak mode with audio (seed 002), saying when", () => {
     expect(validateRequestBody(path, { ...base, audio: true, off_peak: true })).toEqual([
-      { field: "off_peak", rule: "const", message: "off_peak must be false when audio is true" },
+      { field: "off_peak", rule: "not", message: "off_peak must not be true when audio is true" },
     ]);
   });
 

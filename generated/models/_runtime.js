@@ -118,11 +118,11 @@ const object = (required, properties, closed) => (v, p, e) => {
     else if (closed) fail(e, at(k), "additionalProperties", "is not a known field");
   }
 };
-/** `if`/`then`: `then` applies when `if` records no problem; its messages end with the condition. */
-const when = (test, then, condition) => (v, p, e) => {
+/** `not`, for a "not both" rule: when `test` records no problem, the body breaks the rule at `field`. */
+const none = (test, field, text) => (v, p, e) => {
   const x = [];
   test(v, p, x);
-  if (x.length === 0) then(v, p, { push: (issue) => e.push({ ...issue, message: issue.message + condition }) });
+  if (x.length === 0) fail(e, p ? `${p}.${field}` : field, "not", text);
 };
 
 /** A body's validator: its problems, none when it is valid. */
@@ -131,4 +131,4 @@ const validator = (check) => (body) => {
   check(body, "", issues);
   return issues;
 };
-export { show, kind, fail, schema, oneOf, bound, range, codePoints, length, count, MB, padding, dataBytes, utf8Bytes, jsonBytes, pattern, items, object, when, validator };
+export { show, kind, fail, schema, oneOf, bound, range, codePoints, length, count, MB, padding, dataBytes, utf8Bytes, jsonBytes, pattern, items, object, none, validator };

@@ -15,21 +15,27 @@ const RUNTIME = readFileSync(new URL("./validator-runtime.js", import.meta.url),
 const ANNOTATIONS = new Set(["title", "description", "default", "examples", "example", "deprecated"]);
 const ENFORCED = new Set([
   ...["type", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern"],
-  ...["items", "minItems", "maxItems", "properties", "required", "additionalProperties", "if", "then", "$ref"],
+  ...["items", "minItems", "maxItems", "properties", "required", "additionalProperties", "not", "$ref"],
 ]);
 const lit = (v) => JSON.stringify(v);
 const COMPONENT_REF = /^#\/components\/schemas\/([A-Za-z0-9_]+)$/;
 
-/** "audio is true" for `if: { required: [audio], properties: { audio: { const: true } } }`. */
-function describeCondition({ required = [], properties = {}, type = "object", ...rest }, where) {
+/**
+ * The field and the message for a "not both" rule, `not: { required: [off_peak, audio], properties:
+ * { off_peak: { const: true }, audio: { const: true } } }`: off_peak, "must not be true when audio is true".
+ */
+function describeNot({ required = [], properties = {}, type = "object", ...rest }, where) {
   const names = Object.keys(properties);
   const simple =
     type === "object" &&
     Object.keys(rest).every((key) => ANNOTATIONS.has(key)) &&
-    names.length > 0 &&
+    names.length > 1 &&
     names.every((n) => required.includes(n) && Object.keys(properties[n]).join() === "const");
-  if (!simple) throw new Error(`${where}/if: only conditions of the form "field is <const>" can be put into messages`);
-  return names.map((n) => `${n} is ${lit(properties[n].const)}`).join(" and ");
+  if (!simple)
+    throw new Error(`${where}/not: only rules of the form "not both a is x and b is y" can be put into messages`);
+  const [field = "", ...others] = names; // names.length > 1 above
+  const when = others.map((n) => `${n} is ${lit(properties[n].const)}`).join(" and ");
+  return { field, text: `must not be ${lit(properties[field].const)} when ${when}` };
 }
 
 class Compiler {
@@ -70,7 +76,6 @@ class Compiler {
       if (extra.length > 0) throw new Error(`${where}: keywords beside $ref (${extra}) are not supported`);
       return this.ref(schema.$ref, where);
     }
-    if (schema.then && !schema.if) throw new Error(`${where}: "then" without "if"`);
     if (schema.additionalProperties !== undefined && schema.additionalProperties !== false)
       throw new Error(`${where}: only "additionalProperties: false" is supported`);
     const checks = [];
@@ -100,11 +105,9 @@ class Compiler {
         `object(${lit(schema.required ?? [])}, { ${props.join(", ")} }, ${schema.additionalProperties === false})`,
       );
     }
-    if (schema.if) {
-      const condition = ` when ${describeCondition(schema.if, where)}`;
-      checks.push(
-        `when(${this.node(schema.if, `${where}/if`)}, ${this.node(schema.then ?? {}, `${where}/then`)}, ${lit(condition)})`,
-      );
+    if (schema.not) {
+      const { field, text } = describeNot(schema.not, where);
+      checks.push(`none(${this.node(schema.not, `${where}/not`)}, ${lit(field)}, ${lit(text)})`);
     }
     const types = schema.type === undefined ? "undefined" : lit([schema.type].flat());
     return `schema(${[types, ...checks].join(", ")})`;

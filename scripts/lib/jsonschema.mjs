@@ -1,12 +1,14 @@
 // Turns each component schema of the bundled spec into a standalone JSON Schema 2020-12 file, so a
 // validator or type generator in any language can use it without an OpenAPI tool.
 //
-// `$id` is an identifier, not a download location: validators resolve `"$ref": "ImageInput.json"`
-// against it to `${SCHEMA_ID_BASE}ImageInput.json`, so load every file of the folder (each registers
-// itself by its `$id`) before validating. It holds no version, so ids stay the same from release to
-// release and a file changes only when its schema does.
+// A file has no `$id`: it is identified by where it is, and its `$ref`s name sibling files
+// (`"$ref": "ImageInput.json"`), so a tool given the files from disk
+// (`quicktype -s schema generated/jsonschema/*.json`) resolves each `$ref` to the very file it was
+// given and makes one type per schema. With an `$id` (absolute, or even relative but resolved against
+// the working folder) the refs pointed at addresses no given file had, and quicktype emitted a second
+// class for each schema reached by a `$ref` (`TaskClass` beside `Task`). A validator that loads the
+// files into memory registers each under its file name (`ImageInput.json`).
 
-export const SCHEMA_ID_BASE = "https://novita-vidu.dev/schemas/";
 const DIALECT = "https://json-schema.org/draft/2020-12/schema";
 const COMPONENT_REF = "#/components/schemas/";
 
@@ -71,7 +73,7 @@ export function buildJsonSchemas(doc) {
   const files = {};
   for (const [name, schema] of Object.entries(doc.components.schemas)) {
     const file = schemaFileName(name);
-    const converted = { $schema: DIALECT, $id: `${SCHEMA_ID_BASE}${file}`, ...convert(schema, name) };
+    const converted = { $schema: DIALECT, ...convert(schema, name) };
     files[`jsonschema/${file}`] = `${JSON.stringify(converted, null, 2)}\n`;
   }
   return files;

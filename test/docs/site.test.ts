@@ -198,10 +198,12 @@ describe("the docs site", () => {
     const section = await open(byOperationId("createViduQ2TurboImg2Video"));
     const text = await section.innerText();
     expect(text).not.toMatch(/One of|case 2/);
-    expect(text).toContain("Must be false with audio: true.");
-    await section.getByText("Must be false with audio: true.").scrollIntoViewIfNeeded();
+    expect(text).toContain("Not allowed together with audio: true.");
+    await section.getByText("Not allowed together with audio: true.").scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, "q2-turbo-body.png") });
-    await section.getByRole("row", { name: /^high Strong motion \(large on the gateway's page/ }).waitFor();
+    // The value table is MovementAmplitudeHigh's; the field's own description says what the gateway reads.
+    await section.getByRole("row", { name: /^high Strong motion \(large on the Q1 and 2\.0 pages/ }).waitFor();
+    expect(text).toContain("the gateway's page and Vidu's own API call it large");
   });
 
   it("shows the Q3 Turbo limits, and its samples in curl, TypeScript and Python, whole", async () => {
