@@ -29,10 +29,11 @@ const fieldName = (at: Segment[]) =>
   at.reduce<string>((name, s) => (typeof s === "number" ? `${name}[${s}]` : name ? `${name}.${s}` : s), "") || "(body)";
 
 const requestContent = (path: RequestBodyPath): Json => spec.paths[path].post.requestBody.content["application/json"];
-const exampleValues = (path: RequestBodyPath): [string, Json][] =>
+/** Each named request example of an endpoint, as `[name, value]`. */
+export const exampleValues = (path: RequestBodyPath): [string, Json][] =>
   Object.entries<Json>(requestContent(path).examples ?? {}).map(([name, ref]) => [name, resolveRef(spec, ref).value]);
 /** How many fields a body sets, nested ones included. */
-const fieldCount = (value: unknown): number =>
+export const fieldCount = (value: unknown): number =>
   value && typeof value === "object" ? Object.values(value).reduce<number>((n, v) => n + 1 + fieldCount(v), 0) : 0;
 
 /**

@@ -7,6 +7,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { MODELS, TASK_RESULT_PATH } from "../../generated/constants.js";
 import type { AsyncTaskResponse, TaskResult, ViduQ2ProFastResponse, paths } from "../../generated/schema.js";
 import { type RequestBodyPath, validateRequestBody } from "../../generated/validators.js";
+import { exampleValues, fieldCount } from "./corpus.js";
 import { AUTH, type Json, postToPrism, prismUrl, prismViolations, schemaValidator, spec } from "./helpers.js";
 import { resolve } from "../fixtures/bundled-spec.js";
 
@@ -20,21 +21,9 @@ const SUBMIT_PATHS = Object.values(MODELS).map(({ path }) => path as RequestBody
 const exampleValue = (ref: { $ref: string }): Json => resolve(spec, ref).value;
 const requestSchema = (path: string): Json =>
   resolve(spec, spec.paths[path].post.requestBody.content["application/json"].schema);
-const requestExamples = (path: string): [string, Json][] =>
-  Object.entries(spec.paths[path].post.requestBody.content["application/json"].examples).map(([name, ref]) => [
-    name,
-    exampleValue(ref as { $ref: string }),
-  ]);
-
-/** How many fields a body sets, nested ones included. */
-const fieldCount = (value: unknown): number =>
-  value && typeof value === "object" ? Object.values(value).reduce<number>((n, v) => n + 1 + fieldCount(v), 0) : 0;
 /** A small valid body for each endpoint: the spec's smallest example of it. */
 const valid = Object.fromEntries(
-  SUBMIT_PATHS.map((path) => [
-    path,
-    requestExamples(path).sort(([, a], [, b]) => fieldCount(a) - fieldCount(b))[0]![1],
-  ]),
+  SUBMIT_PATHS.map((path) => [path, exampleValues(path).sort(([, a], [, b]) => fieldCount(a) - fieldCount(b))[0]![1]]),
 ) as Record<RequestBodyPath, Json>;
 /** The schema an operation's 200 answer follows, by component name. */
 const okSchemaName = (path: string): string =>
@@ -76,7 +65,7 @@ describe("a valid request gets a typed 200", () => {
     expect(matchesTaskResult(data)).toEqual([]);
   });
 
-  it.each(SUBMIT_PATHS.flatMap((path) => requestExamples(path).map(([name, body]) => ({ path, name, body }))))(
+  it.each(SUBMIT_PATHS.flatMap((path) => exampleValues(path).map(([name, body]) => ({ path, name, body }))))(
     "$path accepts the spec's request example $name",
     async ({ path, body }) => {
       expect(validateRequestBody(path, body)).toEqual([]);

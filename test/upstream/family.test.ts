@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compare } from "../../scripts/lib/upstream/compare.mjs";
-import { requestSchemas } from "../../scripts/lib/upstream/spec-facts.mjs";
+import { LIMITS, requestSchemas } from "../../scripts/lib/upstream/spec-facts.mjs";
 import { type Json, spec } from "../fixtures/bundled-spec.js";
 
 const DIR = new URL("../fixtures/vidu-family/", import.meta.url).pathname;
@@ -25,8 +25,6 @@ interface Facts {
   /** Where this transcription and a seed document differ, the seed is the contract (issue 15). */
   seedWins?: { field: string; aspect: string }[];
 }
-
-const LIMITS = ["minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems"];
 
 interface PageField {
   name: string;
