@@ -2,6 +2,7 @@
 // answers read as untrusted (bounded in size, the key taken out). openapi-fetch itself never retries,
 // and a retry from its onResponse middleware has lost the body.
 import { apiError, MAYBE_ACCEPTED, ViduAbortError, ViduConnectionError, ViduError } from "./errors.js";
+import { readCapped } from "./read-capped.js";
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 4. */
@@ -48,27 +49,13 @@ class TooLarge extends Error {}
 /** The answer's body as text, reading at most MAX_ANSWER_BYTES of it (after decompression). */
 async function readAnswer(response: Response): Promise<string> {
   const body = response.body;
-  if (Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES || !body) {
-    body?.cancel().catch(() => {});
-    if (body) throw new TooLarge();
-    return "";
+  if (body && Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES) {
+    body.cancel().catch(() => {});
+    throw new TooLarge();
   }
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
-      reader.cancel().catch(() => {});
-      throw new TooLarge();
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  chunks.reduce((at, chunk) => (all.set(chunk, at), at + chunk.byteLength), 0);
-  return new TextDecoder().decode(all);
+  const text = await readCapped(body, MAX_ANSWER_BYTES);
+  if (text === undefined) throw new TooLarge();
+  return text;
 }
 
 /**

@@ -1,6 +1,7 @@
 // How the mock answers, in fetch's terms: Novita's error envelope, CORS on every answer, the sample
 // video in byte ranges, and request bodies read within a size and a nesting limit.
 import { SAMPLE_VIDEO_BASE64 } from "../../generated/sample-video.js";
+import { readCapped } from "../read-capped.js";
 
 /** The body of every error answer, as Novita sends it. */
 export interface NovitaError {
@@ -88,26 +89,8 @@ export function sendBytes(request: Request, bytes: Uint8Array, type: string): Re
 }
 
 /** The request's body as text, or undefined when it is larger than `limit` bytes (reading stops there). */
-export async function readText(request: Request, limit = LARGEST_BODY_BYTES): Promise<string | undefined> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) all.set(chunk, (offset += chunk.length) - chunk.length);
-  return new TextDecoder().decode(all);
-}
+export const readText = (request: Request, limit = LARGEST_BODY_BYTES): Promise<string | undefined> =>
+  readCapped(request.body, limit);
 
 /** Whether JSON text nests arrays and objects deeper than `limit`, found in one pass (strings skipped). */
 export function nestsDeeperThan(text: string, limit = DEEPEST_BODY): boolean {
