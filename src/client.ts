@@ -8,22 +8,12 @@ import {
   ViduError,
   ViduTaskFailedError,
   ViduWaitTimeoutError,
-  type Answer,
 } from "./errors.js";
-import { createExchange, redactor, type RetryOptions } from "./exchange.js";
-import type { ApiCalls, LiteInit } from "./lite-fetch.js";
+import { createExchange, OutOfTime, redactor, type ExchangeInit, type RetryOptions } from "./exchange.js";
 import type { BodyOf, ModelDescriptor, ModelKey } from "./models.js";
-import { checkDuration, checkOptions, MAX_TIMER_MS, option } from "./options.js";
+import { checkDuration, checkOptions, option } from "./options.js";
 import { nextPollDelay } from "./poll.js";
 import { sleep } from "./sleep.js";
-
-/** What the full client (src/client-all.ts) and the lean one (src/lean.ts) differ in. */
-export interface ClientKit<Api extends ApiCalls> {
-  /** The transport of submit and wait: openapi-fetch, or src/lite-fetch.ts. */
-  createApi: (init: LiteInit) => Api;
-  /** A model key or descriptor to its descriptor; throws a ViduValidationError for anything else. */
-  model: (model: unknown) => ModelDescriptor;
-}
 
 export interface ViduClientOptions {
   /** Your Novita API key (printable ASCII). Default: the `NOVITA_API_KEY` environment variable, where there is one. */
@@ -87,8 +77,12 @@ const isTaskId = (data: Record<string, unknown>) =>
   typeof data["task_id"] === "string" && TASK_ID.test(data["task_id"]);
 const hasStatus = (data: Record<string, unknown>) => typeof (data["task"] as { status?: unknown })?.status === "string";
 
-export function createClientCore<Api extends ApiCalls>(options: ViduClientOptions, kit: ClientKit<Api>) {
-  const { apiKey, baseUrl, requestTimeoutMs, headers, retry } = checkOptions(options);
+/**
+ * The client both entries share: `model` turns a `run`/`submit` argument into its descriptor (or
+ * throws a ViduValidationError). Also returns the exchange and the request head, for `vidu.api`.
+ */
+export function createClientCore(options: ViduClientOptions, model: (model: unknown) => ModelDescriptor) {
+  const { apiKey, baseUrl, requestTimeoutMs, headers: extra, retry } = checkOptions(options);
   const clock = options.clock ?? { now: () => Date.now(), sleep };
   const exchange = createExchange({
     fetch: options.fetch ?? ((request) => fetch(request)),
@@ -97,55 +91,49 @@ export function createClientCore<Api extends ApiCalls>(options: ViduClientOption
     requestTimeoutMs,
     secret: apiKey,
   });
-  // The exchange is the transport's fetch: retries, timeouts and the size cap apply to `api` too.
-  const api = kit.createApi({
-    baseUrl,
-    headers: { ...headers, Authorization: `Bearer ${apiKey}` },
-    fetch: exchange,
-  });
+  const headers = { ...extra, Authorization: `Bearer ${apiKey}` };
+  // As openapi-fetch sends a JSON body: the caller's headers may override the content type.
+  const jsonHeaders = { "Content-Type": "application/json", ...headers };
   const redact = redactor(apiKey);
-  /** Parses JSON, taking the key out of every string (the exchange did so in the raw text; this catches JSON escapes). */
-  const parse = (text: string): unknown => JSON.parse(text, (_, v) => (typeof v === "string" ? redact(v) : v));
-  type Outcome = { data?: unknown; error?: unknown; response: Response };
+  // The exchange took the key out of the raw text; JSON escapes can spell it otherwise, and only a
+  // text with a backslash has any.
+  const unescaped = (_: string, v: unknown) => (typeof v === "string" ? redact(v) : v);
+  const parse = (text: string): unknown => JSON.parse(text, text.includes("\\") ? unescaped : undefined);
 
   /**
-   * Reads an answer of openapi-fetch, told `parseAs: "text"` so that this parses it: a success that is
-   * not JSON is then reported with its status, and the key is taken out of the parsed strings. An error
-   * answer becomes a ViduApiError; a success must be an object that passes `check`, or it is a
-   * MALFORMED_RESPONSE.
+   * Sends one request of the client's own and reads its answer: an error status becomes a
+   * ViduApiError (with the body parsed, or its text when it is not JSON); a success must be a JSON
+   * object that passes `check`, or it is a MALFORMED_RESPONSE. Either way the status is reported.
    */
-  async function read<T>(
-    method: string,
+  async function call<T>(
     url: string,
-    call: Promise<Outcome>,
+    init: ExchangeInit,
     [needed, check]: [what: string, check: (data: Record<string, unknown>) => boolean],
+    budgetMs?: number,
   ) {
-    const { data, error, response } = await call;
-    const answer: Answer = { method, url, status: response.status, body: undefined };
-    if (error !== undefined || !response.ok) {
-      throw apiError({ ...answer, body: typeof error === "string" ? error : parse(JSON.stringify(error ?? null)) });
-    }
-    const text = typeof data === "string" ? data : "";
-    let value: unknown;
+    const { method } = init;
+    const { response, text } = await exchange(url, init, budgetMs);
+    const answer = { method, url, status: response.status, body: text as unknown };
     try {
-      value = parse(text);
+      answer.body = parse(text);
     } catch {
-      // Reported below.
+      // Not JSON: the text stands.
     }
+    const value = answer.body;
+    if (!response.ok) throw apiError(answer);
     if (!value || typeof value !== "object" || !check(value as Record<string, unknown>)) {
-      const detail = `the answer has no ${needed}: ${redact(text.slice(0, 100))}`;
-      throw apiError(answer, ["MALFORMED_RESPONSE", detail]);
+      throw apiError(answer, ["MALFORMED_RESPONSE", `the answer has no ${needed}: ${text.slice(0, 100)}`]);
     }
     return value as T;
   }
 
   /** Sends a generation request and returns its task id; never sent twice when Novita may have received it. */
   async function submit<M extends ModelKey | ModelDescriptor>(
-    model: M,
+    chosen: M,
     body: BodyOf<M>,
     { signal }: SubmitOptions = {},
   ) {
-    const { key, path, validate } = kit.model(model);
+    const { key, path, validate } = model(chosen);
     // What is validated is what JSON.stringify sends: no inherited field, a toJSON applied.
     let json: string | undefined;
     try {
@@ -156,11 +144,12 @@ export function createClientCore<Api extends ApiCalls>(options: ViduClientOption
     if (json === undefined) throw invalid(key, [{ field: "(body)", rule: "json", message: "the body must be JSON" }]);
     const issues = options.validate === false ? [] : validate(JSON.parse(json));
     if (issues[0]) throw invalid(key, issues);
-    // The path is one of `paths` (checked above); openapi-fetch cannot see it through the template.
-    const post = api.POST as unknown as (path: string, init: object) => Promise<Outcome>;
-    const sent = post(path, { body, signal, bodySerializer: () => json, parseAs: "text" });
-    const answer = await read<{ task_id: string }>("POST", baseUrl + path, sent, ["task_id (a plain token)", isTaskId]);
-    return { task_id: answer.task_id };
+    const created = await call<{ task_id: string }>(
+      baseUrl + path,
+      { method: "POST", headers: jsonHeaders, body: json, signal },
+      ["task_id (a plain token)", isTaskId],
+    );
+    return { task_id: created.task_id };
   }
 
   /** Polls the task result until the task succeeds (returns it) or fails (throws); every error names the task. */
@@ -174,29 +163,14 @@ export function createClientCore<Api extends ApiCalls>(options: ViduClientOption
     // The last poll is made this long before the deadline, so that it can answer within it.
     const lastPollMs = Math.min(2000, timeoutMs / 10);
     const url = `${baseUrl}${TASK_RESULT_PATH}?task_id=${encodeURIComponent(taskId)}`;
-    // Stops requests and sleeps: on the caller's abort, or at the deadline.
-    const stop = new AbortController();
-    const over = new DOMException("the wait timed out", "TimeoutError");
-    const onAbort = () => stop.abort(signal?.reason);
-    signal?.addEventListener("abort", onAbort);
-    if (signal?.aborted) onAbort();
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const init = { method: "GET", headers, cache: "no-store", signal } as const;
     let last: TaskResult | undefined;
     let expectedEnd = Infinity;
     let etaMissed = false;
     try {
       for (;;) {
-        const remaining = deadline - clock.now();
-        if (remaining <= MAX_TIMER_MS) timer = setTimeout(() => stop.abort(over), Math.max(0, remaining));
-        const query = { task_id: taskId };
-        const call = api.GET(TASK_RESULT_PATH, {
-          params: { query },
-          signal: stop.signal,
-          cache: "no-store",
-          parseAs: "text",
-        });
-        const result = await read<TaskResult>("GET", url, call, ["task.status", hasStatus]);
-        clearTimeout(timer);
+        // The wait's deadline bounds each poll, its retries included.
+        const result = await call<TaskResult>(url, init, ["task.status", hasStatus], deadline - clock.now());
         last = result;
         const { status, reason = "", eta, progress_percent: percent } = result.task;
         if (status === "TASK_STATUS_SUCCEED") return result;
@@ -218,14 +192,11 @@ export function createClientCore<Api extends ApiCalls>(options: ViduClientOption
         }
         if (eta) expectedEnd = elapsedMs + eta * 1000;
         const left = deadline - clock.now();
-        if (left <= lastPollMs) {
-          stop.abort(over);
-          throw over;
-        }
-        await clock.sleep(Math.min(nextPollDelay({ elapsedMs, eta, etaMissed }), left - lastPollMs), stop.signal);
+        if (left <= lastPollMs) throw new OutOfTime();
+        await clock.sleep(Math.min(nextPollDelay({ elapsedMs, eta, etaMissed }), left - lastPollMs), signal);
       }
     } catch (error) {
-      if (stop.signal.reason === over && !(error instanceof ViduTaskFailedError)) {
+      if (error instanceof OutOfTime) {
         const status = last?.task.status;
         const message = `Task ${taskId} did not finish within ${timeoutMs} ms (last status: ${status ?? "none"}); it goes on: wait for it again`;
         throw new ViduWaitTimeoutError(message, { taskId, timeoutMs, status, result: last });
@@ -237,9 +208,6 @@ export function createClientCore<Api extends ApiCalls>(options: ViduClientOption
       }
       if (error instanceof ViduError) throw aboutTask(error, taskId);
       throw new ViduError(`Waiting for task ${taskId} failed (${error})`, { taskId, cause: error });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
     }
   }
 
@@ -249,5 +217,5 @@ export function createClientCore<Api extends ApiCalls>(options: ViduClientOption
     return wait(task_id, options);
   }
 
-  return { submit, wait, run, api };
+  return { submit, wait, run, exchange, baseUrl, headers };
 }

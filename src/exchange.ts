@@ -1,6 +1,7 @@
-// The fetch beneath openapi-fetch: a timeout per attempt, retries that never bill a task twice, and
-// answers read as untrusted (bounded in size, the key taken out). openapi-fetch itself never retries,
-// and a retry from its onResponse middleware has lost the body.
+// The client's transport: a timeout per attempt, retries that never bill a task twice, and answers
+// read as untrusted (bounded in size, the key taken out). submit and wait call it directly, so a
+// request is built once per attempt and its answer read once; openapi-fetch (`vidu.api`) reaches it
+// through src/client-all.ts, which rebuilds a Response for it.
 import { apiError, MAYBE_ACCEPTED, ViduAbortError, ViduConnectionError, ViduError } from "./errors.js";
 import { readCapped } from "./read-capped.js";
 
@@ -40,11 +41,23 @@ export interface ExchangeSettings {
   secret: string;
 }
 
+/** What an exchange is asked: the Request's init, with its method always named. */
+export type ExchangeInit = Omit<RequestInit, "signal"> & { method: string; signal?: AbortSignal | null | undefined };
+/** The last answer: its head as received, its body as text, read whole and with the key taken out. */
+export interface Exchanged {
+  response: Response;
+  text: string;
+}
+/** One call: `input` is a URL or a Request to copy; `budgetMs` bounds every attempt and backoff together. */
+export type Exchange = (input: string | Request, init: ExchangeInit, budgetMs?: number) => Promise<Exchanged>;
+
 /** Replaces `secret` in a text; a secret shorter than 8 characters (a mock's "any") would only garble it. */
 export const redactor = (secret: string) => (text: string) =>
-  secret.length >= 8 ? text.split(secret).join("[redacted]") : text;
+  secret.length >= 8 && text.includes(secret) ? text.split(secret).join("[redacted]") : text;
 
 class TooLarge extends Error {}
+/** An exchange's `budgetMs` ran out: the wait that set it reports its own timeout. */
+export class OutOfTime extends Error {}
 
 /** The answer's body as text, reading at most MAX_ANSWER_BYTES of it (after decompression). */
 async function readAnswer(response: Response): Promise<string> {
@@ -58,10 +71,7 @@ async function readAnswer(response: Response): Promise<string> {
   return text;
 }
 
-/**
- * Sends a request with a timeout per attempt and the retries above; resolves with the last answer,
- * read whole and rebuilt, for openapi-fetch to parse.
- */
+/** Sends a request with a timeout per attempt and the retries above; resolves with the last answer. */
 export function createExchange({
   fetch: send,
   retry,
@@ -69,61 +79,64 @@ export function createExchange({
   sleep,
   random = Math.random,
   secret,
-}: ExchangeSettings) {
+}: ExchangeSettings): Exchange {
   const { retries = 4, firstBackoffCapMs = 500, maxDelayMs = 20_000 } = retry || { retries: 0 };
   const redact = redactor(secret);
-  return async (request: Request): Promise<Response> => {
-    const { method, url } = request;
-    const where = `[${method}] "${new URL(url).pathname}"`;
+  return async (input, init, budgetMs = Infinity) => {
+    const end = Date.now() + budgetMs;
+    const { method, signal: caller } = init;
+    const url = typeof input === "string" ? input : input.url;
+    const where = () => `[${method}] "${new URL(url).pathname}"`;
     // A submit creates a billed task: it is sent again only when Novita surely did not take it.
     const idempotent = method === "GET" || method === "HEAD";
-    // Read once into a Blob, which every attempt (and a 307/308 redirect the fetch follows) can send again.
-    const body = idempotent ? null : await request.blob();
-    const caller = request.signal;
     const aborted = (sent: boolean) =>
-      new ViduAbortError(`${where} aborted${sent && !idempotent ? MAYBE_ACCEPTED : ""}`, {
-        cause: caller.reason,
+      new ViduAbortError(`${where()} aborted${sent && !idempotent ? MAYBE_ACCEPTED : ""}`, {
+        cause: caller?.reason,
         maybeReceived: sent && !idempotent,
       });
     for (let attempt = 0; ; attempt++) {
-      // One controller aborts the attempt: on the caller's abort, or when the timer fires. The timeout
+      // One controller aborts the attempt: on the caller's abort, or when its timer fires. The timer
       // covers the whole exchange, body included, so a body that stalls halfway times out too.
       const controller = new AbortController();
-      const { signal } = controller;
-      const onAbort = () => controller.abort(caller.reason);
-      caller.addEventListener("abort", onAbort);
-      const timer = setTimeout(() => controller.abort(new DOMException("timed out", "TimeoutError")), requestTimeoutMs);
-      let answer: { response: Response; text: string } | undefined;
+      const ms = Math.min(requestTimeoutMs, end - Date.now());
+      let onAbort: (() => void) | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let answer: Exchanged | undefined;
       let received: Response | undefined;
       let sent = false; // until the fetch is called and returns, nothing can have left
       try {
-        if (caller.aborted) throw caller.reason;
-        const sending = send(new Request(request, { body, signal }));
-        sent = true;
-        const exchange = sending.then(async (response) => {
-          received = response;
-          return { response, text: await readAnswer(response) };
+        if (caller?.aborted) throw caller.reason;
+        answer = await new Promise<Exchanged>((resolve, reject) => {
+          // Rejects at once, even when a fetch ignores its signal.
+          const stop = (reason: unknown) => (controller.abort(reason), reject(reason));
+          onAbort = () => stop(caller!.reason);
+          caller?.addEventListener("abort", onAbort);
+          timer = setTimeout(
+            () => stop(ms < requestTimeoutMs ? new OutOfTime() : new DOMException("timed out", "TimeoutError")),
+            ms,
+          );
+          const sending = send(new Request(input, { ...init, signal: controller.signal }));
+          sent = true;
+          sending
+            .then(async (response) => ({ response: (received = response), text: await readAnswer(response) }))
+            .then(resolve, reject);
         });
-        exchange.catch(() => {}); // when the abort below wins, its rejection is expected and unread
-        // Bounded even when a fetch ignores its signal.
-        const abort = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
-        answer = await Promise.race([exchange, abort]);
       } catch (error) {
-        if (caller.aborted) throw aborted(sent);
+        if (caller?.aborted) throw aborted(sent);
+        if (error instanceof OutOfTime) throw error;
         if (error instanceof TooLarge) {
           const detail = `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB; it was not read further`;
           throw apiError({ method, url, status: received?.status ?? 0, body: "" }, ["RESPONSE_TOO_LARGE", detail]);
         }
         if (error instanceof ViduError) throw error;
-        const timedOut = signal.aborted; // the caller did not abort: the timeout did
+        const timedOut = controller.signal.aborted; // the caller did not abort: the timeout did
         const notSent =
           !sent || (!timedOut && NOT_SENT.test((error as { cause?: { code?: string } }).cause?.code ?? ""));
         if (attempt >= retries || !(idempotent || notSent)) {
           const what = timedOut
             ? `timed out after ${requestTimeoutMs} ms`
             : `failed (${redact(String((error as Error).message))})`;
-          const advice = idempotent || notSent ? "" : MAYBE_ACCEPTED;
-          throw new ViduConnectionError(`${where} ${what}${advice}`, {
+          throw new ViduConnectionError(`${where()} ${what}${idempotent || notSent ? "" : MAYBE_ACCEPTED}`, {
             maybeReceived: !notSent,
             timedOut,
             cause: error,
@@ -131,24 +144,18 @@ export function createExchange({
         }
       } finally {
         clearTimeout(timer);
-        caller.removeEventListener("abort", onAbort);
+        caller?.removeEventListener("abort", onAbort!);
       }
       const status = answer?.response.status ?? 0;
-      const final = !RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429);
-      if (answer && final) {
-        const { response, text } = answer;
-        const headers = new Headers(response.headers);
-        // The text is decoded and whole: the original encoding and length no longer describe it.
-        headers.delete("content-encoding");
-        headers.delete("content-length");
-        const init = { status: response.status, statusText: response.statusText, headers };
-        return new Response([204, 205, 304].includes(status) ? null : redact(text), init);
-      }
+      if (answer && (!RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429)))
+        return { response: answer.response, text: redact(answer.text) };
       const asked = retryAfterMs(answer?.response.headers.get("retry-after") ?? null, Date.now());
       const backoff = random() * Math.min(maxDelayMs, firstBackoffCapMs * 2 ** attempt);
-      await sleep(Math.min(maxDelayMs, asked ?? backoff), caller).catch(() => {
+      // A backoff that would outlast the budget ends with it.
+      await sleep(Math.min(maxDelayMs, asked ?? backoff, end - Date.now()), caller ?? undefined).catch(() => {
         throw aborted(false);
       });
+      if (Date.now() >= end) throw new OutOfTime();
     }
   };
 }

@@ -1,8 +1,8 @@
 // novita-vidu/lean: the client for an app that names the models it calls. `run` and `submit` take a
 // model's descriptor (`import { viduQ3TurboI2V } from "novita-vidu/models"`), so the bundle holds
-// that model's validator and no other, and requests go through src/lite-fetch.ts, not openapi-fetch.
+// that model's validator and no other, and no openapi-fetch: submit and wait send through the
+// client's own exchange (src/exchange.ts), as the full client's do.
 import { createClientCore, type ViduClientOptions } from "./client.js";
-import { createLiteClient } from "./lite-fetch.js";
 import { descriptorOnly, type BodyOf, type ModelDescriptor } from "./models.js";
 
 export * from "./index.js";
@@ -24,10 +24,8 @@ export interface LeanViduClient {
   wait: Core["wait"];
 }
 
-const kit = { createApi: createLiteClient, model: descriptorOnly };
-
 /** Creates a client whose `run`/`submit` take model descriptors, as imported from `novita-vidu/models`. */
 export function createViduClient(options: ViduClientOptions = {}): LeanViduClient {
-  const { submit, run, wait } = createClientCore(options, kit);
+  const { submit, run, wait } = createClientCore(options, descriptorOnly);
   return { submit, run, wait };
 }
