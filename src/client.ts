@@ -85,7 +85,7 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
   const { apiKey, baseUrl, requestTimeoutMs, headers: extra, retry } = checkOptions(options);
   const clock = options.clock ?? { now: () => Date.now(), sleep };
   const exchange = createExchange({
-    fetch: options.fetch ?? ((request) => fetch(request)),
+    fetch: options.fetch,
     sleep: clock.sleep,
     retry,
     requestTimeoutMs,

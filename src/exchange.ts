@@ -30,8 +30,8 @@ export function retryAfterMs(header: string | null, now: number): number | undef
 }
 
 export interface ExchangeSettings {
-  /** Any function with fetch's signature; it is called with one Request. */
-  fetch: (request: Request) => Promise<Response>;
+  /** Any function with fetch's signature; it is called with one Request, which carries the attempt's signal. */
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   retry: RetryOptions | false;
   /** Timeout of each attempt (connection, answer and body), in ms. */
   requestTimeoutMs: number;
@@ -115,7 +115,12 @@ export function createExchange({
             () => stop(ms < requestTimeoutMs ? new OutOfTime() : new DOMException("timed out", "TimeoutError")),
             ms,
           );
-          const sending = send(new Request(input, { ...init, signal: controller.signal }));
+          const { signal } = controller;
+          // The global fetch takes the signal beside the Request: a Request built with a signal costs
+          // as much again as one without (it links the two), and fetch copies it once more anyway.
+          const sending = send
+            ? send(new Request(input, { ...init, signal }))
+            : fetch(new Request(input, { ...init, signal: null }), { signal });
           sent = true;
           sending
             .then(async (response) => ({ response: (received = response), text: await readAnswer(response) }))

@@ -71,6 +71,26 @@ const SCENARIOS = [
     expect: { name: "ViduApiError", reason: "RESPONSE_TOO_LARGE" },
   },
   { fault: "redirect-307-submit", action: "submit", expect: "success" },
+  // The same faults through the global fetch (no `fetch` option), which takes the signal beside the Request.
+  ...[
+    { fault: "never-answers-submit", action: "submit", expect: { name: "ViduConnectionError", maybeReceived: true } },
+    { fault: "never-answers-poll", action: "run", expect: "success" },
+    {
+      fault: "hang-during-wait",
+      action: "run",
+      client: { requestTimeoutMs: 60_000 },
+      options: { timeoutMs: 1000 },
+      expect: { name: "ViduWaitTimeoutError" },
+      bound: 2500,
+    },
+    {
+      fault: "gzip-bomb-poll",
+      client: SLOW_READ,
+      action: "run",
+      expect: { name: "ViduApiError", reason: "RESPONSE_TOO_LARGE" },
+    },
+    { fault: "redirect-307-submit", action: "submit", expect: "success" },
+  ].map((s) => ({ ...s, fault: `${s.fault}.global-fetch`, client: { ...s.client, fetch: undefined } })),
   { fault: "redirect-308-submit", action: "submit", expect: "success" },
   { fault: "echo-key-submit", action: "submit", expect: { name: "ViduApiError", status: 401 } },
   { fault: "echo-key-poll", action: "run", client: { retry: false }, expect: { name: "ViduApiError", status: 502 } },
@@ -101,8 +121,8 @@ for (const scenario of SCENARIOS) {
       apiKey: scenario.key ?? KEY,
       baseUrl,
       ...FAST,
-      ...scenario.client,
       fetch: (r, init) => (attempts++, fetch(r, init)),
+      ...scenario.client,
     });
     const value =
       scenario.action === "submit"
@@ -113,6 +133,9 @@ for (const scenario of SCENARIOS) {
     outcome = { success: false, error: { ...error, name: error.name, message: error.message, stack: error.stack } };
   }
   const elapsedMs = Date.now() - started;
+  // A request left hanging must have been closed by the client's abort, not by the server's close.
+  for (let waited = 0; waited < 1000 && server.stats(scenario.fault).hanging > 0; waited += 10)
+    await new Promise((r) => setTimeout(r, 10));
   const stats =
     scenario.fault === "connection-refused"
       ? { submits: 0, accepted: 0, polls: 0 }
@@ -129,7 +152,8 @@ for (const scenario of SCENARIOS) {
   results.push({
     fault: scenario.key ? `${scenario.fault} ${JSON.stringify(scenario.key.slice(KEY.length))}` : scenario.fault,
     // A refused key must not have reached the server.
-    survived: matches && elapsedMs <= (scenario.bound ?? BOUND_MS) && !(scenario.key && attempts > 0),
+    survived: matches && elapsedMs <= (scenario.bound ?? BOUND_MS) && !(scenario.key && attempts > 0) && !stats.hanging,
+    leftHanging: stats.hanging ?? 0,
     outcome: outcome.success
       ? "success"
       : `${outcome.error.name}${outcome.error.name === "ViduApiError" ? ` ${outcome.error.status}` : ""}`,

@@ -1,7 +1,9 @@
 // A local Novita that misbehaves on script (including oversized, gzip-bomb and key-echoing answers,
 // redirects, and polls that never answer). The first path segment names the fault, so one server
 // serves every scenario: http://127.0.0.1:<port>/<fault>/v3/async/...
-// It counts what it accepted, so the suite can tell a duplicate submit from a lost task.
+// It counts what it accepted, so the suite can tell a duplicate submit from a lost task, and the
+// requests it leaves hanging whose connection the client has not closed yet (an abort that never
+// reached the fetch leaves one open). `<fault>.<variant>` runs a fault again with its own counts.
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
 
@@ -36,7 +38,8 @@ const succeeded = (id) => ({
 
 export function startFaultServer() {
   const stats = new Map(); // fault -> { submits: requests received, accepted: tasks created, polls }
-  const stat = (fault) => stats.get(fault) ?? stats.set(fault, { submits: 0, accepted: 0, polls: 0 }).get(fault);
+  const stat = (fault) =>
+    stats.get(fault) ?? stats.set(fault, { submits: 0, accepted: 0, polls: 0, hanging: 0 }).get(fault);
   const sockets = new Set();
 
   /** Each fault: what to answer to the nth submit and the nth poll (n from 1). */
@@ -82,14 +85,18 @@ export function startFaultServer() {
   const server = createServer(async (req, res) => {
     const [, fault = "", ...rest] = new URL(req.url ?? "/", "http://x").pathname.split("/");
     const path = `/${rest.join("/")}`;
-    const plan = FAULTS[fault];
+    const plan = FAULTS[fault.split(".")[0]];
     if (!plan) return json(res, 404, envelope(404, "API_NOT_FOUND"));
     const s = stat(fault);
     const isSubmit = req.method === "POST";
     const n = isSubmit ? ++s.submits : ++s.polls;
     const step = (isSubmit ? plan.submit : plan.poll)?.(n);
     if (step === "reset-before-read") return req.socket.destroy();
-    if (step === "hang") return;
+    const hang = () => {
+      s.hanging++;
+      req.socket.once("close", () => s.hanging--);
+    };
+    if (step === "hang") return hang();
     if (step === "flood") return flood(res, 200 * MB);
     if (step === "gzip-bomb") {
       res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
@@ -112,7 +119,7 @@ export function startFaultServer() {
     for await (const chunk of req) body += chunk;
     const accept = () => ++s.accepted && `task-${fault}-${s.accepted}`;
     if (step === "accept-then-reset") return accept() && req.socket.destroy();
-    if (step === "accept-then-hang") return void accept();
+    if (step === "accept-then-hang") return void (accept() && hang());
     if (step === "accept-then-flood") return accept() && flood(res, 200 * MB);
     if (step === "accept-then-500") return accept() && json(res, 500, envelope(500, "CREATE_TASK_FAILED"));
     if (step === "truncate") {
