@@ -15,14 +15,17 @@ export interface ViduErrorFields {
   cause?: unknown;
 }
 
-/** The base class of every error this package throws. */
+/**
+ * The base class of every error this package throws. It keeps the fields a subclass is given as its
+ * own properties (each subclass declares them), and `cause` as Error does.
+ */
 export class ViduError extends Error {
   override name = "ViduError";
   /** The task the error is about, once there is one (set on every error `wait` and `run` throw). */
   readonly taskId: string | undefined;
-  constructor(message: string, { taskId, cause }: ViduErrorFields = {}) {
+  constructor(message: string, { cause, ...fields }: ViduErrorFields & object = {}) {
     super(message, cause === undefined ? undefined : { cause });
-    this.taskId = taskId;
+    Object.assign(this, fields);
   }
 }
 
@@ -48,28 +51,22 @@ export interface ViduApiErrorFields extends ViduErrorFields {
 export class ViduApiError extends ViduError {
   override name = "ViduApiError";
   /** HTTP status, e.g. 400. */
-  readonly status: number;
+  declare readonly status: number;
   /**
    * Novita's reason constant, e.g. `INVALID_REQUEST_BODY`; `HTTP_<status>` when the body had none;
    * `MALFORMED_RESPONSE` for an answer the spec does not allow, `RESPONSE_TOO_LARGE` for one over 4 MB.
    */
-  readonly reason: string;
+  declare readonly reason: string;
   /** Novita's human-readable explanation (or the start of a body that is not JSON). */
-  readonly detail: string;
+  declare readonly detail: string;
   /** Details Novita sent with the error. */
-  readonly metadata: Record<string, string>;
+  declare readonly metadata: Record<string, string>;
   /** `POST /v3/async/…` or `GET /v3/async/task-result`. */
-  readonly operation: string;
+  declare readonly operation: string;
   /** The URL that was called. */
-  readonly url: string;
+  declare readonly url: string;
   constructor(message: string, fields: ViduApiErrorFields) {
     super(message, fields);
-    this.status = fields.status;
-    this.reason = fields.reason;
-    this.detail = fields.detail;
-    this.metadata = fields.metadata;
-    this.operation = fields.operation;
-    this.url = fields.url;
   }
 }
 
@@ -116,13 +113,11 @@ export function apiError({ method, url, status, body }: Answer, problem?: [reaso
 export class ViduConnectionError extends ViduError {
   override name = "ViduConnectionError";
   /** Whether Novita may have received (and, for a submit, billed) the request. */
-  readonly maybeReceived: boolean;
+  declare readonly maybeReceived: boolean;
   /** Whether the request ran past `requestTimeoutMs` (the timeout of one HTTP request, not of a wait). */
-  readonly timedOut: boolean;
+  declare readonly timedOut: boolean;
   constructor(message: string, fields: ViduErrorFields & { maybeReceived: boolean; timedOut: boolean }) {
     super(message, fields);
-    this.maybeReceived = fields.maybeReceived;
-    this.timedOut = fields.timedOut;
   }
 }
 
@@ -133,10 +128,9 @@ export class ViduConnectionError extends ViduError {
 export class ViduAbortError extends ViduError {
   override name = "ViduAbortError";
   /** Whether Novita may have received the request that was under way. */
-  readonly maybeReceived: boolean;
+  declare readonly maybeReceived: boolean;
   constructor(message: string, fields: ViduErrorFields & { maybeReceived: boolean }) {
     super(message, fields);
-    this.maybeReceived = fields.maybeReceived;
   }
 }
 
@@ -144,13 +138,11 @@ export class ViduAbortError extends ViduError {
 export class ViduValidationError extends ViduError {
   override name = "ViduValidationError";
   /** What was validated: a model key, `image`, or the options of `createViduClient`/`wait`. */
-  readonly subject: string;
+  declare readonly subject: string;
   /** Every problem found, each naming the field and the rule. */
-  readonly issues: ValidationIssue[];
+  declare readonly issues: ValidationIssue[];
   constructor(message: string, fields: { subject: string; issues: ValidationIssue[] }) {
-    super(message);
-    this.subject = fields.subject;
-    this.issues = fields.issues;
+    super(message, fields);
   }
 }
 
@@ -166,19 +158,16 @@ export class ViduTaskFailedError extends ViduError {
   override name = "ViduTaskFailedError";
   declare readonly taskId: string;
   /** Novita's explanation, `task.reason`. */
-  readonly reason: string;
+  declare readonly reason: string;
   /** Vidu's failure code (`0080070xx`) when `reason` carries one. */
-  readonly failureCode: string | undefined;
+  declare readonly failureCode: string | undefined;
   /** The last task result. */
-  readonly result: TaskResult;
+  declare readonly result: TaskResult;
   constructor(
     message: string,
     fields: { taskId: string; reason: string; failureCode: string | undefined; result: TaskResult },
   ) {
     super(message, fields);
-    this.reason = fields.reason;
-    this.failureCode = fields.failureCode;
-    this.result = fields.result;
   }
 }
 
@@ -189,19 +178,16 @@ export class ViduTaskFailedError extends ViduError {
 export class ViduWaitTimeoutError extends ViduError {
   override name = "ViduWaitTimeoutError";
   declare readonly taskId: string;
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   /** The status the task had at the last poll that answered, if one did. */
-  readonly status: TaskStatus | (string & {}) | undefined;
+  declare readonly status: TaskStatus | (string & {}) | undefined;
   /** The last task result, if a poll answered. */
-  readonly result: TaskResult | undefined;
+  declare readonly result: TaskResult | undefined;
   constructor(
     message: string,
     fields: { taskId: string; timeoutMs: number; status: string | undefined; result: TaskResult | undefined },
   ) {
     super(message, fields);
-    this.timeoutMs = fields.timeoutMs;
-    this.status = fields.status;
-    this.result = fields.result;
   }
 }
 
