@@ -136,12 +136,14 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
     const { key, path, validate } = model(chosen);
     // What is validated is what JSON.stringify sends: no inherited field, a toJSON applied.
     let json: string | undefined;
+    let why = "";
     try {
       json = JSON.stringify(body);
     } catch (error) {
-      throw invalid(key, [{ field: "(body)", rule: "json", message: `the body must be JSON (${error})` }]);
+      why = ` (${error})`;
     }
-    if (json === undefined) throw invalid(key, [{ field: "(body)", rule: "json", message: "the body must be JSON" }]);
+    if (json === undefined)
+      throw invalid(key, [{ field: "(body)", rule: "json", message: `the body must be JSON${why}` }]);
     const issues = options.validate === false ? [] : validate(JSON.parse(json));
     if (issues[0]) throw invalid(key, issues);
     const created = await call<{ task_id: string }>(

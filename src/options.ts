@@ -53,14 +53,21 @@ function checkBaseUrl(value: string, name: string): string {
   return value.replace(/\/+$/, "");
 }
 
+/** Each retry option's most, and what it counts; the least is 0. */
+const RETRY_LIMITS = {
+  retries: [100, "a whole number"],
+  firstBackoffCapMs: [MAX_TIMER_MS, "a number of milliseconds"],
+  maxDelayMs: [MAX_TIMER_MS, "a number of milliseconds"],
+} as const;
+
 function checkRetry(retry: RetryOptions | false = {}): RetryOptions | false {
   if (retry === false) return retry;
-  const { retries, firstBackoffCapMs, maxDelayMs } = retry;
-  if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0 && retries <= 100))
-    throw option("retry.retries", "retry.retries must be a whole number from 0 to 100");
-  for (const [name, value] of Object.entries({ firstBackoffCapMs, maxDelayMs }))
-    if (value !== undefined && !(typeof value === "number" && value >= 0 && value <= MAX_TIMER_MS))
-      throw option(`retry.${name}`, `retry.${name} must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`);
+  for (const [name, [max, what]] of Object.entries(RETRY_LIMITS)) {
+    const value = retry[name as keyof RetryOptions];
+    const whole = name !== "retries" || Number.isInteger(value);
+    if (value !== undefined && !(typeof value === "number" && value >= 0 && value <= max && whole))
+      throw option(`retry.${name}`, `retry.${name} must be ${what} from 0 to ${max}`);
+  }
   return retry;
 }
 

@@ -4,19 +4,16 @@
 export async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number): Promise<string | undefined> {
   if (!body) return "";
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
+  const decoder = new TextDecoder();
+  let text = "";
+  for (let size = 0; ;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return text + decoder.decode();
     size += value.byteLength;
     if (size > limit) {
       reader.cancel().catch(() => {});
       return undefined;
     }
-    chunks.push(value);
+    text += decoder.decode(value, { stream: true });
   }
-  const all = new Uint8Array(size);
-  chunks.reduce((at, chunk) => (all.set(chunk, at), at + chunk.byteLength), 0);
-  return new TextDecoder().decode(all);
 }

@@ -41,17 +41,8 @@ const range = (min, max) => bound((v) => (typeof v === "number" ? v : NaN), "imu
  */
 const codePoints = (s, min = 0, max = Infinity) => {
   if ((s.length <= max && s.length >= 2 * min) || s.length > 2 * max || s.length < min) return s.length;
-  let n = s.length;
-  for (let i = 0; i < s.length - 1; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
+  let n = 0;
+  for (let i = 0; i < s.length; i += s.codePointAt(i) > 0xffff ? 2 : 1) n++;
   return n;
 };
 const length = (min, max) =>

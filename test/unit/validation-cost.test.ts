@@ -32,11 +32,11 @@ describe("length limits", () => {
   });
 
   it("are decided by the UTF-16 length alone when it settles them, reading no character", () => {
-    const charCodeAt = String.prototype.charCodeAt;
+    const codePointAt = String.prototype.codePointAt;
     let reads = 0;
-    String.prototype.charCodeAt = function (this: string, index: number) {
+    String.prototype.codePointAt = function (this: string, index: number) {
       reads++;
-      return charCodeAt.call(this, index);
+      return codePointAt.call(this, index);
     };
     try {
       // More than twice the limit in UTF-16 units is over it in code points too (defect 1: 6.5 s for 50 M).
@@ -44,7 +44,7 @@ describe("length limits", () => {
       expect(rules(Q3, { images: [URL_IMAGE], prompt: "x".repeat(5000) })).toEqual([]);
       expect(reads).toBe(0);
     } finally {
-      String.prototype.charCodeAt = charCodeAt;
+      String.prototype.codePointAt = codePointAt;
     }
   });
 
