@@ -55,20 +55,14 @@ export type Exchange = (input: string | Request, init: ExchangeInit, budgetMs?: 
 export const redactor = (secret: string) => (text: string) =>
   secret.length >= 8 && text.includes(secret) ? text.split(secret).join("[redacted]") : text;
 
-class TooLarge extends Error {}
 /** An exchange's `budgetMs` ran out: the wait that set it reports its own timeout. */
 export class OutOfTime extends Error {}
 
-/** The answer's body as text, reading at most MAX_ANSWER_BYTES of it (after decompression). */
-async function readAnswer(response: Response): Promise<string> {
-  const body = response.body;
-  if (body && Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES) {
-    body.cancel().catch(() => {});
-    throw new TooLarge();
-  }
-  const text = await readCapped(body, MAX_ANSWER_BYTES);
-  if (text === undefined) throw new TooLarge();
-  return text;
+/** The answer's body as text, reading at most MAX_ANSWER_BYTES of it (after decompression); else undefined. */
+async function readAnswer({ body, headers }: Response): Promise<string | undefined> {
+  // A body that says it is too large is not read (a HEAD answer has none, whatever its length).
+  if (body && Number(headers.get("content-length")) > MAX_ANSWER_BYTES) return void body.cancel().catch(() => {});
+  return readCapped(body, MAX_ANSWER_BYTES);
 }
 
 /** Sends a request with a timeout per attempt and the retries above; resolves with the last answer. */
@@ -102,7 +96,6 @@ export function createExchange({
       let onAbort: (() => void) | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let answer: Exchanged | undefined;
-      let received: Response | undefined;
       let sent = false; // until the fetch is called and returns, nothing can have left
       try {
         if (caller?.aborted) throw caller.reason;
@@ -123,16 +116,17 @@ export function createExchange({
             : fetch(new Request(input, { ...init, signal: null }), { signal });
           sent = true;
           sending
-            .then(async (response) => ({ response: (received = response), text: await readAnswer(response) }))
+            .then(async (response) => {
+              const text = await readAnswer(response);
+              if (text !== undefined) return { response, text };
+              const detail = `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB; it was not read further`;
+              throw apiError({ method, url, status: response.status, body: "" }, ["RESPONSE_TOO_LARGE", detail]);
+            })
             .then(resolve, reject);
         });
       } catch (error) {
         if (caller?.aborted) throw aborted(sent);
         if (error instanceof OutOfTime) throw error;
-        if (error instanceof TooLarge) {
-          const detail = `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB; it was not read further`;
-          throw apiError({ method, url, status: received?.status ?? 0, body: "" }, ["RESPONSE_TOO_LARGE", detail]);
-        }
         if (error instanceof ViduError) throw error;
         const timedOut = controller.signal.aborted; // the caller did not abort: the timeout did
         const notSent =
