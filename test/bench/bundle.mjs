@@ -8,9 +8,9 @@ import { build } from "esbuild";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const APPS = new URL("./apps/", import.meta.url).pathname;
-/** The app that must stay within the budget, and the budget. */
+/** The app that must stay within the budget, and the budget: 6,000 bytes gzipped. */
 export const LEAN_APP = "one-model";
-export const BUDGET = 6 * 1024;
+export const BUDGET = 6000;
 
 /** `novita-vidu/x` → the file package.json exports for it, in src/ for what is built into dist/. */
 function packageEntries() {
@@ -77,7 +77,7 @@ export function report(sizes, line) {
   const floor = sizes["openapi-fetch"].gzipped;
   for (const [name, { minified, gzipped }] of Object.entries(sizes)) {
     const ratio = name === "openapi-fetch" ? "" : `, ${(gzipped / floor).toFixed(2)}× openapi-fetch alone`;
-    const verdict = name === LEAN_APP ? ` (target ≤ ${kb(BUDGET)})` : "";
+    const verdict = name === LEAN_APP ? ` (${gzipped} bytes; target ≤ ${BUDGET})` : "";
     line(
       name !== LEAN_APP || gzipped <= BUDGET,
       `${name}: ${kb(gzipped)} gzipped, ${kb(minified)} minified${verdict}${ratio}`,

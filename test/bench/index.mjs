@@ -6,13 +6,12 @@ import { bundleSizes, report as reportBundles } from "./bundle.mjs";
 import { loadClient } from "./load-client.mjs";
 import { mockLoad } from "./mock-load.mjs";
 import { mockStartup } from "./mock-start.mjs";
-import { requestOverhead } from "./overhead.mjs";
+import { reportOverhead, requestOverhead } from "./overhead.mjs";
 import { pollingEfficiency, pollingVerdicts } from "./polling.mjs";
 import { largeImageValidation } from "./large-image.mjs";
 import { longStringTimes, validationRate } from "./validation.mjs";
 
 const line = (ok, text) => console.log(`${ok ? "✔" : "✘"} ${text}`);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const machine = {
   cpu: cpus()[0]?.model ?? "unknown",
@@ -29,23 +28,8 @@ const sizes = await bundleSizes();
 reportBundles(sizes, line);
 results.bundle = sizes;
 
-console.log("\nPer-request cost against a local HTTP server (median of 3 rounds)");
-const rounds = [];
-for (let i = 0; i < 3; i++) rounds.push(await requestOverhead(createViduClient, 1500));
-results.requests = {};
-for (const operation of Object.keys(rounds[0])) {
-  const rates = Object.fromEntries(
-    Object.keys(rounds[0][operation]).map((name) => [name, median(rounds.map((r) => r[operation][name]))]),
-  );
-  const ratio = rates["novita-vidu"] / rates["openapi-fetch"];
-  line(
-    ratio >= 0.9,
-    `${operation}: ${Object.entries(rates)
-      .map(([n, r]) => `${n} ${Math.round(r)}/s`)
-      .join(", ")}; ${ratio.toFixed(2)}× openapi-fetch (target ≥ 0.9)`,
-  );
-  results.requests[operation] = { ...rates, ratio };
-}
+console.log("\nPer-request cost against a local HTTP server (contenders in turns, median of 15 blocks of 200)");
+results.requests = reportOverhead(await requestOverhead(createViduClient), line);
 
 console.log("\nPolling, in simulated time: task-result requests, and how late the client learns the task ended");
 const polling = pollingVerdicts(await pollingEfficiency(createViduClient));

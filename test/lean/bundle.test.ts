@@ -1,8 +1,10 @@
 // What the one-model app of the bench (test/bench/apps/one-model.js) bundles: its model's validator
-// and no other model's, and no openapi-fetch. (Its size is measured by `npm run bench`.)
+// and no other model's, and no openapi-fetch; and that it stays within its budget in bytes (the
+// figures themselves are printed by `npm run bench`).
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
-import { bundleApp } from "../bench/bundle.mjs";
+import { BUDGET, bundleApp } from "../bench/bundle.mjs";
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const MODEL_PATHS = OPERATIONS.filter((o) => o.method === "POST" && o.requestBody).map((o) => o.path);
@@ -15,6 +17,12 @@ describe("the lean one-model app's bundle", () => {
     expect(others).toEqual([]);
     // Q3's body has no `subjects`; the first Q2 bodies' subject names would show here.
     expect(code).not.toContain("subjects");
+  }, 60_000);
+
+  it("is at most 6,000 bytes minified and gzipped", async () => {
+    const code = await bundleApp("one-model.js");
+    expect(BUDGET).toBe(6000);
+    expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(BUDGET);
   }, 60_000);
 
   it("does not hold openapi-fetch", async () => {
