@@ -28,7 +28,7 @@ const sizes = await bundleSizes();
 reportBundles(sizes, line);
 results.bundle = sizes;
 
-console.log("\nPer-request cost against a local HTTP server (contenders in turns, median of 15 blocks of 200)");
+console.log("\nPer-request cost against a local HTTP server (contenders in turns, median of 25 blocks of 200)");
 results.requests = reportOverhead(await requestOverhead(createViduClient), line);
 
 console.log("\nPolling, in simulated time: task-result requests, and how late the client learns the task ended");

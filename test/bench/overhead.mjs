@@ -38,7 +38,7 @@ async function block(count, send) {
  * For each operation and contender, the median rate over `blocks` turns of `size` requests:
  * `{ submit: { "raw fetch": { wall, cpu }, … }, "task result": … }`.
  */
-export async function requestOverhead(createViduClient, { blocks = 15, size = 200 } = {}) {
+export async function requestOverhead(createViduClient, { blocks = 25, size = 200 } = {}) {
   const server = await startServer();
   const baseUrl = `http://127.0.0.1:${server.address().port}`;
   const headers = { Authorization: "Bearer k", "Content-Type": "application/json" };
