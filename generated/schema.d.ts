@@ -2398,8 +2398,8 @@ export interface components {
          *     text states. The page has no aspect-ratio field.
          *
          *     Resolution depends on duration: a 4 second video may be 360p (the default), 720p or 1080p; an
-         *     8 second video is 720p only. The schema accepts any of the three resolutions with either duration,
-         *     so an 8 second video at 360p or 1080p passes here and is left for the API to refuse.
+         *     8 second video is 720p only. The rule at the end of this schema refuses an 8 second video at 360p
+         *     or 1080p before it is sent.
          */
         Vidu20Img2VideoRequest: {
             /**
@@ -2415,7 +2415,7 @@ export interface components {
             duration?: components["schemas"]["Duration4Or8"];
             /**
              * @description Resolution of the output video. It has no single default: 360p for a 4 second video, 720p for an
-             *     8 second one, which allows only 720p (4 seconds allows all three).
+             *     8 second one. An 8 second video must be 720p; 4 seconds allows all three.
              */
             resolution?: components["schemas"]["Resolution360p720p1080p"];
             /**
