@@ -78,6 +78,17 @@ describe("the docs page's spec", () => {
     expect(not.not).toBeUndefined();
     expect(not.properties.audio.description).toBe("Not allowed together with `off_peak: true`.");
     expect(not.properties.off_peak.description).toBe("Not allowed together with `audio: true`.");
+    // A side may name several values (`enum`): each is spelled out.
+    const values = docsSpec(
+      schema({
+        not: {
+          required: ["off_peak", "audio"],
+          properties: { off_peak: { const: true }, audio: { enum: [true, false] } },
+        },
+      }),
+      [],
+    ).components.schemas.Body;
+    expect(values.properties.off_peak.description).toBe("Not allowed together with `audio: true` or `audio: false`.");
     const ifThen = docsSpec(
       schema({
         if: { required: ["audio"], properties: { audio: { const: true } } },
