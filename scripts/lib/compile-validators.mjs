@@ -29,7 +29,10 @@ const COMPONENT_REF = /^#\/components\/schemas\/([A-Za-z0-9_]+)$/;
  * its `$ref`) is an enum, the message names what is left:
  * `{ resolution: { enum: ["360p", "1080p"] }, duration: { const: 8 } }` gives resolution,
  * 'must be "720p" when duration is 8'. The message is written here, so the runtime's `none` stays one line.
- * @param {(schema: any) => any} deref
+ * @param {any} rule the `not`
+ * @param {any} parent the schema the `not` is on
+ * @param {(schema: any) => any} deref follows a field's `$ref`s
+ * @param {string} where
  */
 function describeNot({ required = [], properties = {}, type = "object", ...rest }, parent, deref, where) {
   const names = Object.keys(properties);
