@@ -30,8 +30,21 @@ const SEARCH_TEXT =
   /typeof (\w+)\.attributes\?\.content==`string`&&(\w+)\.push\(\1\.attributes\.content\);for\(let \2 of \1\.children\?\?\[\]\)(\w+)\(\2\)\}\}return \3\(\1\),\2\.join\(``\)/g;
 /** Markdown tree nodes that a reader sees apart from the text before them. */
 export const SEARCH_BREAKS = [
-  "paragraph", "heading", "list", "item", "table", "thead", "tbody", "tr", "th", "td",
-  "blockquote", "fence", "hr", "softbreak", "hardbreak",
+  "paragraph",
+  "heading",
+  "list",
+  "item",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "blockquote",
+  "fence",
+  "hr",
+  "softbreak",
+  "hardbreak",
 ];
 
 /** @param {string} html the page, with Redoc's scripts inlined */
@@ -66,7 +79,5 @@ ${s} [data-testid="right-panel"] { display: none; }`,
  */
 export function finishPage(html, wide = []) {
   const style = `<style id="novita-vidu-docs">${STYLE}${wideSections(wide)}\n</style>`;
-  return spaceSearchText(html)
-    .replace(PATH_LINK, "$1#/$2$3")
-    .replace("</head>", `${FAVICON}\n${style}\n</head>`);
+  return spaceSearchText(html).replace(PATH_LINK, "$1#/$2$3").replace("</head>", `${FAVICON}\n${style}\n</head>`);
 }

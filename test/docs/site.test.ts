@@ -39,6 +39,9 @@ const guides: Section[] = readGuides(ROOT).map(({ name }) => ({ route: tagRoute(
 const concepts: Section[] = (spec.tags as { name: string; "x-traitTag"?: boolean }[])
   .filter((tag) => tag["x-traitTag"])
   .map(({ name }) => ({ route: tagRoute(name).slice(1), heading: name }));
+let codes: Record<string, string> = {};
+JSON.stringify(spec, (key, value) => (key === "x-vidu-failure-codes" && (codes = value), value));
+const failureCodes = Object.keys(codes);
 const byOperationId = (id: string) => operations.find((o) => o.route.endsWith(`/${id.toLowerCase()}`))!;
 
 const site = mkdtempSync(join(tmpdir(), "novita-vidu-site-"));
@@ -239,6 +242,9 @@ describe("the docs site", () => {
     await results.getByText("Failure codes").first().waitFor();
     const text = await results.innerText();
     expect(text).not.toMatch(/\| ?---|`|task\.statusis/);
+    // Table cells stay apart: no failure code runs into the cell before it ("Meaning008007001").
+    for (const code of failureCodes) expect(text).not.toMatch(new RegExp(`[^\\s(]${code}`));
+    expect(text).toContain(`Meaning ${failureCodes[0]}`);
     await page.keyboard.press("Escape");
   });
 
