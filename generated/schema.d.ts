@@ -2590,7 +2590,10 @@ export interface components {
         TaskResultExtra: {
             /** @description The seed the task used (as a string), so you can reproduce it. */
             seed?: string;
-            /** @description Whether NSFW detection ran on the outputs. */
+            /**
+             * @description Whether NSFW detection ran on the outputs. Novita's task-result page prices the check at
+             *     US$0.0015 per generated image; no Vidu request field turns it on.
+             */
             enable_nsfw_detection?: boolean;
             debug_info?: components["schemas"]["TaskDebugInfo"];
         };
