@@ -44,7 +44,8 @@ function inputs(body) {
 export const NO_PRICE = "base price not on the page";
 
 /**
- * The cost notes of a request body, one per field with `x-cost`: `` `is_rec: true` +10 credits a task ``.
+ * The cost notes of a request body, one per field with `x-cost`: `` `is_rec` +10 credits a task `` (when
+ * true; another value is named: `` `mode: "fast"` ``).
  * @param {Record<string, any>} fields the body's properties
  */
 export function costNotes(fields) {
@@ -55,7 +56,8 @@ export function costNotes(fields) {
     if (!cheaper && !(typeof extra === "number" && unit && per))
       throw new Error(`x-cost of ${name}: needs cheaper: true, or extra, unit and per`);
     const change = cheaper ? "cheaper" : `+${extra} ${unit} a ${per}`;
-    return [`\`${name}: ${JSON.stringify(when)}\` ${change}${page ? ` (the ${page}'s page)` : ""}`];
+    const option = when === true ? name : `${name}: ${JSON.stringify(when)}`;
+    return [`\`${option}\` ${change}${page ? ` (the ${page}'s page)` : ""}`];
   });
 }
 

@@ -12,8 +12,8 @@ const FAVICON = `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(
 )}">`;
 
 const STYLE = `
-/* A code or a reason name in a table's first column never wraps (008007001, INVALID_REQUEST_BODY). */
-table td:first-child code, table th:first-child code { white-space: nowrap; }
+/* A code in a table never wraps (008007001, INVALID_REQUEST_BODY, duration): the cell wraps between codes. */
+table td code, table th code { white-space: nowrap; word-break: normal; overflow-wrap: normal; }
 /* Code wraps its long lines rather than hide them, and keeps clear of the copy button; a sample
    shows whole instead of in a small scroll box. */
 pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }

@@ -157,7 +157,8 @@ describe("the guides", () => {
       expect(notes.length, path).toBe(1 + costs.length);
       for (const [name, field] of costs) {
         const { when, extra, unit, cheaper, page } = field["x-cost"]!;
-        const note = notes.find((part) => part.startsWith(`\`${name}: ${JSON.stringify(when)}\` `));
+        const option = when === true ? name : `${name}: ${JSON.stringify(when)}`;
+        const note = notes.find((part) => part.startsWith(`\`${option}\` `));
         expect(note, `${path} ${name}`).toContain(cheaper ? "cheaper" : `+${extra} ${unit} a `);
         if (page) expect(note).toContain(`${page}'s page`);
         shown++;

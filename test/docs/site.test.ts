@@ -1,7 +1,8 @@
 // The docs site as a reader sees it: `npm run docs`'s folder served by a plain static server, opened
 // in headless Chromium at 1400×900 with every other host blocked. Every operation, guide and concept
-// loads; every internal link resolves; no table cell wraps a code or a reason name; no code line is
-// clipped. Screenshots of the points readers found hard are kept in test-results/docs/.
+// loads; every internal link resolves; no table cell wraps a code or a reason name; no table is wider
+// than its box and no code line is clipped. Screenshots of the points readers found hard are kept in
+// test-results/docs/.
 //
 // Every wait is on a condition (a heading, a row, a text), never a sleep, with deadlines meant for a
 // loaded machine: a wait returns as soon as its condition holds, so a long deadline costs nothing
@@ -16,6 +17,7 @@ import { extname, join, normalize } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { modelTable } from "../../scripts/lib/docs-models.mjs";
 import { tagRoute } from "../../scripts/lib/docs-spec.mjs";
 import { readGuides } from "../../scripts/lib/guides.mjs";
 import { launchChromium, type Browser } from "../browser/chromium.js";
@@ -236,7 +238,7 @@ describe("the docs site", { timeout: TEST_MS }, () => {
     }
   });
 
-  it("wraps no code or reason name in a table's first column, and clips no code line", () => {
+  it("wraps no code in a table nor a reason name in its first column, clips no table and no code line", () => {
     expect(broken).toEqual([]);
   });
 
@@ -251,6 +253,21 @@ describe("the docs site", { timeout: TEST_MS }, () => {
     await result.getByRole("tab", { name: "400" }).click();
     const errors = await textOf(result, /Every `?reason`? of this status, and what to do: Errors\./);
     expect(errors).not.toContain("IMAGE_FILE_EXCEEDS_MAX_SIZE");
+  });
+
+  it("shows the model table with what each model's page says about credits", async () => {
+    const guide = await open(guides.find((g) => g.heading === "Choosing a model")!);
+    const table = modelTable(spec).split("\n");
+    const credits = table[0]!.split(" | ").length - 1;
+    // The first row whose page prices an option, as the reader sees it: cells apart, code as text.
+    const priced = table.slice(2).find((row) => row.split(" | ")[credits]!.includes(";"))!;
+    const cells = priced
+      .replace(/^\| | \|$/g, "")
+      .split(" | ")
+      .map((cell) => cell.replace(/\[`([^`]+)`\]\([^)]*\)/, "$1").replace(/`/g, ""));
+    const row = guide.getByRole("row", { name: new RegExp(`^${cells[0]} `) });
+    await screenshot(row, "model-table.png");
+    expect((await row.innerText()).split("\t").map((cell) => cell.trim())).toEqual(cells);
   });
 
   it("shows the Q2 Turbo body as fields, its audio rule in words", async () => {
