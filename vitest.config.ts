@@ -2,6 +2,7 @@
 // `unit` and `types` (no Prism, no build, no browser, no install); `npm test` runs every project but
 // `types`, whose files `tsc --noEmit` has already checked in the same run.
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { sep } from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
@@ -24,6 +25,10 @@ const project = (name: string, test: TestProjectInlineConfiguration["test"]): Te
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // Twice the cores (vitest's default is one fewer than the cores): most heavy files spend their
+    // time waiting on a child process, a server or a browser, so a core would idle behind each. Capped
+    // so that a large machine does not start a browser per core.
+    maxWorkers: Math.min(2 * availableParallelism(), 8),
     projects: [
       // The client's units and the test machinery's (the Chromium finder, the runtimes' install).
       project("unit", { include: ["test/unit/**/*.test.ts", "test/setup/**/*.test.ts"] }),

@@ -662,8 +662,8 @@ export interface components {
          *     - Formats: png, jpeg, jpg, webp.
          *     - At most 50 MB per image.
          *     - Aspect ratio between 1:4 and 4:1 (the gateway page words it as "less than 1:4 or 4:1").
-         *     - A `data:` URI counts toward the request body, which may be at most 20 MB for Q2 Turbo: larger
-         *       images must be sent as URLs.
+         *     - A `data:` URI counts toward the request body. Only the gateway's page for Q2 Turbo gives a cap
+         *       on the body (20 MB); the other models' pages name none. Prefer URLs for large images.
          * @example https://example.com/inputs/first-frame.png
          */
         ImageInput: string;
@@ -2590,7 +2590,10 @@ export interface components {
         TaskResultExtra: {
             /** @description The seed the task used (as a string), so you can reproduce it. */
             seed?: string;
-            /** @description Whether NSFW detection ran on the outputs. */
+            /**
+             * @description Whether NSFW detection ran on the outputs. Novita's task-result page prices the check at
+             *     US$0.0015 per generated image; no Vidu request field turns it on.
+             */
             enable_nsfw_detection?: boolean;
             debug_info?: components["schemas"]["TaskDebugInfo"];
         };

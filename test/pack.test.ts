@@ -239,7 +239,8 @@ export const wrong = createLeanClient({ apiKey: "k" }).run(viduQ2ProFast, body);
 `,
     );
     await expect(run(bin("tsc"), ["-p", "."], { cwd: app })).resolves.toBeDefined();
-  });
+    // A whole-program check with skipLibCheck off: seconds of CPU, more when other suites share the cores.
+  }, 90_000);
 
   it("passes publint and arethetypeswrong", async () => {
     const publint = await run(bin("publint"), ["--strict", tarball], { cwd: ROOT });

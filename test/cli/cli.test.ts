@@ -38,7 +38,8 @@ const cli = (args: string[], env?: Record<string, string | undefined>) => runCli
 
 const q3 = () => ["run", "vidu-q3-turbo-i2v", "--base-url", mock.url, "--image", "https://example.com/a.png"];
 
-describe("novita-vidu run", () => {
+// Concurrent: each run writes its own file and waits on its own task.
+describe.concurrent("novita-vidu run", () => {
   it("submits, shows progress, downloads a playable MP4 and says where it went", async () => {
     const out = join(scratch, "video.mp4");
     const { code, stdout, stderr } = await cli([...q3(), "--prompt", "rain starts", "--duration", "4", "--out", out]);
@@ -121,7 +122,8 @@ describe("submit, wait and result for scripts", () => {
   });
 });
 
-describe("bad input: one line naming the flag and the rule, exit 2, nothing sent", () => {
+// Concurrent: none of these sends a request, so each one's "nothing sent" holds whatever runs beside it.
+describe.concurrent("bad input: one line naming the flag and the rule, exit 2, nothing sent", () => {
   const cases: [string, string[], RegExp, Record<string, string | undefined>?][] = [
     [
       "an unknown model",
@@ -192,7 +194,7 @@ describe("Ctrl-C while waiting", () => {
   });
 });
 
-describe("help from the spec", () => {
+describe.concurrent("help from the spec", () => {
   it("models lists every model and its fields with their limits", async () => {
     const { code, stdout } = await cli(["models"]);
     expect(code).toBe(0);

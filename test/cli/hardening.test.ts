@@ -37,7 +37,8 @@ const cli = (args: string[], env: Record<string, string | undefined> = { NOVITA_
 const run = (url: string) => ["run", "vidu-q3-turbo-i2v", "--image", "https://example.com/a.png", "--base-url", url];
 const posts = (from: number) => api.seen.slice(from).filter((r) => r.method === "POST");
 
-describe("flags wrong in a way only the CLI knows: exit 2 before the submit", () => {
+// Concurrent blocks: none of their tests sends a request, so "nothing sent" holds whatever runs beside it.
+describe.concurrent("flags wrong in a way only the CLI knows: exit 2 before the submit", () => {
   mkdirSync(join(scratch, "a-folder"), { recursive: true });
   it.each([
     [["--out", "/nonexistent/x.mp4", "--json"], /--out \/nonexistent\/x\.mp4: the folder \/nonexistent does not exist/],
@@ -72,7 +73,7 @@ describe("flags wrong in a way only the CLI knows: exit 2 before the submit", ()
   });
 });
 
-describe("image files that are not regular files: exit 2 naming the flag", () => {
+describe.concurrent("image files that are not regular files: exit 2 naming the flag", () => {
   it.each([
     ["a directory", () => scratch, /--image .* is a directory, not a file/],
     ["a FIFO", () => (execFileSync("mkfifo", [join(scratch, "fifo")]), join(scratch, "fifo")), /is not a regular file/],
@@ -176,7 +177,7 @@ describe("the key", () => {
   });
 });
 
-describe("help", () => {
+describe.concurrent("help", () => {
   it("run --help lists every model and where its flags are", async () => {
     const { code, stdout } = await cli(["run", "--help"]);
     expect(code).toBe(0);

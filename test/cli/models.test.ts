@@ -118,8 +118,9 @@ describe("novita-vidu models", () => {
   });
 });
 
+// Each run is its own child process against its own path of the mock: they run side by side.
 describe("novita-vidu run, for every model of the spec", () => {
-  it.each(SUBMITS.map((o) => [o.path.split("/").pop()!, o] as const))(
+  it.concurrent.each(SUBMITS.map((o) => [o.path.split("/").pop()!, o] as const))(
     "%s sends its example body, images read from files",
     async (key, operation) => {
       const example = EXAMPLES[Object.values(operation.requestExamples).at(-1)!] as Record<string, unknown>;

@@ -41,6 +41,20 @@ describe("the docs page's spec", () => {
     expect(JSON.stringify(spec).split("| `INVALID_REQUEST_BODY` |").length).toBeGreaterThan(1);
   });
 
+  it("keeps Markdown tables to sections: Redoc's search indexes a field's description as raw text", () => {
+    const tables: string[] = [];
+    const walk = (node: unknown, at: string) => {
+      if (typeof node !== "object" || node === null) return;
+      const { description } = node as { description?: unknown };
+      if (typeof description === "string" && /^\s*\|.*\|\s*$/m.test(description)) tables.push(at);
+      for (const [key, child] of Object.entries(node)) walk(child, `${at}/${key}`);
+    };
+    const { tags, ...rest } = shown;
+    walk(rest, "#");
+    expect(tables).toEqual([]);
+    expect((tags as { description?: string }[]).some((tag) => tag.description?.includes("| --- |"))).toBe(true);
+  });
+
   it("links each operation to the concepts it relies on", () => {
     const seeAlso = (path: string, method: string) =>
       (shown.paths[path][method].description as string).split("See also: ")[1] ?? "";

@@ -16,10 +16,11 @@ export const API_KEY = "multilang-test-key";
 const SAMPLE_VIDEO = new URL("../../src/mock/assets/sample.mp4", import.meta.url);
 
 /**
- * Starts the mock with tasks that finish two seconds after their submit: long enough for a driver's
- * first poll to see one unfinished on a busy machine, short enough to keep each proof quick.
+ * Starts the mock with tasks that finish four seconds after their submit: long enough for a driver's
+ * first poll to see one unfinished while other suites load both cores (two seconds was seen to be
+ * too short), short enough to keep each proof quick; a proof's tasks run side by side.
  */
 export async function startMock(): Promise<Mock> {
-  const mock = await startMockServer({ timings: { queuedMs: 800, processingMs: 1200 } });
+  const mock = await startMockServer({ timings: { queuedMs: 1500, processingMs: 2500 } });
   return { url: mock.url, sampleVideo: readFileSync(SAMPLE_VIDEO), close: () => mock.close() };
 }
