@@ -662,8 +662,8 @@ export interface components {
          *     - Formats: png, jpeg, jpg, webp.
          *     - At most 50 MB per image.
          *     - Aspect ratio between 1:4 and 4:1 (the gateway page words it as "less than 1:4 or 4:1").
-         *     - A `data:` URI counts toward the request body, which may be at most 20 MB for Q2 Turbo: larger
-         *       images must be sent as URLs.
+         *     - A `data:` URI counts toward the request body. Only the gateway's page for Q2 Turbo gives a cap
+         *       on the body (20 MB); the other models' pages name none. Prefer URLs for large images.
          * @example https://example.com/inputs/first-frame.png
          */
         ImageInput: string;
@@ -2398,8 +2398,8 @@ export interface components {
          *     text states. The page has no aspect-ratio field.
          *
          *     Resolution depends on duration: a 4 second video may be 360p (the default), 720p or 1080p; an
-         *     8 second video is 720p only. The schema accepts any of the three resolutions with either duration,
-         *     so an 8 second video at 360p or 1080p passes here and is left for the API to refuse.
+         *     8 second video is 720p only. The rule at the end of this schema refuses an 8 second video at 360p
+         *     or 1080p before it is sent.
          */
         Vidu20Img2VideoRequest: {
             /**
@@ -2415,7 +2415,7 @@ export interface components {
             duration?: components["schemas"]["Duration4Or8"];
             /**
              * @description Resolution of the output video. It has no single default: 360p for a 4 second video, 720p for an
-             *     8 second one, which allows only 720p (4 seconds allows all three).
+             *     8 second one. An 8 second video must be 720p; 4 seconds allows all three.
              */
             resolution?: components["schemas"]["Resolution360p720p1080p"];
             /**
@@ -2590,7 +2590,10 @@ export interface components {
         TaskResultExtra: {
             /** @description The seed the task used (as a string), so you can reproduce it. */
             seed?: string;
-            /** @description Whether NSFW detection ran on the outputs. */
+            /**
+             * @description Whether NSFW detection ran on the outputs. Novita's task-result page prices the check at
+             *     US$0.0015 per generated image; no Vidu request field turns it on.
+             */
             enable_nsfw_detection?: boolean;
             debug_info?: components["schemas"]["TaskDebugInfo"];
         };

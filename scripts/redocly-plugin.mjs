@@ -61,7 +61,13 @@ function addCodeSamples() {
             if (operation["x-codeSamples"]) return;
             const resolve = (node) => ctx.resolve(node).node;
             const request = sampleRequest(operation, pathItem.parameters, resolve);
-            operation["x-codeSamples"] = codeSamples({ server, path: pathItem.path, method: ctx.key, ...request });
+            operation["x-codeSamples"] = codeSamples({
+              server,
+              path: pathItem.path,
+              method: ctx.key,
+              operationId: operation.operationId,
+              ...request,
+            });
           },
         },
       },

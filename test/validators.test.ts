@@ -3,13 +3,16 @@
 // compiler (@exodus/schemasafe, on the generated JSON Schemas) on every body tried.
 import { describe, expect, it } from "vitest";
 import { type RequestBodyPath, validateRequestBody } from "../generated/validators.js";
+import { compileModels } from "../scripts/lib/compile-validators.mjs";
+import { createViduClient, ViduValidationError } from "../src/index.js";
+import { createMockHandler } from "../src/mock/index.js";
 import { resolve, spec, type Json } from "./fixtures/bundled-spec.js";
 import { componentValidator } from "./fixtures/json-schemas.js";
 import { ENDPOINTS, type FieldFact } from "./fixtures/seed-facts.js";
 
 /** The general validator of each path's request body, from the generated JSON Schema of its component. */
 const reference = Object.fromEntries(
-  ENDPOINTS.map(({ path }) => {
+  [...ENDPOINTS, { path: "/v3/async/vidu-2.0-img2video" }].map(({ path }) => {
     const ref: string = spec.paths[path].post.requestBody.content["application/json"].schema.$ref;
     return [path, componentValidator(ref.split("/").pop() ?? "")];
   }),
@@ -164,6 +167,173 @@ describe("rules between fields", () => {
     expect(validateRequestBody(path, { ...base, audio: false, off_peak: true })).toEqual([]);
     expect(validateRequestBody(path, { ...base, off_peak: true })).toEqual([]);
   });
+
+  describe("Vidu 2.0 image to video: an 8 second video is 720p only", () => {
+    const v20 = "/v3/async/vidu-2.0-img2video";
+    const image = { images: ["https://example.com/a.png"] };
+
+    it("refuses 8 seconds at 360p or 1080p, naming resolution and what it must be", () => {
+      for (const resolution of ["360p", "1080p"]) {
+        expect(validateRequestBody(v20, { ...image, duration: 8, resolution })).toEqual([
+          { field: "resolution", rule: "not", message: 'resolution must be "720p" when duration is 8' },
+        ]);
+      }
+    });
+
+    it("allows 8 seconds at 720p or with no resolution (720p by default), and 4 seconds at any", () => {
+      expect(validateRequestBody(v20, { ...image, duration: 8, resolution: "720p" })).toEqual([]);
+      expect(validateRequestBody(v20, { ...image, duration: 8 })).toEqual([]);
+      for (const resolution of ["360p", "720p", "1080p"]) {
+        expect(validateRequestBody(v20, { ...image, duration: 4, resolution })).toEqual([]);
+        // No duration is the default, 4 seconds.
+        expect(validateRequestBody(v20, { ...image, resolution })).toEqual([]);
+      }
+    });
+
+    it("reports the rule beside the body's other problems", () => {
+      const issues = validateRequestBody(v20, { ...image, duration: 8, resolution: "1080p", seed: "1" });
+      expect(issues.map((i) => `${i.field} ${i.rule}`)).toEqual(["seed type", "resolution not"]);
+    });
+  });
+
+  // Every rule of the spec, found there: a body that breaks it (each forbidden pairing) is refused at
+  // the rule's first field, and changing either side to a value the rule allows makes it valid.
+  const rules = Object.entries(spec.paths as Record<string, Json>).flatMap(([path, item]) => {
+    const media = item.post?.requestBody?.content["application/json"];
+    const schema = media && resolve(spec, media.schema);
+    if (!schema?.not) return [];
+    const valid = resolve(spec, Object.values(media.examples as Record<string, Json>)[0]).value;
+    return [{ path, valid, schema, rule: schema.not }];
+  });
+
+  it("are found in the spec: two today", () => {
+    expect(rules.map((r) => r.path)).toEqual(
+      expect.arrayContaining(["/v3/async/vidu-q2-turbo-img2video", "/v3/async/vidu-2.0-img2video"]),
+    );
+  });
+
+  /** The values a side of a rule names, and one value of the field that side does not name. */
+  const sides = (schema: Json, rule: Json, name: string) => {
+    const named: unknown[] = rule.properties[name].enum ?? [rule.properties[name].const];
+    const own = resolve(spec, schema.properties[name]);
+    const values: unknown[] = own.enum ?? (own.type === "boolean" ? [true, false] : []);
+    return { named, other: values.find((v) => !named.includes(v)) };
+  };
+
+  it.each(rules)("$path: each pairing the rule forbids is refused at its field, each other passes", (r) => {
+    const [field = "", condition = ""] = Object.keys(r.rule.properties);
+    const a = sides(r.schema, r.rule, field);
+    const b = sides(r.schema, r.rule, condition);
+    for (const x of a.named) {
+      for (const y of b.named) {
+        const issues = validateRequestBody(r.path as RequestBodyPath, { ...r.valid, [field]: x, [condition]: y });
+        expect(issues).toHaveLength(1);
+        expect(issues[0]).toMatchObject({ field, rule: "not" });
+        expect(issues[0]?.message).toMatch(new RegExp(`^${field} must .* when ${condition} is `));
+        // The rule's values and the ones the field may still take, each allowed on its own.
+        if (a.other !== undefined)
+          expect(
+            validateRequestBody(r.path as RequestBodyPath, { ...r.valid, [field]: a.other, [condition]: y }),
+          ).toEqual([]);
+        if (b.other !== undefined)
+          expect(
+            validateRequestBody(r.path as RequestBodyPath, { ...r.valid, [field]: x, [condition]: b.other }),
+          ).toEqual([]);
+      }
+    }
+  });
+
+  it("are refused by the client before anything is sent", async () => {
+    const sent: Request[] = [];
+    const client = createViduClient({
+      apiKey: "k",
+      fetch: async (request) => {
+        sent.push(request);
+        return Response.json({ task_id: "t" });
+      },
+    });
+    const body = { images: ["https://example.com/a.png"], duration: 8 as const, resolution: "1080p" as const };
+    const error = await client.submit("vidu-2.0-img2video", body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ViduValidationError);
+    expect((error as ViduValidationError).issues).toEqual([
+      { field: "resolution", rule: "not", message: 'resolution must be "720p" when duration is 8' },
+    ]);
+    expect(sent).toEqual([]);
+    await client.submit("vidu-2.0-img2video", { ...body, resolution: "720p" });
+    expect(sent).toHaveLength(1);
+  });
+
+  it("are refused by the mock, which validates with the same validators", async () => {
+    const mock = createMockHandler();
+    try {
+      const post = (body: unknown) =>
+        mock(
+          new Request("http://mock.test/v3/async/vidu-2.0-img2video", {
+            method: "POST",
+            headers: { "Content-Type": "application/json", Authorization: "Bearer k" },
+            body: JSON.stringify(body),
+          }),
+        );
+      const image = { images: ["https://example.com/a.png"] };
+      const refused = await post({ ...image, duration: 8, resolution: "360p" });
+      expect(refused.status).toBe(400);
+      expect(JSON.parse(refused.headers.get("X-Mock-Violations") ?? "")).toEqual([
+        { field: "resolution", rule: "not" },
+      ]);
+      expect((await refused.json()).message).toContain('resolution must be "720p" when duration is 8');
+      expect((await post({ ...image, duration: 8, resolution: "720p" })).status).toBe(200);
+    } finally {
+      mock.close();
+    }
+  });
+});
+
+describe("the compiler's words for a rule", () => {
+  const compile = (properties: Json, not: Json, schemas: Json = {}) =>
+    Object.values(
+      compileModels(
+        { components: { schemas } },
+        [{ key: "x", path: "/x", name: "x", schema: { type: "object", properties, not } }],
+        "header",
+      ),
+    ).join("\n");
+  const rule = (a: [string, Json], b: [string, Json]) => ({
+    type: "object",
+    required: [a[0], b[0]],
+    properties: Object.fromEntries([a, b]),
+  });
+  const res = { $ref: "#/components/schemas/Res" };
+  const schemas = { Res: { type: "string", enum: ["360p", "720p", "1080p"] } };
+
+  it("names what the field may still be when its own schema is an enum", () => {
+    const words = (bad: string[]) =>
+      compile({ resolution: res }, rule(["resolution", { enum: bad }], ["duration", { const: 8 }]), schemas);
+    expect(words(["360p", "1080p"])).toContain('"must be \\"720p\\" when duration is 8"');
+    expect(words(["1080p"])).toContain('"must be one of \\"360p\\", \\"720p\\" when duration is 8"');
+    expect(words(["360p", "720p", "1080p"])).toContain(
+      '"must not be \\"360p\\" or \\"720p\\" or \\"1080p\\" when duration is 8"',
+    );
+  });
+
+  it("says what the field must not be otherwise, and every value of the condition", () => {
+    const out = compile(
+      { off_peak: { type: "boolean" } },
+      rule(["off_peak", { const: true }], ["duration", { enum: [9, 10] }]),
+    );
+    expect(out).toContain('"must not be true when duration is 9 or 10"');
+  });
+
+  it("refuses a rule value the field cannot take (it would never apply), and a side that is not a const or an enum", () => {
+    expect(() =>
+      compile({ resolution: res }, rule(["resolution", { enum: ["1080P"] }], ["duration", { const: 8 }]), schemas),
+    ).toThrow(/can never match/);
+    expect(() => compile({}, rule(["a", { minimum: 1 }], ["b", { const: 8 }]))).toThrow(/not both/);
+    expect(() => compile({}, rule(["a", { enum: [] }], ["b", { const: 8 }]))).toThrow(/not both/);
+    expect(() => compile({}, rule(["a", { const: 1, enum: [1] }], ["b", { const: 8 }]))).toThrow(/not both/);
+    expect(() => compile({}, { ...rule(["a", { const: 1 }], ["b", { const: 8 }]), required: ["a"] })).toThrow(
+      /not both/,
+    );
+  });
 });
 
 describe("agreement with a general JSON Schema validator", () => {
@@ -198,6 +368,14 @@ describe("agreement with a general JSON Schema validator", () => {
     "/v3/async/vidu-q2-turbo-img2video",
     { images: ["https://a.b/c"], prompt: "p", duration: 5, audio: true, off_peak: true },
   ]);
+  // Vidu 2.0's rule: every pairing of duration and resolution, each also left out. (A key set to
+  // undefined is left out by JSON.stringify, but a general validator sees it: leave it out here.)
+  for (const duration of [4, 8, undefined])
+    for (const resolution of ["360p", "720p", "1080p", undefined])
+      corpus.push([
+        "/v3/async/vidu-2.0-img2video",
+        { images: ["https://a.b/c"], ...(duration && { duration }), ...(resolution && { resolution }) },
+      ]);
   corpus.push(["/v3/async/viduq2-pro-fast", { prompt: "", duration: 1, subjects: [{}] }]);
   corpus.push([
     "/v3/async/viduq2-pro-fast",

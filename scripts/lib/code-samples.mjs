@@ -1,6 +1,7 @@
 // Writes an operation's code samples (curl, TypeScript with this package's client, Python with
 // `requests`) from its example, so that every sample shows a request the spec accepts and none is
 // written by hand. scripts/redocly-plugin.mjs adds them to the spec as `x-codeSamples`.
+import { descriptorName } from "./models.mjs";
 
 const TASK_RESULT_PATH = "/v3/async/task-result";
 // Redoc's sample panel shows about 80 columns before it scrolls.
@@ -53,16 +54,24 @@ function curl({ server, path, body, query }) {
   return lines.join(" \\\n  ");
 }
 
-const tsClient = (...imports) => `import { ${imports.join(", ")} } from "novita-vidu";
-
+const tsClient = (entry, ...imports) => `import { ${imports.join(", ")} } from "${entry}";
+`;
+const TS_VIDU = `
 const vidu = createViduClient(); // reads NOVITA_API_KEY
 `;
 const TS_PROGRESS = "onProgress: ({ status, percent }) => console.log(status, percent),";
 
-/** @param {{ model: string, body?: unknown }} sample */
-function typescriptRun({ model, body }) {
-  const call = `const result = await vidu.run(${JSON.stringify(model)}, `;
-  return `${tsClient("createViduClient")}${call}${literal(body, "ts", 0, call.length)}, {
+/**
+ * The lean way, as the README shows it first: the model is its descriptor, imported by name, so an
+ * app's bundle holds that model's validator and no other.
+ * @param {{ operationId?: string, body?: unknown }} sample
+ */
+function typescriptRun({ operationId, body }) {
+  if (!operationId?.startsWith("create"))
+    throw new Error(`vidu/code-samples: operationId "${operationId}" must be create<Model> to name its descriptor`);
+  const model = descriptorName(operationId);
+  const call = `const result = await vidu.run(${model}, `;
+  return `${tsClient("novita-vidu/lean", "createViduClient")}${tsClient("novita-vidu/models", model)}${TS_VIDU}${call}${literal(body, "ts", 0, call.length)}, {
   ${TS_PROGRESS}
 });
 console.log(result.videos?.[0]?.video_url);
@@ -71,7 +80,7 @@ console.log(result.videos?.[0]?.video_url);
 
 /** @param {{ taskId: string }} sample */
 function typescriptWait({ taskId }) {
-  return `${tsClient("createViduClient", "ViduTaskFailedError")}const taskId = ${JSON.stringify(taskId)};
+  return `${tsClient("novita-vidu/lean", "createViduClient", "ViduTaskFailedError")}${TS_VIDU}const taskId = ${JSON.stringify(taskId)};
 try {
   const result = await vidu.wait(taskId, {
     ${TS_PROGRESS}
@@ -135,15 +144,14 @@ ${PY_POLL}`;
 /**
  * The `x-codeSamples` of an operation: a POST to `/v3/async/<model>` with its request example, or a
  * GET of the task result with its `task_id` example.
- * @param {{ server: string, path: string, method: string, body?: unknown, query?: { task_id?: string } | undefined }} operation
+ * @param {{ server: string, path: string, method: string, operationId?: string, body?: unknown, query?: { task_id?: string } | undefined }} operation
  * @returns {{ lang: string, label: string, source: string }[]}
  */
 export function codeSamples(operation) {
   const { path, method, body, query } = operation;
   let typescript, python;
   if (method === "post" && path.startsWith("/v3/async/") && body !== undefined) {
-    const sample = { ...operation, model: path.slice("/v3/async/".length) };
-    [typescript, python] = [typescriptRun(sample), pythonRun(sample)];
+    [typescript, python] = [typescriptRun(operation), pythonRun(operation)];
   } else if (method === "get" && path === TASK_RESULT_PATH && query?.task_id) {
     const sample = { ...operation, taskId: query.task_id };
     [typescript, python] = [typescriptWait(sample), pythonWait(sample)];

@@ -21,21 +21,49 @@ const lit = (v) => JSON.stringify(v);
 const COMPONENT_REF = /^#\/components\/schemas\/([A-Za-z0-9_]+)$/;
 
 /**
- * The field and the message for a "not both" rule, `not: { required: [off_peak, audio], properties:
- * { off_peak: { const: true }, audio: { const: true } } }`: off_peak, "must not be true when audio is true".
+ * The field and the message of a rule between fields: a `not` whose properties are all required, each a
+ * `const` or an `enum` (the form spec/components/schemas/README.md describes). The first property is
+ * the field at fault, the others the condition:
+ * `{ required: [off_peak, audio], properties: { off_peak: { const: true }, audio: { const: true } } }`
+ * gives off_peak, "must not be true when audio is true". When the field's own schema (`field`, after
+ * its `$ref`) is an enum, the message names what is left:
+ * `{ resolution: { enum: ["360p", "1080p"] }, duration: { const: 8 } }` gives resolution,
+ * 'must be "720p" when duration is 8'. The message is written here, so the runtime's `none` stays one line.
+ * @param {any} rule the `not`
+ * @param {any} parent the schema the `not` is on
+ * @param {(schema: any) => any} deref follows a field's `$ref`s
+ * @param {string} where
  */
-function describeNot({ required = [], properties = {}, type = "object", ...rest }, where) {
+function describeNot({ required = [], properties = {}, type = "object", ...rest }, parent, deref, where) {
   const names = Object.keys(properties);
+  /** @type {(n: string) => unknown[] | undefined} */
+  const values = (n) => {
+    const { const: value, enum: list, ...more } = properties[n] ?? {};
+    if (Object.keys(more).length > 0) return undefined;
+    return list === undefined ? (value === undefined ? undefined : [value]) : value === undefined ? list : undefined;
+  };
   const simple =
     type === "object" &&
     Object.keys(rest).every((key) => ANNOTATIONS.has(key)) &&
     names.length > 1 &&
-    names.every((n) => required.includes(n) && Object.keys(properties[n]).join() === "const");
+    required.length === names.length &&
+    names.every((n) => required.includes(n) && values(n)?.length);
   if (!simple)
     throw new Error(`${where}/not: only rules of the form "not both a is x and b is y" can be put into messages`);
   const [field = "", ...others] = names; // names.length > 1 above
-  const when = others.map((n) => `${n} is ${lit(properties[n].const)}`).join(" and ");
-  return { field, text: `must not be ${lit(properties[field].const)} when ${when}` };
+  const or = (list) => list.map(lit).join(" or ");
+  const when = `when ${others.map((n) => `${n} is ${or(values(n) ?? [])}`).join(" and ")}`;
+  const bad = values(field) ?? [];
+  const own = deref(parent.properties?.[field] ?? {}).enum;
+  // A value the field cannot take (a typo: "1080P") would make the rule never apply.
+  if (own && !bad.every((v) => own.includes(v)))
+    throw new Error(`${where}/not: ${field} may be only ${or(own)}, so the rule's ${or(bad)} can never match`);
+  const left = own?.filter((v) => !bad.includes(v)) ?? [];
+  const text =
+    left.length === 0
+      ? `must not be ${or(bad)} ${when}`
+      : `must be ${left.length === 1 ? "" : "one of "}${left.map(lit).join(", ")} ${when}`;
+  return { field, text };
 }
 
 class Compiler {
@@ -106,7 +134,8 @@ class Compiler {
       );
     }
     if (schema.not) {
-      const { field, text } = describeNot(schema.not, where);
+      const deref = (s) => (s.$ref ? deref(refTarget(this.doc, s.$ref)) : s);
+      const { field, text } = describeNot(schema.not, schema, deref, where);
       checks.push(`none(${this.node(schema.not, `${where}/not`)}, ${lit(field)}, ${lit(text)})`);
     }
     const types = schema.type === undefined ? "undefined" : lit([schema.type].flat());

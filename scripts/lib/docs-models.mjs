@@ -40,6 +40,27 @@ function inputs(body) {
   return required.map((name) => `\`${name}\``).join(", ");
 }
 
+/** What the pages say about a model's price: none gives a base price; `x-cost` on a field says what it changes. */
+export const NO_PRICE = "base price not on the page";
+
+/**
+ * The cost notes of a request body, one per field with `x-cost`: `` `is_rec` +10 credits a task `` (when
+ * true; another value is named: `` `mode: "fast"` ``).
+ * @param {Record<string, any>} fields the body's properties
+ */
+export function costNotes(fields) {
+  return Object.entries(fields).flatMap(([name, field]) => {
+    const cost = field?.["x-cost"];
+    if (!cost) return [];
+    const { when, extra, unit, per, cheaper, page } = cost;
+    if (!cheaper && !(typeof extra === "number" && unit && per))
+      throw new Error(`x-cost of ${name}: needs cheaper: true, or extra, unit and per`);
+    const change = cheaper ? "cheaper" : `+${extra} ${unit} a ${per}`;
+    const option = when === true ? name : `${name}: ${JSON.stringify(when)}`;
+    return [`\`${option}\` ${change}${page ? ` (the ${page}'s page)` : ""}`];
+  });
+}
+
 /** @param {any} doc the bundled spec */
 export function modelTable(doc) {
   const tagOrder = (doc.tags ?? []).map((tag) => tag.name);
@@ -61,11 +82,12 @@ export function modelTable(doc) {
           withDefault(doc, fields.duration, allowed(doc, fields.duration, " s")),
           withDefault(doc, fields.resolution, allowed(doc, fields.resolution)),
           fields.audio ? "yes" : fields.bgm ? "music only" : "no",
+          [NO_PRICE, ...costNotes(fields)].join("; "),
         ],
       };
     })
     .sort((a, b) => a.order[0] - b.order[0] || b.order[1].localeCompare(a.order[1]));
-  const header = ["Model", "Task", "Generation", "Needs", "Duration", "Resolution", "Sound"];
+  const header = ["Model", "Task", "Generation", "Needs", "Duration", "Resolution", "Sound", "Credits"];
   const line = (cells) => `| ${cells.map((cell) => String(cell).replace(/\|/g, "\\|") || "—").join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map((row) => line(row.cells))].join("\n");
 }

@@ -1,6 +1,6 @@
 // What the docs page needs after Redoc has rendered it: links that work from file:// and any static
-// host, a favicon that needs no request, and the styles that keep codes, reason names and code lines
-// readable.
+// host, a favicon that needs no request, the styles that keep codes, reason names and code lines
+// readable, and search snippets whose words are apart.
 
 // Redoc's prerendered sidebar links are paths (`href="/image-to-video"`), and React keeps them when
 // it takes the page over: opened in a new tab they lead to file:///image-to-video or a 404. Redoc
@@ -12,8 +12,8 @@ const FAVICON = `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(
 )}">`;
 
 const STYLE = `
-/* A code or a reason name in a table's first column never wraps (008007001, INVALID_REQUEST_BODY). */
-table td:first-child code, table th:first-child code { white-space: nowrap; }
+/* A code in a table never wraps (008007001, INVALID_REQUEST_BODY, duration): the cell wraps between codes. */
+table td code, table th code { white-space: nowrap; word-break: normal; overflow-wrap: normal; }
 /* Code wraps its long lines rather than hide them, and keeps clear of the copy button; a sample
    shows whole instead of in a small scroll box. */
 pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }
@@ -21,6 +21,46 @@ pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }
 [data-testid="right-panel"] [data-testid="source-code"] { max-height: none !important; }
 [data-testid="right-panel"] { padding-right: 1rem !important; }
 `;
+
+// Redoc's offline search indexes a section's text by concatenating the text nodes of its Markdown
+// tree with nothing between them, so table cells, list items, paragraphs and line breaks run
+// together in snippets ("Failure codeMeaning008007001Prompt missing"). Its text extractor (inlined
+// in the page, as minified by Redocly CLI) gets a space before each such node that follows text.
+const SEARCH_TEXT =
+  /typeof (\w+)\.attributes\?\.content==`string`&&(\w+)\.push\(\1\.attributes\.content\);for\(let \2 of \1\.children\?\?\[\]\)(\w+)\(\2\)\}\}return \3\(\1\),\2\.join\(``\)/g;
+/** Markdown tree nodes that a reader sees apart from the text before them. */
+export const SEARCH_BREAKS = [
+  "paragraph",
+  "heading",
+  "list",
+  "item",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "blockquote",
+  "fence",
+  "hr",
+  "softbreak",
+  "hardbreak",
+];
+
+/** @param {string} html the page, with Redoc's scripts inlined */
+export function spaceSearchText(html) {
+  let found = 0;
+  const spaced = html.replace(SEARCH_TEXT, (extractor, node, texts) => {
+    found++;
+    const last = `${texts}[${texts}.length-1]`;
+    return `${JSON.stringify(SEARCH_BREAKS)}.includes(${node}.type)&&${texts}.length&&!/\\s$/.test(${last})&&${texts}.push(" "),${extractor}`;
+  });
+  if (found !== 1)
+    throw new Error(
+      `docs page: found Redoc's search text extractor ${found} times, not once; a Redocly CLI upgrade changed it, so update SEARCH_TEXT in scripts/lib/docs-page.mjs`,
+    );
+  return spaced;
+}
 
 /** A guide or a concept (a tag with no operations) reads across the page: it has no samples beside it. */
 const wideSections = (routes) =>
@@ -39,5 +79,5 @@ ${s} [data-testid="right-panel"] { display: none; }`,
  */
 export function finishPage(html, wide = []) {
   const style = `<style id="novita-vidu-docs">${STYLE}${wideSections(wide)}\n</style>`;
-  return html.replace(PATH_LINK, "$1#/$2$3").replace("</head>", `${FAVICON}\n${style}\n</head>`);
+  return spaceSearchText(html).replace(PATH_LINK, "$1#/$2$3").replace("</head>", `${FAVICON}\n${style}\n</head>`);
 }

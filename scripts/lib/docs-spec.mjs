@@ -67,8 +67,8 @@ export function unwrapParagraphs(markdown) {
 }
 
 /**
- * "Not both": a `not` of two required consts, or the `if`/`then` that said the same before, becomes
- * a sentence. Redoc shows an `if`/`then` as "One of" two unnamed tabs, and a `not` not at all.
+ * "Not both": a `not` of two required fields (each a `const` or an `enum`), or the `if`/`then` that
+ * said the same before, becomes a sentence. Redoc shows an `if`/`then` as "One of" two unnamed tabs, and a `not` not at all.
  */
 function explainExclusions(schema) {
   const note = (name, sentence) => {
@@ -79,9 +79,10 @@ function explainExclusions(schema) {
   const not = schema.not;
   if (not?.required?.length === 2 && not.properties) {
     const [a, b] = not.required;
-    const [va, vb] = [not.properties[a]?.const, not.properties[b]?.const];
-    note(a, `Not allowed together with ${code(b, vb)}.`);
-    note(b, `Not allowed together with ${code(a, va)}.`);
+    // Each side is a `const` or an `enum` (spec/components/schemas/README.md).
+    const any = (name) => (not.properties[name]?.enum ?? [not.properties[name]?.const]).map((v) => code(name, v));
+    note(a, `Not allowed together with ${any(b).join(" or ")}.`);
+    note(b, `Not allowed together with ${any(a).join(" or ")}.`);
     delete schema.not;
   }
   const { if: when, then } = schema;

@@ -5,6 +5,9 @@ import { compileModels, validatorsModule } from "./compile-validators.mjs";
 
 const ASYNC_PREFIX = "/v3/async/";
 
+/** A model descriptor's export name: its operationId without `create` (`createViduQ3TurboI2V` → `viduQ3TurboI2V`). */
+export const descriptorName = (operationId) => operationId.charAt(6).toLowerCase() + operationId.slice(7);
+
 /**
  * Every generation endpoint of the spec, in the spec's order: its model key (the path's last segment),
  * its path, its export name (the operationId without `create`: `createViduQ3TurboI2V` → `viduQ3TurboI2V`)
@@ -20,7 +23,7 @@ export function modelEntries(doc) {
     if (!path.startsWith(ASYNC_PREFIX)) throw new Error(`${path}: a model path must start with ${ASYNC_PREFIX}`);
     if (!/^create[A-Z]\w*$/.test(operationId))
       throw new Error(`${path}: operationId "${operationId}" must be create<Model>`);
-    const name = operationId.charAt(6).toLowerCase() + operationId.slice(7);
+    const name = descriptorName(operationId);
     entries.push({ key: path.slice(ASYNC_PREFIX.length), path, name, summary, schema });
   }
   return entries;

@@ -103,7 +103,9 @@ describe(`${corpus.length} bodies`, () => {
       if (entry.valid) return ours.length || mock.length ? [shown] : [];
       const { field, rule } = entry.breaks ?? {};
       const names = (list: Violation[]) => !entry.breaks || list.some((v) => v.field === field && v.rule === rule);
-      return ours.length && mock.length && names(ours) && names(prism) && names(mock) ? [] : [shown];
+      // Prism reports a rule between fields (a root `not`) on the body: it cannot tell which field is at fault.
+      const prismNames = rule === "not" ? prism.some((v) => v.field === "(body)" && v.rule === "not") : names(prism);
+      return ours.length && mock.length && names(ours) && prismNames && names(mock) ? [] : [shown];
     });
     expect(wrong).toEqual([]);
   });

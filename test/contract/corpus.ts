@@ -204,7 +204,10 @@ export function buildCorpus(): CorpusEntry[] {
     corpus.push({ path, what: "the full body", body: FULL_BODIES[path], valid: true });
     for (const [name, value] of exampleValues(path))
       corpus.push({ path, what: `example ${name}`, body: value, valid: true });
-    corpus.push(...entriesFor(path, FULL_BODIES[path], content.schema, []));
+    const rule = resolve(content.schema).not;
+    for (const entry of entriesFor(path, FULL_BODIES[path], content.schema, []))
+      corpus.push(rule && entry.valid && breaksRule(rule, entry.body) ? { ...entry, ...ruleBroken(rule) } : entry);
+    if (rule) corpus.push(...ruleEntries(path, FULL_BODIES[path], content.schema));
     corpus.push(
       { path, what: "no body", body: undefined, valid: false },
       { path, what: "null", body: null, valid: false },
@@ -221,6 +224,37 @@ export function buildCorpus(): CorpusEntry[] {
       });
   }
   return corpus;
+}
+
+// A rule between fields (a root `not`, spec/components/schemas/README.md): its first property is the
+// field at fault; each side is a `const` or an `enum`.
+const ruleValues = (side: Json): unknown[] => side.enum ?? [side.const];
+const breaksRule = (rule: Json, body: Json) =>
+  Object.entries<Json>(rule.properties).every(([name, side]) => ruleValues(side).includes(body?.[name]));
+const ruleBroken = (rule: Json) => ({
+  valid: false,
+  breaks: { field: Object.keys(rule.properties)[0]!, rule: "not" },
+});
+
+/** Each pairing a rule forbids (invalid), and each with one side changed to a value the field takes (valid). */
+function* ruleEntries(path: RequestBodyPath, base: Json, schema: Json): Generator<CorpusEntry> {
+  const own = resolve(schema);
+  const [a, b] = Object.entries<Json>(own.not.properties).map(([name, side]) => {
+    const field = resolve(own.properties[name]);
+    const named = ruleValues(side);
+    const all: unknown[] = field.enum ?? (field.type === "boolean" ? [true, false] : []);
+    return { name, named, other: all.find((v) => !named.includes(v)) };
+  });
+  if (!a || !b) return;
+  for (const x of a.named)
+    for (const y of b.named) {
+      const pair = (u: unknown, v: unknown) => withValue(withValue(base, [a.name], u), [b.name], v);
+      const shown = (u: unknown, v: unknown) =>
+        `${a.name} = ${JSON.stringify(u)} with ${b.name} = ${JSON.stringify(v)}`;
+      yield { path, what: shown(x, y), body: pair(x, y), ...ruleBroken(own.not) };
+      if (a.other !== undefined) yield { path, what: shown(a.other, y), body: pair(a.other, y), valid: true };
+      if (b.other !== undefined) yield { path, what: shown(x, b.other), body: pair(x, b.other), valid: true };
+    }
 }
 
 /** Where the first image of `body` is: a string whose schema is one of the spec's image strings. */

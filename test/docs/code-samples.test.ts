@@ -9,6 +9,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { codeSamples, literal } from "../../scripts/lib/code-samples.mjs";
+import * as models from "../../generated/models/index.js";
 import { resolveRef } from "../../src/ref.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -71,6 +72,21 @@ describe("the code samples", () => {
     },
   );
 
+  it.each(operations.filter(({ method }) => method === "post"))(
+    "in TypeScript run POST $path the lean way: the lean client and the model's descriptor",
+    ({ path, operation }) => {
+      // The descriptor of this path's model, by the name generated/models/index.js exports it under.
+      const key = path.slice("/v3/async/".length);
+      const [name] = Object.entries(models).find(([, value]) => (value as { key?: string }).key === key) ?? [];
+      expect(name).toBeDefined();
+      const source = sample(operation, "TypeScript");
+      expect(source).toMatch(/^import \{ createViduClient \} from "novita-vidu\/lean";\n/);
+      expect(source).toContain(`import { ${name} } from "novita-vidu/models";\n`);
+      expect(source).toContain(`await vidu.run(${name}, `);
+      expect(source).not.toContain(JSON.stringify(key));
+    },
+  );
+
   it("ask for the task result with the task_id example", () => {
     const { operation } = operations.find(({ path }) => path === "/v3/async/task-result")!;
     expect(curlArguments(sample(operation, "curl"))).toEqual([
@@ -101,7 +117,11 @@ describe("the code samples", () => {
       types: [],
       noEmit: true,
       skipLibCheck: true,
-      paths: { "novita-vidu": [join(ROOT, "src", "index.ts")] },
+      paths: {
+        "novita-vidu": [join(ROOT, "src", "index.ts")],
+        "novita-vidu/lean": [join(ROOT, "src", "lean.ts")],
+        "novita-vidu/models": [join(ROOT, "generated", "models", "index.d.ts")],
+      },
     });
     const problems = ts
       .getPreEmitDiagnostics(program)
@@ -112,7 +132,13 @@ describe("the code samples", () => {
 
   it("quote a body for the shell, whatever its strings hold", () => {
     const body = { prompt: `it's "quoted" $HOME \`cmd\` \\ ✓` };
-    const [curl] = codeSamples({ server: "https://api.novita.ai", path: "/v3/async/model", method: "post", body });
+    const [curl] = codeSamples({
+      server: "https://api.novita.ai",
+      path: "/v3/async/model",
+      method: "post",
+      operationId: "createModel",
+      body,
+    });
     const args = curlArguments(curl?.source ?? "");
     expect(JSON.parse(args[args.indexOf("-d") + 1] ?? "")).toEqual(body);
   });

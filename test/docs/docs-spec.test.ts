@@ -41,6 +41,20 @@ describe("the docs page's spec", () => {
     expect(JSON.stringify(spec).split("| `INVALID_REQUEST_BODY` |").length).toBeGreaterThan(1);
   });
 
+  it("keeps Markdown tables to sections: Redoc's search indexes a field's description as raw text", () => {
+    const tables: string[] = [];
+    const walk = (node: unknown, at: string) => {
+      if (typeof node !== "object" || node === null) return;
+      const { description } = node as { description?: unknown };
+      if (typeof description === "string" && /^\s*\|.*\|\s*$/m.test(description)) tables.push(at);
+      for (const [key, child] of Object.entries(node)) walk(child, `${at}/${key}`);
+    };
+    const { tags, ...rest } = shown;
+    walk(rest, "#");
+    expect(tables).toEqual([]);
+    expect((tags as { description?: string }[]).some((tag) => tag.description?.includes("| --- |"))).toBe(true);
+  });
+
   it("links each operation to the concepts it relies on", () => {
     const seeAlso = (path: string, method: string) =>
       (shown.paths[path][method].description as string).split("See also: ")[1] ?? "";
@@ -78,6 +92,17 @@ describe("the docs page's spec", () => {
     expect(not.not).toBeUndefined();
     expect(not.properties.audio.description).toBe("Not allowed together with `off_peak: true`.");
     expect(not.properties.off_peak.description).toBe("Not allowed together with `audio: true`.");
+    // A side may name several values (`enum`): each is spelled out.
+    const values = docsSpec(
+      schema({
+        not: {
+          required: ["off_peak", "audio"],
+          properties: { off_peak: { const: true }, audio: { enum: [true, false] } },
+        },
+      }),
+      [],
+    ).components.schemas.Body;
+    expect(values.properties.off_peak.description).toBe("Not allowed together with `audio: true` or `audio: false`.");
     const ifThen = docsSpec(
       schema({
         if: { required: ["audio"], properties: { audio: { const: true } } },

@@ -8,9 +8,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { modelTable } from "../../scripts/lib/docs-models.mjs";
+import { modelTable, NO_PRICE } from "../../scripts/lib/docs-models.mjs";
 import { readGuides } from "../../scripts/lib/guides.mjs";
 import { startMockServer, type MockServer } from "../../src/mock/node.js";
+import { resolveRef } from "../../src/ref.mjs";
 import { codeBlocks, typecheckSnippets } from "./snippets.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -137,5 +138,39 @@ describe("the guides", () => {
     expect(posts.length).toBeGreaterThan(0);
     for (const [path] of posts) expect(table).toContain(`[\`${path.split("/").pop()}\`]`);
     expect(table.split("\n")).toHaveLength(posts.length + 2);
+  });
+
+  it("choosing a model: its credits column says what the spec's x-cost says, and no price otherwise", () => {
+    const lines = modelTable(spec).split("\n");
+    const column = lines[0]!.split(" | ").findIndex((cell) => cell.replace(/\|/g, "").trim() === "Credits");
+    expect(column).toBeGreaterThan(0);
+    type Field = { "x-cost"?: { when: unknown; extra?: number; unit?: string; cheaper?: boolean; page?: string } };
+    let shown = 0;
+    type Post = { requestBody: { content: { "application/json": { schema: object } } } };
+    for (const [path, item] of Object.entries(spec.paths as Record<string, { post?: Post }>)) {
+      if (!item.post) continue;
+      const row = lines.find((line) => line.startsWith(`| [\`${path.split("/").pop()}\`]`));
+      const notes = row!.split(" | ")[column]!.replace(/ \|$/, "").split("; ");
+      const body = resolveRef(spec, item.post.requestBody.content["application/json"].schema);
+      const costs = Object.entries(body.properties as Record<string, Field>).filter(([, field]) => field["x-cost"]);
+      expect(notes[0], path).toBe(NO_PRICE);
+      expect(notes.length, path).toBe(1 + costs.length);
+      for (const [name, field] of costs) {
+        const { when, extra, unit, cheaper, page } = field["x-cost"]!;
+        const option = when === true ? name : `${name}: ${JSON.stringify(when)}`;
+        const note = notes.find((part) => part.startsWith(`\`${option}\` `));
+        expect(note, `${path} ${name}`).toContain(cheaper ? "cheaper" : `+${extra} ${unit} a `);
+        if (page) expect(note).toContain(`${page}'s page`);
+        shown++;
+      }
+    }
+    // Every cost the spec gives for a request field is in the table (the rest are about results).
+    let requestCosts = 0;
+    JSON.stringify(spec.components.schemas, (key, value) => {
+      if (key === "x-cost" && value.per !== "image") requestCosts++;
+      return value;
+    });
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBe(requestCosts);
   });
 });

@@ -2,7 +2,7 @@
 // as Playwright sends the function's source to the page.
 
 export interface Broken {
-  kind: "wrapped table code" | "clipped code" | "code under the copy button";
+  kind: "wrapped table code" | "clipped table" | "clipped code" | "code under the copy button";
   text: string;
 }
 
@@ -14,13 +14,25 @@ export function findBrokenLayout(): Broken[] {
     range.selectNodeContents(node);
     return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
   };
-  // A failure code, a reason name or an enum value in a table's first column stays on one line.
-  for (const cell of document.querySelectorAll("table tr > td:first-child")) {
+  // A code in any table cell, and a failure code, a reason name or an enum value in a table's first
+  // column, stays on one line.
+  for (const cell of document.querySelectorAll("table tr > td")) {
     if (!shown(cell)) continue;
     const tokens = [...cell.querySelectorAll("code")];
-    if (tokens.length === 0 && /^\S+$/.test(cell.textContent?.trim() ?? "")) tokens.push(cell as HTMLElement);
+    const first = cell === cell.parentElement?.firstElementChild;
+    if (first && tokens.length === 0 && /^\S+$/.test(cell.textContent?.trim() ?? "")) tokens.push(cell as HTMLElement);
     for (const token of tokens)
       if (lines(token) > 1) found.push({ kind: "wrapped table code", text: token.textContent ?? "" });
+  }
+  // A table fits its box: no column hides behind the edge.
+  for (const table of document.querySelectorAll("table")) {
+    const box = table.parentElement;
+    if (!shown(table) || !box) continue;
+    if (
+      table.getBoundingClientRect().right > box.getBoundingClientRect().right + 1 ||
+      box.scrollWidth > box.clientWidth + 1
+    )
+      found.push({ kind: "clipped table", text: (table.querySelector("th")?.textContent ?? "").slice(0, 60) });
   }
   for (const pre of document.querySelectorAll("pre")) {
     if (!shown(pre)) continue;

@@ -1,7 +1,13 @@
 // The docs site as a reader sees it: `npm run docs`'s folder served by a plain static server, opened
 // in headless Chromium at 1400×900 with every other host blocked. Every operation, guide and concept
-// loads; every internal link resolves; no table cell wraps a code or a reason name; no code line is
-// clipped. Screenshots of the points readers found hard are kept in test-results/docs/.
+// loads; every internal link resolves; no table cell wraps a code or a reason name; no table is wider
+// than its box and no code line is clipped. Screenshots of the points readers found hard are kept in
+// test-results/docs/.
+//
+// Every wait is on a condition (a heading, a row, a text), never a sleep, with deadlines meant for a
+// loaded machine: a wait returns as soon as its condition holds, so a long deadline costs nothing
+// when the page is quick. Redoc keeps rendering a section after its heading shows (nested fields,
+// the sample panel), so a test waits for what it reads rather than reading once.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -9,8 +15,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { modelTable } from "../../scripts/lib/docs-models.mjs";
 import { tagRoute } from "../../scripts/lib/docs-spec.mjs";
 import { readGuides } from "../../scripts/lib/guides.mjs";
 import { launchChromium, type Browser } from "../browser/chromium.js";
@@ -18,7 +25,10 @@ import { findBrokenLayout, type Broken } from "./layout.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const SCREENSHOTS = join(ROOT, "test-results", "docs");
-const WAIT_MS = 15_000;
+/** How long one condition may take to hold (navigation, a heading, a screenshot) on a loaded machine. */
+const WAIT_MS = 60_000;
+/** Each test may wait for a few conditions. */
+const TEST_MS = 3 * WAIT_MS;
 const spec = JSON.parse(readFileSync(join(ROOT, "generated", "openapi.json"), "utf8"));
 
 interface Section {
@@ -39,6 +49,9 @@ const guides: Section[] = readGuides(ROOT).map(({ name }) => ({ route: tagRoute(
 const concepts: Section[] = (spec.tags as { name: string; "x-traitTag"?: boolean }[])
   .filter((tag) => tag["x-traitTag"])
   .map(({ name }) => ({ route: tagRoute(name).slice(1), heading: name }));
+let codes: Record<string, string> = {};
+JSON.stringify(spec, (key, value) => (key === "x-vidu-failure-codes" && (codes = value), value));
+const failureCodes = Object.keys(codes);
 const byOperationId = (id: string) => operations.find((o) => o.route.endsWith(`/${id.toLowerCase()}`))!;
 
 const site = mkdtempSync(join(tmpdir(), "novita-vidu-site-"));
@@ -50,6 +63,8 @@ let elsewhere: string[] = [];
 const pageErrors: string[] = [];
 /** Every href seen on the page while the tests walked it. */
 const hrefs = new Set<string>();
+/** The internal links already followed to their target (`#/route`, `#/route#field-id`). */
+const resolved = new Set<string>();
 /** Every wrapped table code and clipped code line seen, by section. */
 const broken: (Broken & { section: string })[] = [];
 
@@ -86,8 +101,16 @@ beforeAll(async () => {
   page.on("websocket", (socket) => elsewhere.push(socket.url()));
   page.on("pageerror", (error) => pageErrors.push(error.message));
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.goto(`${origin}/`);
-}, 60_000);
+  // Opened on an operation, which only the running app renders (the guides are prerendered): once
+  // its heading shows, Redoc's router is up and follows every later change of the hash.
+  const first = operations[0]!;
+  await page.goto(`${origin}/#${first.route}`);
+  await page
+    .locator(`[data-section-id="${first.route}"]`)
+    .getByRole("heading", { name: first.heading })
+    .first()
+    .waitFor();
+}, TEST_MS);
 
 afterEach(() => {
   expect(elsewhere.splice(0)).toEqual([]);
@@ -100,18 +123,58 @@ afterAll(async () => {
   rmSync(site, { recursive: true, force: true });
 });
 
-/** Goes to a section by its route, as a link in the page does, and waits until it is on screen. */
+/** Goes to a route (`/errors`, `/errors#…`) as a link in the page does. */
+const go = (route: string) => page.evaluate((hash) => (location.hash = hash), `#${route}`);
+/** Waits until an element of that id is in the page: a link's target. */
+const target = (id: string) => page.locator(`[id="${id}"]`).first().waitFor({ state: "attached" });
+/** The ids of those not in the page now. */
+const absent = (ids: string[]) => page.evaluate((all) => all.filter((id) => !document.getElementById(id)), ids);
+
+/**
+ * Follows the links into one route (`#/route#field-id`) while it is open: each target is in the page,
+ * or is rendered when its own link opens it (a field inside a collapsed one).
+ */
+async function resolveInside(route: string, ids: string[]) {
+  for (const id of await absent(ids)) {
+    await go(`${route}#${id}`);
+    await target(id);
+  }
+  for (const id of ids) resolved.add(`#${route}#${id}`);
+}
+
+/**
+ * Goes to a section by its route, as a link in the page does, and waits until its heading is on
+ * screen; checks its layout and follows the links into it.
+ */
 async function open({ route, heading }: Section) {
-  await page.evaluate((hash) => (location.hash = hash), `#${route}`);
+  await go(route);
   const section = page.locator(`[data-section-id="${route}"]`);
   await section.getByRole("heading", { name: heading }).first().waitFor();
-  for (const href of await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href")!)))
-    hrefs.add(href);
+  resolved.add(`#${route}`);
   broken.push(...(await page.evaluate(findBrokenLayout)).map((b) => ({ ...b, section: route })));
+  const seen = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+  for (const href of seen) hrefs.add(href);
+  const inside = seen.filter((href) => href.startsWith(`#${route}#`) && !resolved.has(href));
+  await resolveInside(route, [...new Set(inside.map((href) => href.slice(route.length + 2)))]);
   return section;
 }
 
-describe("the docs site", () => {
+/** Waits until the section's text holds every pattern, and returns it. */
+async function textOf(section: Locator, ...patterns: RegExp[]) {
+  await expect
+    .poll(() => section.innerText(), { timeout: WAIT_MS, interval: 100 })
+    .toSatisfy((text: string) => patterns.every((pattern) => pattern.test(text)));
+  return section.innerText();
+}
+
+/** A screenshot once the element that shows the point is on screen. */
+async function screenshot(element: Locator, name: string) {
+  await element.scrollIntoViewIfNeeded();
+  await element.waitFor({ state: "visible" });
+  await page.screenshot({ path: join(SCREENSHOTS, name), animations: "disabled" });
+}
+
+describe("the docs site", { timeout: TEST_MS }, () => {
   it("names no script, style, font or module on another host", () => {
     const html = readFileSync(join(site, "index.html"), "utf8");
     const remote = [
@@ -146,7 +209,6 @@ describe("the docs site", () => {
   });
 
   it("resolves every internal link", async () => {
-    const routes = new Set([...guides, ...concepts, ...operations].map((s) => `#${s.route}`));
     const external = [...hrefs].filter((href) => /^[a-z]+:/i.test(href));
     expect(
       external.every((href) => href.startsWith("https://")),
@@ -154,96 +216,116 @@ describe("the docs site", () => {
     ).toBe(true);
     const absolute = [...hrefs].filter((href) => href.startsWith("/"));
     expect(absolute).toEqual([]); // they lead off the site from file:// and on the mock
-    // Any other route, or a place inside one (`#/route#route/request/body`): it opens, and its targets exist.
+    // The routes no test above opened (a task's group, the overview), and the places inside any route
+    // that its own visit did not follow (`#/route#route/request/body`): each opens, its targets exist.
     const inside = new Map<string, string[]>();
-    for (const href of [...hrefs].filter((h) => h.startsWith("#/") && h !== "#/")) {
-      const [route, target] = href.slice(1).split("#");
-      if (!target && routes.has(`#${route}`)) continue; // opened by the tests above
-      inside.set(route!, [...(inside.get(route!) ?? []), ...(target ? [target] : [])]);
+    for (const href of [...hrefs].filter((h) => h.startsWith("#/") && h !== "#/" && !resolved.has(h))) {
+      const [route, id] = href.slice(1).split("#");
+      inside.set(route!, [...(inside.get(route!) ?? []), ...(id ? [id] : [])]);
     }
-    for (const [route, targets] of inside) {
-      await page.evaluate((hash) => (location.hash = hash), `#${route}`);
-      await page.locator(`[data-section-id="${route}"]`).first().waitFor({ state: "attached" });
-      const missing = await page.evaluate((ids) => ids.filter((id) => !document.getElementById(id)), targets);
-      // A field inside a collapsed one is rendered when its own link opens it.
-      for (const id of missing) {
-        await page.evaluate((hash) => (location.hash = hash), `#${route}#${id}`);
-        await page.locator(`[id="${id}"]`).first().waitFor({ state: "attached", timeout: 5_000 });
+    for (const [route, ids] of inside) {
+      if (!resolved.has(`#${route}`)) {
+        await go(route);
+        await page.locator(`[data-section-id="${route}"]`).first().waitFor({ state: "attached" });
+        resolved.add(`#${route}`);
       }
+      await resolveInside(route, ids);
     }
+    // Links to fields were among them, followed to their targets.
+    expect([...resolved].filter((href) => href.split("#").length > 2).length).toBeGreaterThan(operations.length);
     for (const href of [...hrefs].filter((h) => !h.startsWith("#") && !/^[a-z]+:/i.test(h))) {
       expect((await fetch(new URL(href, `${origin}/`))).status, href).toBe(200);
     }
-  }, 120_000);
+  });
 
-  it("wraps no code or reason name in a table's first column, and clips no code line", () => {
+  it("wraps no code in a table nor a reason name in its first column, clips no table and no code line", () => {
     expect(broken).toEqual([]);
   });
 
   it("shows the failure codes and the error reasons in sections of their own", async () => {
     const codes = await open(concepts.find((c) => c.heading === "Failure codes")!);
-    await codes.getByRole("row", { name: /^008007001 Prompt missing/ }).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, "failure-codes.png") });
+    const code = codes.getByRole("row", { name: new RegExp(`^${failureCodes[0]} Prompt missing`) });
+    await screenshot(code, "failure-codes.png");
     await open(concepts.find((c) => c.heading === "Errors")!);
-    const row = page.getByRole("row", { name: /^INVALID_REQUEST_BODY / });
-    await row.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, "error-reasons.png") });
+    await screenshot(page.getByRole("row", { name: /^INVALID_REQUEST_BODY / }), "error-reasons.png");
     // The task-result read links there rather than list reasons about bodies it does not take.
     const result = await open(byOperationId("getTaskResult"));
     await result.getByRole("tab", { name: "400" }).click();
-    expect(await result.innerText()).not.toContain("IMAGE_FILE_EXCEEDS_MAX_SIZE");
+    const errors = await textOf(result, /Every `?reason`? of this status, and what to do: Errors\./);
+    expect(errors).not.toContain("IMAGE_FILE_EXCEEDS_MAX_SIZE");
+  });
+
+  it("shows the model table with what each model's page says about credits", async () => {
+    const guide = await open(guides.find((g) => g.heading === "Choosing a model")!);
+    const table = modelTable(spec).split("\n");
+    const credits = table[0]!.split(" | ").length - 1;
+    // The first row whose page prices an option, as the reader sees it: cells apart, code as text.
+    const priced = table.slice(2).find((row) => row.split(" | ")[credits]!.includes(";"))!;
+    const cells = priced
+      .replace(/^\| | \|$/g, "")
+      .split(" | ")
+      .map((cell) => cell.replace(/\[`([^`]+)`\]\([^)]*\)/, "$1").replace(/`/g, ""));
+    const row = guide.getByRole("row", { name: new RegExp(`^${cells[0]} `) });
+    await screenshot(row, "model-table.png");
+    expect((await row.innerText()).split("\t").map((cell) => cell.trim())).toEqual(cells);
   });
 
   it("shows the Q2 Turbo body as fields, its audio rule in words", async () => {
     const section = await open(byOperationId("createViduQ2TurboImg2Video"));
-    const text = await section.innerText();
+    const rule = "Not allowed together with audio: true.";
+    const text = await textOf(
+      section,
+      new RegExp(rule.replace(/[.:]/g, "\\$&")),
+      /the gateway's page and Vidu's own API call it large/,
+    );
     expect(text).not.toMatch(/One of|case 2/);
-    expect(text).toContain("Not allowed together with audio: true.");
-    await section.getByText("Not allowed together with audio: true.").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, "q2-turbo-body.png") });
+    await screenshot(section.getByText(rule), "q2-turbo-body.png");
     // The value table is MovementAmplitudeHigh's; the field's own description says what the gateway reads.
     await section.getByRole("row", { name: /^high Strong motion \(large on the Q1 and 2\.0 pages/ }).waitFor();
-    expect(text).toContain("the gateway's page and Vidu's own API call it large");
   });
 
   it("shows the Q3 Turbo limits, and its samples in curl, TypeScript and Python, whole", async () => {
     const section = await open(byOperationId("createViduQ3TurboI2V"));
-    const text = await section.innerText();
-    expect(text).toMatch(/\bduration\s+integer, \[ 1 \.\. 16 \]/);
-    expect(text).toMatch(/\bprompt\s+string, <= 5000 characters/);
+    await textOf(section, /\bduration\s+integer, \[ 1 \.\. 16 \]/, /\bprompt\s+string, <= 5000 characters/);
     await section.getByRole("row", { name: "speech_only Voice only." }).waitFor();
     const sample = section.locator("[data-testid='right-panel'] [data-testid='source-code']").first();
-    expect(await sample.innerText()).toMatch(/^curl https:\/\/api\.novita\.ai\/v3\/async\/vidu-q3-turbo-i2v \\/);
+    await textOf(sample, /^curl https:\/\/api\.novita\.ai\/v3\/async\/vidu-q3-turbo-i2v \\/);
     await section.getByRole("button", { name: "curl", exact: true }).click();
     await page.getByRole("menuitem", { name: "Python", exact: true }).click();
     await sample.getByText("import requests").waitFor();
     // The whole sample shows: no scroll box inside the panel.
-    expect(await sample.evaluate((pre) => pre.scrollHeight <= pre.clientHeight + 1)).toBe(true);
+    await expect
+      .poll(() => sample.evaluate((pre) => pre.scrollHeight <= pre.clientHeight + 1), { timeout: WAIT_MS })
+      .toBe(true);
     broken.push(...(await page.evaluate(findBrokenLayout)).map((b) => ({ ...b, section: "python sample" })));
-    await sample.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, "code-sample.png") });
+    await screenshot(sample, "code-sample.png");
     expect(broken).toEqual([]);
   });
 
   it("notes where the sources disagree, and that the webhook is unconfirmed", async () => {
-    const q2ProFast = await open(byOperationId("createViduQ2ProFast"));
-    expect(await q2ProFast.innerText()).toContain("One third-party mirror gives 1 to 8 for this model");
-    const webhook = await open(byOperationId("receiveAsyncTaskResult"));
-    expect(await webhook.innerText()).toContain("Unconfirmed for the Vidu endpoints.");
+    await textOf(
+      await open(byOperationId("createViduQ2ProFast")),
+      /One third-party mirror gives 1 to 8 for this model/,
+    );
+    await textOf(await open(byOperationId("receiveAsyncTaskResult")), /Unconfirmed for the Vidu endpoints\./);
   });
 
   it("searches offline, with snippets in plain words", async () => {
     await page.getByText("Search").first().click();
     await page.keyboard.type("failure code");
     const results = page.locator("[data-testid='search-dialog']");
-    await results.getByText("Failure codes").first().waitFor();
-    const text = await results.innerText();
+    // The failure-code table's snippet: its header and first row, each cell apart from the next.
+    const text = await textOf(results, new RegExp(`Failure code Meaning ${failureCodes[0]} `));
     expect(text).not.toMatch(/\| ?---|`|task\.statusis/);
+    // No failure code runs into the cell before it ("Meaning008007001").
+    for (const code of failureCodes) expect(text).not.toMatch(new RegExp(`[^\\s(]${code}`));
     await page.keyboard.press("Escape");
+    await results.waitFor({ state: "detached" });
   });
 
   it("works from file://, with no server", async () => {
     const file = await browser!.context.newPage();
+    file.setDefaultTimeout(WAIT_MS);
     try {
       await file.goto(`${pathToFileURL(join(site, "index.html")).href}#/failure-codes`);
       await file
@@ -252,8 +334,8 @@ describe("the docs site", () => {
         .waitFor();
       const link = file.locator("a[href='#/getting-started']").first();
       await link.click();
-      await file.locator('[data-section-id="/getting-started"]').waitFor();
-      expect(file.url()).toMatch(/^file:\/\/.*index\.html#\/getting-started$/);
+      await file.locator('[data-section-id="/getting-started"]').first().waitFor();
+      await file.waitForURL(/^file:\/\/.*index\.html#\/getting-started$/);
     } finally {
       await file.close();
     }
