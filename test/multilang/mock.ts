@@ -16,11 +16,12 @@ export const API_KEY = "multilang-test-key";
 const SAMPLE_VIDEO = new URL("../../src/mock/assets/sample.mp4", import.meta.url);
 
 /**
- * Starts the mock with tasks that finish four seconds after their submit: long enough for a driver's
- * first poll to see one unfinished while other suites load both cores (two seconds was seen to be
- * too short), short enough to keep each proof quick; a proof's tasks run side by side.
+ * Starts the mock with tasks that finish eight seconds after their submit: long enough for a driver's
+ * first poll to see one unfinished while the cores are shared several times over (two and then four
+ * seconds were each seen to be too short at a load average of 10 to 16), short enough to keep each
+ * proof quick, as a proof's tasks run side by side.
  */
 export async function startMock(): Promise<Mock> {
-  const mock = await startMockServer({ timings: { queuedMs: 1500, processingMs: 2500 } });
+  const mock = await startMockServer({ timings: { queuedMs: 3000, processingMs: 5000 } });
   return { url: mock.url, sampleVideo: readFileSync(SAMPLE_VIDEO), close: () => mock.close() };
 }
