@@ -29,6 +29,9 @@ export default defineConfig({
     // time waiting on a child process, a server or a browser, so a core would idle behind each. Capped
     // so that a large machine does not start a browser per core.
     maxWorkers: Math.min(2 * availableParallelism(), 8),
+    // A worker runs file after file without a fresh module graph: about 10 % less CPU for the whole
+    // run. Files that change shared state (fake timers, process.env, globals) put it back afterwards.
+    isolate: false,
     projects: [
       // The client's units and the test machinery's (the Chromium finder, the runtimes' install).
       project("unit", { include: ["test/unit/**/*.test.ts", "test/setup/**/*.test.ts"] }),
