@@ -9,7 +9,7 @@
 // enforce, so no constraint is ever skipped silently. test/validators.test.ts checks its verdicts
 // against @exodus/schemasafe, a general compiler.
 import { readFileSync } from "node:fs";
-import { refTarget } from "../../src/ref.mjs";
+import { refTarget, resolveRef } from "../../src/ref.mjs";
 
 const RUNTIME = readFileSync(new URL("./validator-runtime.js", import.meta.url), "utf8");
 const ANNOTATIONS = new Set(["title", "description", "default", "examples", "example", "deprecated"]);
@@ -134,8 +134,7 @@ class Compiler {
       );
     }
     if (schema.not) {
-      const deref = (s) => (s.$ref ? deref(refTarget(this.doc, s.$ref)) : s);
-      const { field, text } = describeNot(schema.not, schema, deref, where);
+      const { field, text } = describeNot(schema.not, schema, (s) => resolveRef(this.doc, s), where);
       checks.push(`none(${this.node(schema.not, `${where}/not`)}, ${lit(field)}, ${lit(text)})`);
     }
     const types = schema.type === undefined ? "undefined" : lit([schema.type].flat());
