@@ -207,7 +207,6 @@ export function buildCorpus(): CorpusEntry[] {
     const rule = resolve(content.schema).not;
     for (const entry of entriesFor(path, FULL_BODIES[path], content.schema, []))
       corpus.push(rule && entry.valid && breaksRule(rule, entry.body) ? { ...entry, ...ruleBroken(rule) } : entry);
-    if (rule) corpus.push(...ruleEntries(path, FULL_BODIES[path], content.schema));
     corpus.push(
       { path, what: "no body", body: undefined, valid: false },
       { path, what: "null", body: null, valid: false },
@@ -223,7 +222,7 @@ export function buildCorpus(): CorpusEntry[] {
         valid: true,
       });
   }
-  return corpus;
+  return [...corpus, ...ruleCorpus()];
 }
 
 // A rule between fields (a root `not`, spec/components/schemas/README.md): its first property is the
@@ -235,6 +234,14 @@ const ruleBroken = (rule: Json) => ({
   valid: false,
   breaks: { field: Object.keys(rule.properties)[0]!, rule: "not" },
 });
+
+/** The bodies of every rule between fields in the spec (ruleEntries), on each endpoint that has one. */
+export const ruleCorpus = (): CorpusEntry[] =>
+  Object.values(MODELS).flatMap(({ path: p }) => {
+    const path = p as RequestBodyPath;
+    const { schema } = requestContent(path);
+    return resolve(schema).not ? [...ruleEntries(path, FULL_BODIES[path], schema)] : [];
+  });
 
 /** Each pairing a rule forbids (invalid), and each with one side changed to a value the field takes (valid). */
 function* ruleEntries(path: RequestBodyPath, base: Json, schema: Json): Generator<CorpusEntry> {
