@@ -6,6 +6,11 @@ import { availableParallelism } from "node:os";
 import { sep } from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
+/** The fast suites: the client, its transport and inputs, the one $ref resolver, the entries, the test machinery. */
+const UNIT = [
+  ...["client", "transport", "inputs", "setup"].map((folder) => `test/${folder}/**/*.test.ts`),
+  ...["test/ref.test.ts", "test/entries.test.ts"],
+];
 /** Suites that need Prism: the contract oracle. */
 const CONTRACT = ["test/contract/agreement.test.ts", "test/contract/operations.test.ts"];
 /** Suites that drive Chromium: every one that imports the finder (test/browser/chromium.ts). */
@@ -34,7 +39,7 @@ export default defineConfig({
     isolate: false,
     projects: [
       // The client's units and the test machinery's (the Chromium finder, the runtimes' install).
-      project("unit", { include: ["test/unit/**/*.test.ts", "test/setup/**/*.test.ts"] }),
+      project("unit", { include: UNIT }),
       // Type tests: each call that must not compile carries a scoped `// @ts-expect-error`. Checked
       // on their own (and with skipLibCheck) here; `npm run typecheck` checks them with everything else.
       project("types", {
@@ -50,7 +55,7 @@ export default defineConfig({
       // tests, which start what they need themselves (a mock, a child process) and nothing shared.
       project("integration", {
         include: ["test/**/*.test.ts"],
-        exclude: ["test/unit/**", "test/setup/**", ...CONTRACT, ...BROWSER, ...BUILT, ...RUNTIMES],
+        exclude: [...UNIT, ...CONTRACT, ...BROWSER, ...BUILT, ...RUNTIMES],
       }),
       // One Prism for the contract tests, started only when one of them runs.
       project("contract", { include: CONTRACT, globalSetup: ["test/contract/prism-setup.ts"] }),

@@ -1,7 +1,7 @@
 // The core entry: runs in Node 20+, browsers, Deno, Bun and workers (no `node:` import).
-export { type Progress, type SubmitOptions, type ViduClientOptions, type WaitOptions } from "./client.js";
-export { createViduClient, type ViduClient } from "./client-all.js";
-export type { BodyOf, ModelBody, ModelDescriptor, ModelKey } from "./models.js";
+export { type Progress, type SubmitOptions, type ViduClientOptions, type WaitOptions } from "./client/core.js";
+export { createViduClient, type ViduClient } from "./client/full.js";
+export type { BodyOf, ModelBody, ModelDescriptor, ModelKey } from "./client/models.js";
 export {
   ViduAbortError,
   ViduApiError,
@@ -12,9 +12,9 @@ export {
   ViduValidationError,
   ViduWaitTimeoutError,
   type ValidationIssue,
-} from "./errors.js";
-export type { RetryOptions } from "./exchange.js";
-export { sniffImageFormat, toImageInput, type ImageSource } from "./inputs.js";
+} from "./client/errors.js";
+export type { RetryOptions } from "./transport/transport.js";
+export { sniffImageFormat, toImageInput, type ImageSource } from "./inputs/image.js";
 export type { TaskResult, TaskStatus } from "../generated/schema.js";
 export { TASK_FAILURE_CODES } from "../generated/constants.js";
-export { parseWebhookEvent, type WebhookEvent } from "./webhook.js";
+export { parseWebhookEvent, type WebhookEvent } from "./webhook/event.js";

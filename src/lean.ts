@@ -1,9 +1,9 @@
 // novita-vidu/lean: the client for an app that names the models it calls. `run` and `submit` take a
 // model's descriptor (`import { viduQ3TurboI2V } from "novita-vidu/models"`), so the bundle holds
 // that model's validator and no other, and no openapi-fetch: submit and wait send through the
-// client's own exchange (src/exchange.ts), as the full client's do.
-import { createClientCore, type ViduClientOptions } from "./client.js";
-import { descriptorOnly, type BodyOf, type ModelDescriptor } from "./models.js";
+// client's own exchange (src/transport/transport.ts), as the full client's do.
+import { createClientCore, type ViduClientOptions } from "./client/core.js";
+import { descriptorOnly, type BodyOf, type ModelDescriptor } from "./client/models.js";
 
 export * from "./index.js";
 

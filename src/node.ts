@@ -2,8 +2,8 @@
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { MAX_IMAGE_BYTES } from "../generated/constants.js";
-import { invalid } from "./errors.js";
-import { toImageInput } from "./inputs.js";
+import { invalid } from "./client/errors.js";
+import { toImageInput } from "./inputs/image.js";
 
 export * from "./index.js";
 

@@ -1,7 +1,7 @@
 // Turns parsed flags into a request body, reading image files and subject specs, and names the
 // flag (not the body field) in every error.
 import { imageFromFile } from "../node.js";
-import { ViduValidationError, type ValidationIssue } from "../errors.js";
+import { ViduValidationError, type ValidationIssue } from "../client/errors.js";
 import { holdsImages, isImage, resolve, type Field } from "./fields.js";
 
 /** A problem with the command line: exit code 2, nothing sent. */

@@ -3,7 +3,7 @@
 import { constants } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
-import { TASK_ID } from "../client.js";
+import { TASK_ID } from "../client/core.js";
 import { UsageError } from "./body.js";
 
 /** Names that differ by at most this many edits are offered as "did you mean". */

@@ -7,7 +7,7 @@ import { basename, dirname, join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { ViduError } from "../errors.js";
+import { ViduError } from "../client/errors.js";
 
 /** A download is abandoned when no byte arrives for this long, by default. */
 export const STALL_SECONDS = 30;

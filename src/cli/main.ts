@@ -4,7 +4,7 @@
 // 130 interrupted (the task goes on: `novita-vidu wait <task_id>` resumes).
 import { Command, CommanderError, Option } from "commander";
 import { createViduClient, type TaskResult, type ViduClient } from "../index.js";
-import { ViduError, ViduTaskFailedError, ViduValidationError } from "../errors.js";
+import { ViduError, ViduTaskFailedError, ViduValidationError } from "../client/errors.js";
 import { buildBody, UsageError, usageFromValidation } from "./body.js";
 import { baseUrl, defaultOut, didYouMean, outFile, seconds, writableFolder } from "./checks.js";
 import { download, Interrupted, STALL_SECONDS } from "./download.js";

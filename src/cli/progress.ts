@@ -1,7 +1,7 @@
 // Progress of a wait: a bar on a terminal (its clock ticks between polls), one plain line per change
 // otherwise (logs, CI, pipes).
 import { SingleBar } from "cli-progress";
-import type { Progress } from "../client.js";
+import type { Progress } from "../client/core.js";
 
 const shortStatus = (status: string) => status.replace(/^TASK_STATUS_/, "").toLowerCase();
 

@@ -1,7 +1,7 @@
 // How the mock answers, in fetch's terms: Novita's error envelope, CORS on every answer, the sample
 // video in byte ranges, and request bodies read within a size and a nesting limit.
 import { SAMPLE_VIDEO_BASE64 } from "../../generated/sample-video.js";
-import { readCapped } from "../read-capped.js";
+import { readCapped } from "../transport/read-capped.js";
 
 /** The body of every error answer, as Novita sends it. */
 export interface NovitaError {

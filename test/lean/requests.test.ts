@@ -1,4 +1,4 @@
-// submit and wait build their requests themselves (src/exchange.ts), not through openapi-fetch: the
+// submit and wait build their requests themselves (src/transport/transport.ts), not through openapi-fetch: the
 // requests they send must be the ones openapi-fetch sends for the same call (method, URL and query
 // encoding, headers, body, cache), from the lean client and the full one alike.
 import createClient from "openapi-fetch";

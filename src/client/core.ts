@@ -1,5 +1,5 @@
-import { TASK_RESULT_PATH } from "../generated/constants.js";
-import type { TaskResult, TaskStatus } from "../generated/schema.js";
+import { TASK_RESULT_PATH } from "../../generated/constants.js";
+import type { TaskResult, TaskStatus } from "../../generated/schema.js";
 import {
   aboutTask,
   apiError,
@@ -9,11 +9,11 @@ import {
   ViduTaskFailedError,
   ViduWaitTimeoutError,
 } from "./errors.js";
-import { createExchange, OutOfTime, redactor, type ExchangeInit, type RetryOptions } from "./exchange.js";
+import { createExchange, OutOfTime, redactor, type ExchangeInit, type RetryOptions } from "../transport/transport.js";
 import type { BodyOf, ModelDescriptor, ModelKey } from "./models.js";
 import { checkDuration, checkOptions, option } from "./options.js";
 import { nextPollDelay } from "./poll.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "../transport/sleep.js";
 
 export interface ViduClientOptions {
   /** Your Novita API key (printable ASCII). Default: the `NOVITA_API_KEY` environment variable, where there is one. */

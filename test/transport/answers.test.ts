@@ -2,7 +2,7 @@
 // it will be sent, and an answer is untrusted (bounded in size, the key redacted, its shape checked).
 import { describe, expect, it } from "vitest";
 import { createViduClient, ViduApiError, ViduConnectionError, ViduValidationError } from "../../src/index.js";
-import { API_KEY, json, Q3, rejection, succeeded, testClient } from "./helpers.js";
+import { API_KEY, json, Q3, rejection, succeeded, testClient } from "../client/helpers.js";
 
 const MB = 1024 * 1024;
 

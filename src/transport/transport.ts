@@ -1,8 +1,8 @@
 // The client's transport: a timeout per attempt, retries that never bill a task twice, and answers
 // read as untrusted (bounded in size, the key taken out). submit and wait call it directly, so a
 // request is built once per attempt and its answer read once; openapi-fetch (`vidu.api`) reaches it
-// through src/client-all.ts, which rebuilds a Response for it.
-import { apiError, MAYBE_ACCEPTED, ViduAbortError, ViduConnectionError, ViduError } from "./errors.js";
+// through src/client/full.ts, which rebuilds a Response for it.
+import { apiError, MAYBE_ACCEPTED, ViduAbortError, ViduConnectionError, ViduError } from "../client/errors.js";
 import { readCapped } from "./read-capped.js";
 
 export interface RetryOptions {

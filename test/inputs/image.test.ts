@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { imageFromFile } from "../../src/node.js";
 import { sniffImageFormat, toImageInput, ViduValidationError } from "../../src/index.js";
 import { validateRequestBody } from "../../generated/validators.js";
-import { rejection } from "./helpers.js";
+import { rejection } from "../client/helpers.js";
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);

@@ -1,8 +1,8 @@
 // Turns images from wherever a caller has them into what the API takes (an http(s) URL or a base64
 // data URI), checking the spec's format and 50 MB limits before anything is sent (the 20 MB body
 // limit is the generated validators' to check). Runs in browsers and workers: no `node:` import (file paths: see ./node.ts).
-import { IMAGE_FORMATS, MAX_IMAGE_BYTES } from "../generated/constants.js";
-import { invalid } from "./errors.js";
+import { IMAGE_FORMATS, MAX_IMAGE_BYTES } from "../../generated/constants.js";
+import { invalid } from "../client/errors.js";
 
 /** An image as a caller may hold it. */
 export type ImageSource = string | Blob | Uint8Array | ArrayBuffer;

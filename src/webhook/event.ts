@@ -1,9 +1,9 @@
 // Reading the event Novita POSTs to `extra.webhook.url` when a task ends. The event arrives unsigned
 // from the network, so it is checked before use: against the structure the spec gives it (types,
 // required fields, `event_type`), and no further, because answers are open to values added later.
-import { WEBHOOK, type Shape } from "../generated/operations.js";
-import type { components } from "../generated/schema.js";
-import { ViduValidationError, type ValidationIssue } from "./errors.js";
+import { WEBHOOK, type Shape } from "../../generated/operations.js";
+import type { components } from "../../generated/schema.js";
+import { ViduValidationError, type ValidationIssue } from "../client/errors.js";
 
 /** What Novita POSTs when a task ends: `{ event_type: "ASYNC_TASK_RESULT", payload: <task result> }`. */
 export type WebhookEvent = components["schemas"]["WebhookEvent"];

@@ -1,7 +1,7 @@
 // Models as values: each generation endpoint is a descriptor `{ key, path, validate }` generated into
 // generated/models/<key>.js, so an app that imports one model bundles one model's validator. The
 // client takes a descriptor, or a model key when it was built with a registry of them (allModels).
-import type { ModelBody, ModelDescriptor, ModelKey } from "../generated/models/index.js";
+import type { ModelBody, ModelDescriptor, ModelKey } from "../../generated/models/index.js";
 import { invalid } from "./errors.js";
 
 export type { ModelBody, ModelDescriptor, ModelKey };

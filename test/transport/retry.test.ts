@@ -2,8 +2,8 @@
 // task, only when Novita certainly did not take it.
 import { describe, expect, it } from "vitest";
 import { createViduClient, ViduApiError, ViduConnectionError } from "../../src/index.js";
-import { retryAfterMs } from "../../src/exchange.js";
-import { API_KEY, envelope, json, networkError, Q3, rejection, succeeded, testClient } from "./helpers.js";
+import { retryAfterMs } from "../../src/transport/transport.js";
+import { API_KEY, envelope, json, networkError, Q3, rejection, succeeded, testClient } from "../client/helpers.js";
 
 const submitted = () => json({ task_id: "t-1" });
 

@@ -1,8 +1,8 @@
 // The client's options, checked when it is created: a bad one fails there, naming the option (and
 // never quoting the key or a header's value), rather than as a raw TypeError on the first request.
 import { invalid, ViduError } from "./errors.js";
-import type { ViduClientOptions } from "./client.js";
-import type { RetryOptions } from "./exchange.js";
+import type { ViduClientOptions } from "./core.js";
+import type { RetryOptions } from "../transport/transport.js";
 
 const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];

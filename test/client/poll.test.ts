@@ -1,6 +1,6 @@
 // The poll delay: follows an eta when there is one, backs off when there is none.
 import { describe, expect, it } from "vitest";
-import { nextPollDelay } from "../../src/poll.js";
+import { nextPollDelay } from "../../src/client/poll.js";
 
 describe("nextPollDelay", () => {
   it("sleeps most of a long eta, so an eta off by up to 50 % never overshoots", () => {

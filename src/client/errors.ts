@@ -3,8 +3,8 @@
 // ViduConnectionError), report the task (ViduTaskFailedError), or resume waiting
 // (ViduWaitTimeoutError, ViduAbortError). Every error about a task carries its id.
 // No error keeps the API key: not in its message, its stack, or any property JSON.stringify sees.
-import type { TaskResult, TaskStatus } from "../generated/schema.js";
-import type { ValidationIssue } from "../generated/validators.js";
+import type { TaskResult, TaskStatus } from "../../generated/schema.js";
+import type { ValidationIssue } from "../../generated/validators.js";
 
 export type { ValidationIssue };
 

@@ -1,6 +1,6 @@
 // The one $ref resolver (src/ref.mjs) that the CLI, the validator compiler and the tests share.
 import { describe, expect, it } from "vitest";
-import { refTarget, resolveRef, resolveSchema } from "../../src/ref.mjs";
+import { refTarget, resolveRef, resolveSchema } from "../src/ref.mjs";
 
 const doc = {
   components: {

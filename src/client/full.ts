@@ -2,10 +2,10 @@
 // descriptor, and `api`, the typed openapi-fetch client. Knowing every key means bundling every
 // validator; an app that names its models imports src/lean.ts (`novita-vidu/lean`) instead.
 import createClient from "openapi-fetch";
-import { allModels } from "../generated/models/index.js";
-import type { paths } from "../generated/schema.js";
-import { createClientCore, type ViduClientOptions } from "./client.js";
-import type { Exchange } from "./exchange.js";
+import { allModels } from "../../generated/models/index.js";
+import type { paths } from "../../generated/schema.js";
+import { createClientCore, type ViduClientOptions } from "./core.js";
+import type { Exchange } from "../transport/transport.js";
 import { modelResolver } from "./models.js";
 
 const model = modelResolver(allModels);
