@@ -1,5 +1,6 @@
+import createClient, { type Client } from "openapi-fetch";
 import { TASK_RESULT_PATH } from "../../generated/constants.js";
-import type { TaskResult, TaskStatus } from "../../generated/schema.js";
+import type { paths, TaskResult, TaskStatus } from "../../generated/schema.js";
 import {
   aboutTask,
   apiError,
@@ -9,7 +10,7 @@ import {
   ViduTaskFailedError,
   ViduWaitTimeoutError,
 } from "./errors.js";
-import { createExchange, OutOfTime, redactor, type ExchangeInit, type RetryOptions } from "../transport/transport.js";
+import { createTransport, OutOfTime, type RetryOptions } from "../transport/transport.js";
 import type { BodyOf, ModelDescriptor, ModelKey } from "./models.js";
 import { checkDuration, checkOptions, option } from "./options.js";
 import { nextPollDelay } from "./poll.js";
@@ -76,55 +77,62 @@ export const TASK_ID = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/;
 const isTaskId = (data: Record<string, unknown>) =>
   typeof data["task_id"] === "string" && TASK_ID.test(data["task_id"]);
 const hasStatus = (data: Record<string, unknown>) => typeof (data["task"] as { status?: unknown })?.status === "string";
+/** A number an answer reports, kept only when it is one and within its range. */
+const within = (value: unknown, max: number) =>
+  typeof value === "number" && value >= 0 && value <= max ? value : undefined;
+
+/** The typed openapi-fetch client of every path of the spec, sending through the client's transport. */
+export type ViduApi = Client<paths>;
+
+/** What openapi-fetch resolves with. */
+interface Called {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
 
 /**
  * The client both entries share: `model` turns a `run`/`submit` argument into its descriptor (or
- * throws a ViduValidationError). Also returns the exchange and the request head, for `vidu.api`.
+ * throws a ViduValidationError). Every request goes through `api`, one openapi-fetch client over the
+ * transport.
  */
 export function createClientCore(options: ViduClientOptions, model: (model: unknown) => ModelDescriptor) {
-  const { apiKey, baseUrl, requestTimeoutMs, headers: extra, retry } = checkOptions(options);
+  const { apiKey, baseUrl, requestTimeoutMs, headers, retry } = checkOptions(options);
   const clock = options.clock ?? { now: () => Date.now(), sleep };
-  const exchange = createExchange({
+  const transport = createTransport({
     fetch: options.fetch,
     sleep: clock.sleep,
     retry,
     requestTimeoutMs,
     secret: apiKey,
   });
-  const headers = { ...extra, Authorization: `Bearer ${apiKey}` };
-  // As openapi-fetch sends a JSON body: the caller's headers may override the content type.
-  const jsonHeaders = { "Content-Type": "application/json", ...headers };
-  const redact = redactor(apiKey);
-  // The exchange took the key out of the raw text; JSON escapes can spell it otherwise, and only a
-  // text with a backslash has any.
-  const unescaped = (_: string, v: unknown) => (typeof v === "string" ? redact(v) : v);
-  const parse = (text: string): unknown => JSON.parse(text, text.includes("\\") ? unescaped : undefined);
+  const api: ViduApi = createClient<paths>({
+    baseUrl,
+    headers: { ...headers, Authorization: `Bearer ${apiKey}` },
+    fetch: (request: Request) => transport(request),
+  });
 
   /**
-   * Sends one request of the client's own and reads its answer: an error status becomes a
-   * ViduApiError (with the body parsed, or its text when it is not JSON); a success must be a JSON
-   * object that passes `check`, or it is a MALFORMED_RESPONSE. Either way the status is reported.
+   * openapi-fetch's answer to one of the client's own calls, read once: an error status is a
+   * ViduApiError (with its envelope, or its text when it is not JSON); a success must be a JSON
+   * object that passes `check`, or it is a MALFORMED_RESPONSE.
    */
-  async function call<T>(
-    url: string,
-    init: ExchangeInit,
+  async function answer<T>(
+    method: string,
+    call: Promise<Called>,
     [needed, check]: [what: string, check: (data: Record<string, unknown>) => boolean],
-    budgetMs?: number,
   ) {
-    const { method } = init;
-    const { response, text } = await exchange(url, init, budgetMs);
-    const answer = { method, url, status: response.status, body: text as unknown };
-    try {
-      answer.body = parse(text);
-    } catch {
-      // Not JSON: the text stands.
+    const { data, error, response } = await call;
+    const { status, url } = response;
+    if (!response.ok) throw apiError({ method, url, status, body: error });
+    if (!data || typeof data !== "object" || !check(data as Record<string, unknown>)) {
+      const text = JSON.stringify(data) ?? "nothing";
+      throw apiError({ method, url, status, body: data }, [
+        "MALFORMED_RESPONSE",
+        `the answer has no ${needed}: ${text.slice(0, 100)}`,
+      ]);
     }
-    const value = answer.body;
-    if (!response.ok) throw apiError(answer);
-    if (!value || typeof value !== "object" || !check(value as Record<string, unknown>)) {
-      throw apiError(answer, ["MALFORMED_RESPONSE", `the answer has no ${needed}: ${text.slice(0, 100)}`]);
-    }
-    return value as T;
+    return data as T;
   }
 
   /** Sends a generation request and returns its task id; never sent twice when Novita may have received it. */
@@ -146,42 +154,64 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
       throw invalid(key, [{ field: "(body)", rule: "json", message: `the body must be JSON${why}` }]);
     const issues = options.validate === false ? [] : validate(JSON.parse(json));
     if (issues[0]) throw invalid(key, issues);
-    const created = await call<{ task_id: string }>(
-      baseUrl + path,
-      { method: "POST", headers: jsonHeaders, body: json, signal },
+    // The body goes as it was validated: serialised once.
+    const init = { body: json, bodySerializer: (text: string) => text, signal: signal ?? null };
+    const created = await answer<{ task_id: string }>(
+      "POST",
+      api.POST(path as never, init as never) as Promise<Called>,
       ["task_id (a plain token)", isTaskId],
     );
     return { task_id: created.task_id };
   }
 
+  /** One read of the task result; `budgetMs` (from the wait's deadline) bounds it, retries included. */
+  async function read(taskId: unknown, signal: AbortSignal | undefined, budgetMs?: () => number) {
+    if (typeof taskId !== "string" || !taskId) throw option("taskId", "taskId must be a non-empty string");
+    const call = api.GET(TASK_RESULT_PATH, {
+      params: { query: { task_id: taskId } },
+      cache: "no-store",
+      signal: signal ?? null,
+      ...(budgetMs && { fetch: (request: Request) => transport(request, budgetMs()) }),
+    });
+    return answer<TaskResult>("GET", call, ["task.status", hasStatus]);
+  }
+
+  /** Reads a task's result once, whatever its status; every error names the task. */
+  async function getResult(taskId: string, { signal }: SubmitOptions = {}): Promise<TaskResult> {
+    try {
+      return await read(taskId, signal);
+    } catch (error) {
+      throw error instanceof ViduError && typeof taskId === "string" ? aboutTask(error, taskId) : error;
+    }
+  }
+
   /** Polls the task result until the task succeeds (returns it) or fails (throws); every error names the task. */
   async function wait(taskId: string, { onProgress, signal, timeoutMs = 900_000 }: WaitOptions = {}) {
-    if (typeof taskId !== "string" || !taskId) {
-      throw option("taskId", "taskId must be a non-empty string");
-    }
+    if (typeof taskId !== "string" || !taskId) throw option("taskId", "taskId must be a non-empty string");
     checkDuration("timeoutMs", timeoutMs);
     const start = clock.now();
     const deadline = start + timeoutMs;
     // The last poll is made this long before the deadline, so that it can answer within it.
     const lastPollMs = Math.min(2000, timeoutMs / 10);
-    const url = `${baseUrl}${TASK_RESULT_PATH}?task_id=${encodeURIComponent(taskId)}`;
-    const init = { method: "GET", headers, cache: "no-store", signal } as const;
     let last: TaskResult | undefined;
     let expectedEnd = Infinity;
     let etaMissed = false;
     try {
       for (;;) {
         // The wait's deadline bounds each poll, its retries included.
-        const result = await call<TaskResult>(url, init, ["task.status", hasStatus], deadline - clock.now());
+        const result = await read(taskId, signal, () => deadline - clock.now());
         last = result;
-        const { status, reason = "", eta, progress_percent: percent } = result.task;
+        const { status, reason = "" } = result.task;
         if (status === "TASK_STATUS_SUCCEED") return result;
         if (status === "TASK_STATUS_FAILED") {
           const failureCode = /\b0080070\d\d\b/.exec(reason)?.[0];
           const message = `Task ${taskId} failed${reason && `: ${reason}`}`;
           throw new ViduTaskFailedError(message, { taskId, reason, failureCode, result });
         }
-        // Any other status, known or not, means the task is not finished yet.
+        // Any other status, known or not, means the task is not finished yet. The answer's numbers
+        // reach the callback only when they are numbers in range.
+        const percent = within(result.task.progress_percent, 100);
+        const eta = within(result.task.eta, 1e9);
         const elapsedMs = clock.now() - start;
         etaMissed ||= elapsedMs >= expectedEnd;
         try {
@@ -219,5 +249,5 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
     return wait(task_id, options);
   }
 
-  return { submit, wait, run, exchange, baseUrl, headers };
+  return { submit, wait, run, getResult, api };
 }

@@ -5,6 +5,7 @@
 // No error keeps the API key: not in its message, its stack, or any property JSON.stringify sees.
 import type { TaskResult, TaskStatus } from "../../generated/schema.js";
 import type { ValidationIssue } from "../../generated/validators.js";
+import { isLoopback } from "./url.js";
 
 export type { ValidationIssue };
 
@@ -37,6 +38,36 @@ export function aboutTask<E extends ViduError>(error: E, taskId: string): E {
 
 /** Said of a submit that Novita may have taken: sending it again could create (and bill) a second task. */
 export const MAYBE_ACCEPTED = "; Novita may have accepted and billed it: look for the task before sending it again";
+/** Said when a server on this machine did not answer: most often the mock is not running. */
+export const MOCK_HINT =
+  "; nothing answered on this machine: start the mock with `npx novita-vidu mock` (or `npm start` in a clone)";
+
+/** How a request ended, for `advice`: not sent, sent without an answer, aborted after sending, or answered with a status. */
+export type Outcome = "unsent" | "unanswered" | "aborted" | number;
+
+/**
+ * What a message adds about a request that failed: when nothing answered on this machine, how to
+ * start the mock; otherwise whether a submit may have created a billed task (anything but "not
+ * sent" or a 3xx/4xx refusal; a server on this machine may be a proxy to Novita).
+ */
+export function advice(method: string, url: string, outcome: Outcome): string {
+  const silent = outcome === "unsent" || outcome === "unanswered";
+  if (silent && isLoopback(new URL(url).hostname)) return MOCK_HINT;
+  const refused = outcome === "unsent" || (typeof outcome === "number" && outcome >= 300 && outcome < 500);
+  return method === "POST" && !refused ? MAYBE_ACCEPTED : "";
+}
+
+/**
+ * A network error's code and a short text that names the host and the cause, as Node's fetch nests
+ * them (`fetch failed` → `connect ECONNREFUSED 127.0.0.1:4011`, sometimes inside an AggregateError).
+ */
+export function connectionCause(error: unknown): { code: string; text: string } {
+  const { message = String(error), cause } = (error ?? {}) as { message?: string; cause?: unknown };
+  const inner = (cause ?? {}) as { code?: unknown; message?: unknown; errors?: { message?: unknown }[] };
+  const code = typeof inner.code === "string" ? inner.code : "";
+  const why = [inner.message, inner.errors?.[0]?.message, code].find((m) => typeof m === "string" && m);
+  return { code, text: `${message}${why ? `: ${String(why)}` : ""}`.slice(0, 300) };
+}
 
 export interface ViduApiErrorFields extends ViduErrorFields {
   status: number;
@@ -80,6 +111,7 @@ export interface Answer {
 
 const words = (html: string) =>
   html
+    .slice(0, 10_000)
     .replace(/<[^>]*>/g, " ")
     .replace(/\s+/g, " ")
     .trim()
@@ -98,15 +130,17 @@ export function apiError({ method, url, status, body }: Answer, problem?: [reaso
     (typeof body === "string" ? words(body) : typeof envelope["message"] === "string" ? envelope["message"] : "");
   const path = new URL(url).pathname;
   // A submit answered with a 5xx, or with a success the client cannot read, may have created a task.
-  const advice = method === "POST" && (status >= 500 || (status < 300 && problem)) ? MAYBE_ACCEPTED : "";
-  return new ViduApiError(`[${method}] "${path}": ${status} ${reason}${detail && ` – ${detail}`}${advice}`, {
-    status,
-    reason,
-    detail,
-    metadata: stringsOf(envelope["metadata"]),
-    operation: `${method} ${path}`,
-    url,
-  });
+  return new ViduApiError(
+    `[${method}] "${path}": ${status} ${reason}${detail && ` – ${detail}`}${advice(method, url, status)}`,
+    {
+      status,
+      reason,
+      detail,
+      metadata: stringsOf(envelope["metadata"]),
+      operation: `${method} ${path}`,
+      url,
+    },
+  );
 }
 
 /** The request never got an answer: the network failed or the request timed out. */

@@ -3,6 +3,7 @@
 // client takes a descriptor, or a model key when it was built with a registry of them (allModels).
 import type { ModelBody, ModelDescriptor, ModelKey } from "../../generated/models/index.js";
 import { invalid } from "./errors.js";
+import { isModelPath } from "./url.js";
 
 export type { ModelBody, ModelDescriptor, ModelKey };
 
@@ -13,7 +14,7 @@ export type BodyOf<M> = ModelBody<KeyOf<M>>;
 
 const isDescriptor = (model: unknown): model is ModelDescriptor =>
   typeof (model as ModelDescriptor | undefined)?.validate === "function" &&
-  String((model as ModelDescriptor).path).startsWith("/v3/async/");
+  isModelPath((model as ModelDescriptor).path);
 
 const unknownModel = (model: unknown, message: string) =>
   invalid(String(model), [{ field: "model", rule: "enum", message }]);

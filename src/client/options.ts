@@ -3,6 +3,7 @@
 import { invalid, ViduError } from "./errors.js";
 import type { ViduClientOptions } from "./core.js";
 import type { RetryOptions } from "../transport/transport.js";
+import { baseUrlOf, isLoopback } from "./url.js";
 
 const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
@@ -41,16 +42,11 @@ function checkHeaders(headers: Record<string, string> = {}) {
   return headers;
 }
 
-/** An http(s) URL without a trailing slash; `name` is what the caller set. */
+/** The base URL, checked as a parsed URL (see ./url.ts); `name` is what the caller set. */
 function checkBaseUrl(value: string, name: string): string {
-  let protocol = "";
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    // Refused below.
-  }
-  if (!/^https?:$/.test(protocol)) throw option(name, `${name} must be an http(s) URL`);
-  return value.replace(/\/+$/, "");
+  const url = baseUrlOf(value, name);
+  if (typeof url !== "string") throw option(name, url.problem);
+  return url;
 }
 
 /** Each retry option's most, and what it counts; the least is 0. */
@@ -82,8 +78,7 @@ export function checkOptions(options: ViduClientOptions) {
       ? checkBaseUrl(options.baseUrl, "baseUrl")
       : checkBaseUrl(env("NOVITA_BASE_URL") || "https://api.novita.ai", "NOVITA_BASE_URL");
   // Keys in front ends leak; a server on this machine (the mock) is fine.
-  const loopback = /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/.test(new URL(baseUrl).hostname);
-  if (typeof document !== "undefined" && !loopback && !options.dangerouslyAllowBrowser) {
+  if (typeof document !== "undefined" && !isLoopback(new URL(baseUrl).hostname) && !options.dangerouslyAllowBrowser) {
     throw new ViduError(
       "A key in a browser page can be read by anyone who opens it: call Novita from a server, or pass { dangerouslyAllowBrowser: true }",
     );

@@ -1,8 +1,9 @@
-// The client's transport: a timeout per attempt, retries that never bill a task twice, and answers
-// read as untrusted (bounded in size, the key taken out). submit and wait call it directly, so a
-// request is built once per attempt and its answer read once; openapi-fetch (`vidu.api`) reaches it
-// through src/client/full.ts, which rebuilds a Response for it.
-import { apiError, MAYBE_ACCEPTED, ViduAbortError, ViduConnectionError, ViduError } from "../client/errors.js";
+// The client's transport, given to openapi-fetch as its `fetch`: everything the client sends
+// (submit, the task result, `vidu.api`) goes through it. It adds what openapi-fetch does not: a
+// timeout per attempt, retries that never bill a task twice, `Retry-After`, and answers read as
+// untrusted (bounded in size, the key taken out, a success that is not JSON refused). It returns one
+// Response, built once from the text it read, for openapi-fetch to parse.
+import { advice, apiError, connectionCause, ViduAbortError, ViduConnectionError, ViduError } from "../client/errors.js";
 import { readCapped } from "./read-capped.js";
 
 export interface RetryOptions {
@@ -29,7 +30,7 @@ export function retryAfterMs(header: string | null, now: number): number | undef
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
-export interface ExchangeSettings {
+export interface TransportSettings {
   /** Any function with fetch's signature; it is called with one Request, which carries the attempt's signal. */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   retry: RetryOptions | false;
@@ -37,25 +38,34 @@ export interface ExchangeSettings {
   requestTimeoutMs: number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
-  /** Replaced by `[redacted]` in every answer: a server or proxy page that echoes the key must not spread it. */
+  /** Taken out of every answer: a server or proxy page that echoes the key must not spread it. */
   secret: string;
 }
 
-/** What an exchange is asked: the Request's init, with its method always named. */
-export type ExchangeInit = Omit<RequestInit, "signal"> & { method: string; signal?: AbortSignal | null | undefined };
-/** The last answer: its head as received, its body as text, read whole and with the key taken out. */
-export interface Exchanged {
-  response: Response;
-  text: string;
-}
-/** One call: `input` is a URL or a Request to copy; `budgetMs` bounds every attempt and backoff together. */
-export type Exchange = (input: string | Request, init: ExchangeInit, budgetMs?: number) => Promise<Exchanged>;
+/** fetch's signature, as openapi-fetch calls it; `budgetMs` bounds every attempt and backoff together. */
+export type Transport = (request: Request, budgetMs?: number) => Promise<Response>;
 
 /** Replaces `secret` in a text; a secret shorter than 8 characters (a mock's "any") would only garble it. */
-export const redactor = (secret: string) => (text: string) =>
-  secret.length >= 8 && text.includes(secret) ? text.split(secret).join("[redacted]") : text;
+export const redactor = (secret: string) => {
+  // JSON may spell the key with escapes (`\u0073k…`): read as JSON, an answer shows the key in its
+  // shortest spelling, the one JSON.stringify writes, which is then replaced like the plain one.
+  const spellings = [secret, JSON.stringify(secret).slice(1, -1)];
+  const replace = (text: string) => spellings.reduce((t, s) => t.split(s).join("[redacted]"), text);
+  const has = (text: string) => spellings.some((s) => text.includes(s));
+  return (text: string) => {
+    if (secret.length < 8) return text;
+    if (has(text)) text = replace(text);
+    if (!text.includes("\\")) return text;
+    try {
+      const normal = JSON.stringify(JSON.parse(text));
+      return has(normal) ? replace(normal) : text;
+    } catch {
+      return text; // not JSON: its escapes are only characters
+    }
+  };
+};
 
-/** An exchange's `budgetMs` ran out: the wait that set it reports its own timeout. */
+/** The wait that set a deadline ran out of it: the wait reports its own timeout. */
 export class OutOfTime extends Error {}
 
 /** The answer's body as text, reading at most MAX_ANSWER_BYTES of it (after decompression); else undefined. */
@@ -65,27 +75,28 @@ async function readAnswer({ body, headers }: Response): Promise<string | undefin
   return readCapped(body, MAX_ANSWER_BYTES);
 }
 
-/** Sends a request with a timeout per attempt and the retries above; resolves with the last answer. */
-export function createExchange({
+/** Sends a Request with a timeout per attempt and the retries above; resolves with the last answer, read and clean. */
+export function createTransport({
   fetch: send,
   retry,
   requestTimeoutMs,
   sleep,
   random = Math.random,
   secret,
-}: ExchangeSettings): Exchange {
+}: TransportSettings): Transport {
   const { retries = 4, firstBackoffCapMs = 500, maxDelayMs = 20_000 } = retry || { retries: 0 };
-  const redact = redactor(secret);
-  return async (input, init, budgetMs = Infinity) => {
+  const clean = redactor(secret);
+  return async (request, budgetMs = Infinity) => {
     const end = Date.now() + budgetMs;
-    const { method, signal: caller } = init;
-    const url = typeof input === "string" ? input : input.url;
-    const where = () => `[${method}] "${new URL(url).pathname}"`;
+    const { method, url, signal: caller } = request;
+    const where = () => `[${method}] "${url.replace(/\?.*/s, "")}"`;
     // A submit creates a billed task: it is sent again only when Novita surely did not take it.
     const idempotent = method === "GET" || method === "HEAD";
+    // Read once, so that every attempt (and a 307/308 redirect) can send it again.
+    const body = request.body && (await request.blob());
     const aborted = (sent: boolean) =>
-      new ViduAbortError(`${where()} aborted${sent && !idempotent ? MAYBE_ACCEPTED : ""}`, {
-        cause: caller?.reason,
+      new ViduAbortError(`${where()} aborted${sent ? advice(method, url, "aborted") : ""}`, {
+        cause: caller.reason,
         maybeReceived: sent && !idempotent,
       });
     for (let attempt = 0; ; attempt++) {
@@ -95,47 +106,47 @@ export function createExchange({
       const ms = Math.min(requestTimeoutMs, end - Date.now());
       let onAbort: (() => void) | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      let answer: Exchanged | undefined;
+      let answer: [Response, string] | undefined;
       let sent = false; // until the fetch is called and returns, nothing can have left
       try {
-        if (caller?.aborted) throw caller.reason;
-        answer = await new Promise<Exchanged>((resolve, reject) => {
+        if (caller.aborted) throw caller.reason;
+        answer = await new Promise<[Response, string]>((resolve, reject) => {
           // Rejects at once, even when a fetch ignores its signal.
           const stop = (reason: unknown) => (controller.abort(reason), reject(reason));
-          onAbort = () => stop(caller!.reason);
-          caller?.addEventListener("abort", onAbort);
+          onAbort = () => stop(caller.reason);
+          caller.addEventListener("abort", onAbort);
           timer = setTimeout(
             () => stop(ms < requestTimeoutMs ? new OutOfTime() : new DOMException("timed out", "TimeoutError")),
             ms,
           );
           const { signal } = controller;
           // A `fetch` option gets the signal in the Request, as documented; the global fetch takes it
-          // beside one built without, which costs half as much (fetch copies the Request anyway, and
-          // each copy with a signal links the two).
-          const sending = send
-            ? send(new Request(input, { ...init, signal }))
-            : fetch(new Request(input, { ...init, signal: null }), { signal });
+          // beside the Request, which costs half as much (fetch copies the Request anyway).
+          const sending = send ? send(new Request(request, { body, signal })) : fetch(request, { body, signal });
           sent = true;
           sending
-            .then(async (response) => {
+            .then(async (response): Promise<[Response, string]> => {
               const text = await readAnswer(response);
-              if (text !== undefined) return { response, text };
-              const detail = `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB; it was not read further`;
-              throw apiError({ method, url, status: response.status, body: "" }, ["RESPONSE_TOO_LARGE", detail]);
+              const { status, ok } = response;
+              const problem = (reason: string, detail: string) =>
+                apiError({ method, url, status, body: "" }, [reason, detail]);
+              if (text === undefined)
+                throw problem("RESPONSE_TOO_LARGE", `the answer is larger than ${MAX_ANSWER_BYTES >> 20} MB`);
+              if (ok && text && !isJson(text))
+                throw problem("MALFORMED_RESPONSE", `the answer is not JSON: ${clean(text).slice(0, 100)}`);
+              return [response, text];
             })
             .then(resolve, reject);
         });
       } catch (error) {
-        if (caller?.aborted) throw aborted(sent);
+        if (caller.aborted) throw caller.reason instanceof OutOfTime ? caller.reason : aborted(sent);
         if (error instanceof OutOfTime || error instanceof ViduError) throw error;
         const timedOut = controller.signal.aborted; // the caller did not abort: the timeout did
-        const notSent =
-          !sent || (!timedOut && NOT_SENT.test((error as { cause?: { code?: string } }).cause?.code ?? ""));
+        const cause = connectionCause(error);
+        const notSent = !sent || (!timedOut && NOT_SENT.test(cause.code));
         if (attempt >= retries || !(idempotent || notSent)) {
-          const what = timedOut
-            ? `timed out after ${requestTimeoutMs} ms`
-            : `failed (${redact(String((error as Error).message))})`;
-          throw new ViduConnectionError(`${where()} ${what}${idempotent || notSent ? "" : MAYBE_ACCEPTED}`, {
+          const what = timedOut ? `timed out after ${requestTimeoutMs} ms` : `failed (${clean(cause.text)})`;
+          throw new ViduConnectionError(`${where()} ${what}${advice(method, url, notSent ? "unsent" : "unanswered")}`, {
             maybeReceived: !notSent,
             timedOut,
             cause: error,
@@ -143,18 +154,38 @@ export function createExchange({
         }
       } finally {
         clearTimeout(timer);
-        caller?.removeEventListener("abort", onAbort!);
+        caller.removeEventListener("abort", onAbort!);
       }
-      const status = answer?.response.status ?? 0;
-      if (answer && (!RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429)))
-        return { response: answer.response, text: redact(answer.text) };
-      const asked = retryAfterMs(answer?.response.headers.get("retry-after") ?? null, Date.now());
+      if (answer) {
+        const [response, text] = answer;
+        const { status, statusText, headers } = response;
+        if (!RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429)) {
+          const head = new Headers(headers);
+          // The text is decoded and whole: the original encoding and length no longer describe it.
+          head.delete("content-encoding");
+          head.delete("content-length");
+          const none = status === 204 || status === 205 || status === 304;
+          const read = new Response(none ? null : clean(text), { status, statusText, headers: head });
+          // As a fetched Response says where it came from (a built one says nothing).
+          return Object.defineProperty(read, "url", { value: response.url || url });
+        }
+      }
+      const asked = retryAfterMs(answer?.[0].headers.get("retry-after") ?? null, Date.now());
       const backoff = random() * Math.min(maxDelayMs, firstBackoffCapMs * 2 ** attempt);
-      // A backoff that would outlast the budget ends with it.
-      await sleep(Math.min(maxDelayMs, asked ?? backoff, end - Date.now()), caller ?? undefined).catch(() => {
-        throw aborted(false);
+      // A backoff that would outlast the deadline ends with it.
+      await sleep(Math.min(maxDelayMs, asked ?? backoff, end - Date.now()), caller).catch(() => {
+        throw caller.reason instanceof OutOfTime ? caller.reason : aborted(false);
       });
       if (Date.now() >= end) throw new OutOfTime();
     }
   };
 }
+
+const isJson = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};

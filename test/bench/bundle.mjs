@@ -8,9 +8,9 @@ import { build } from "esbuild";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const APPS = new URL("./apps/", import.meta.url).pathname;
-/** The app that must stay within the budget, and the budget: 6,000 bytes gzipped. */
+/** The app that must stay within the budget, and the budget: 7,000 bytes gzipped (Replicate's client is 7,255 by the same measure). */
 export const LEAN_APP = "one-model";
-export const BUDGET = 6000;
+export const BUDGET = 7000;
 
 /** `novita-vidu/x` → the file package.json exports for it, in src/ for what is built into dist/. */
 function packageEntries() {

@@ -148,6 +148,27 @@ describe("an answer that echoes the key", () => {
     const { data } = await client.api.GET("/v3/async/task-result", { params: { query: { task_id: "t" } } });
     expect(JSON.stringify(data)).not.toContain(API_KEY);
   });
+
+  // Every character of the key spelled as a JSON escape: JSON.parse gives the key back whole.
+  const escaped = [...API_KEY].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+  const escapedEcho = () =>
+    new Response(`{"task":{"task_id":"t","status":"TASK_STATUS_QUEUED","reason":"${escaped}"},"${escaped}":1}`, {
+      headers: { "content-type": "application/json" },
+    });
+
+  it("has it redacted from every path when every character is escaped", async () => {
+    const { client } = testClient([escapedEcho]);
+    const query = { params: { query: { task_id: "t" } } } as const;
+    const texts = [
+      JSON.stringify((await client.api.GET("/v3/async/task-result", query)).data),
+      String((await client.api.GET("/v3/async/task-result", { ...query, parseAs: "text" })).data),
+      await new Response((await client.api.GET("/v3/async/task-result", { ...query, parseAs: "stream" })).data).text(),
+      JSON.stringify(await client.getResult("t")),
+    ];
+    // Read as JSON, as a receiver would: no spelling of the key survives.
+    for (const text of texts) expect(JSON.stringify(JSON.parse(text))).not.toContain(API_KEY);
+    expect((await client.getResult("t")).task.reason).toBe("[redacted]");
+  });
 });
 
 describe("the base URL", () => {

@@ -1,6 +1,6 @@
 // What the one-model app of the bench (test/bench/apps/one-model.js) bundles: its model's validator
-// and no other model's, and no openapi-fetch; and that it stays within its budget in bytes (the
-// figures themselves are printed by `npm run bench`).
+// and no other model's, with openapi-fetch as its request builder; and that it stays within its
+// budget in bytes (the figures themselves are printed by `npm run bench`).
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
@@ -19,16 +19,17 @@ describe("the lean one-model app's bundle", () => {
     expect(code).not.toContain("subjects");
   }, 60_000);
 
-  it("is at most 6,000 bytes minified and gzipped", async () => {
+  it("is at most 7,000 bytes minified and gzipped", async () => {
     const code = await bundleApp("one-model.js");
-    expect(BUDGET).toBe(6000);
+    expect(BUDGET).toBe(7000);
     expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(BUDGET);
   }, 60_000);
 
-  it("does not hold openapi-fetch", async () => {
+  it("sends with openapi-fetch", async () => {
     const code = decode(await bundleApp("one-model.js"));
-    // Strings of openapi-fetch's createClient, which the lean transport does not have.
-    expect(code).not.toMatch(/querySerializer|onRequest: must return/);
+    // Strings of openapi-fetch's createClient: the lean client builds its requests with it too.
+    expect(code).toMatch(/querySerializer/);
+    expect(code).toMatch(/onRequest: must return/);
   }, 60_000);
 
   it("is what the all-models app is not: that one holds every model", async () => {

@@ -86,8 +86,12 @@ describe("the lean client", () => {
     expect(invalid.issues.map((i: { field: string }) => i.field)).toEqual(["images", "duration"]);
     const madeUp = { key: "x", path: "/elsewhere", validate: () => [] } as unknown as typeof models.viduQ3TurboI2V;
     await expect(vidu.submit(madeUp, { images: ["https://example.com/a.png"] })).rejects.toThrow(/descriptor/);
+    // A descriptor whose path climbs out of /v3/async/ would send the key elsewhere on the host.
+    for (const path of ["/v3/async/../../admin", "/v3/async/%2e%2e/admin", "/v3/async/..", "/v3/async/a/b"]) {
+      const climbing = { ...models.viduQ3TurboI2V, path } as unknown as typeof models.viduQ3TurboI2V;
+      await expect(vidu.submit(climbing, { images: ["https://example.com/a.png"] })).rejects.toThrow(/descriptor/);
+    }
     expect(mock.sent()).toBe(0);
-    expect(vidu).not.toHaveProperty("api");
     mock.close();
   });
 });

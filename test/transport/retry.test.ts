@@ -132,7 +132,7 @@ describe("a submit (POST)", () => {
     const error = await rejection(client.submit("vidu-q3-turbo-i2v", Q3));
     expect(error).toBeInstanceOf(ViduConnectionError);
     expect(error.message).toMatch(
-      /\[POST\] "\/v3\/async\/vidu-q3-turbo-i2v" timed out after 50 ms; Novita may have accepted/,
+      /\[POST\] "https:\/\/api\.novita\.ai\/v3\/async\/vidu-q3-turbo-i2v" timed out after 50 ms; Novita may have accepted/,
     );
     expect(calls).toBe(1);
   });

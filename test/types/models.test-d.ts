@@ -50,8 +50,13 @@ describe("the lean client", () => {
     void lean.run(viduQ3TurboI2V, { images: [image], subjects: [] });
     // @ts-expect-error the lean client knows models by descriptor only
     void lean.run("vidu-q3-turbo-i2v", { images: [image] });
-    // @ts-expect-error the typed openapi-fetch client comes with the full client only
-    void lean.api;
+    // The typed openapi-fetch client it sends with: paths and their answers are typed.
+    expectTypeOf(
+      lean.api.GET("/v3/async/task-result", { params: { query: { task_id: "t" } } }),
+    ).resolves.toHaveProperty("data");
+    expectTypeOf(lean.getResult("t")).resolves.toEqualTypeOf<TaskResult>();
+    // @ts-expect-error not a path of the spec
+    void lean.api.GET("/v3/async/nothing");
   });
 });
 
