@@ -21,14 +21,5 @@ export interface Operation {
   /** Example names of each answer, by HTTP status, each naming an entry of EXAMPLES. */
   responses: Record<string, Record<string, string>>;
 }
-/** The structure of a schema: types, required properties, items, constants. */
-export interface Shape {
-  type?: string[];
-  const?: unknown;
-  required?: string[];
-  properties?: Record<string, Shape>;
-  items?: Shape;
-}
 export declare const OPERATIONS: Operation[];
 export declare const EXAMPLES: Record<string, unknown>;
-export declare const WEBHOOK: { eventType: string; maxRetries: number; timeoutMs: number; shape: Shape };

@@ -108,7 +108,8 @@ Output only. ${HEADER}
 | \`models/<key>.js\`, \`models/<key>.d.ts\` | each model's descriptor \`{ key, path, validate }\`, its validator compiled from the spec (no dependency, no \`eval\`); \`models/index.js\` has them all and \`allModels\` |
 | \`validators.js\`, \`validators.d.ts\` | every model's validator by API path |
 | \`constants.js\`, \`constants.d.ts\` | values the spec keeps in \`x-\` extensions: image and body limits, Vidu failure codes, the models |
-| \`operations.js\`, \`operations.d.ts\` | every operation (method, path, parameters, security, named answer examples) and the webhook's delivery rules and event shape, for the mock |
+| \`operations.js\`, \`operations.d.ts\` | every operation (method, path, parameters, security, named answer examples), for the mock |
+| \`webhook.js\`, \`webhook.d.ts\` | the webhook's delivery rules and event shape, for the mock and the client's webhook parser |
 | \`sample-video.js\`, \`sample-video.d.ts\` | \`src/mock/assets/sample.mp4\` as base64, so the mock serves it with no file system |
 | \`jsonschema/<Name>.json\` | each component as a standalone JSON Schema 2020-12 file (no \`$id\`: known by its file name, \`$ref\`s to sibling files, no OpenAPI or \`x-\` keywords), for validators in any language |
 | \`docs/index.html\` | the API reference (Redoc), one page that loads nothing from another host; \`npm start\` serves it at \`/docs\` |

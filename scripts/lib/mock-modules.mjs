@@ -145,7 +145,9 @@ export const OPERATIONS = ${lit(list)};
 
 /** The values of the examples that OPERATIONS names. */
 export const EXAMPLES = ${lit(examples)};
-
+`;
+  // Apart from the operations: the client's webhook parser needs this, not the mock's examples.
+  const webhookJs = `// ${header}
 /** The webhook: its event type, Novita's delivery rules, and the shape of its event. */
 export const WEBHOOK = ${lit(hook)};
 `;
@@ -172,6 +174,10 @@ export interface Operation {
   /** Example names of each answer, by HTTP status, each naming an entry of EXAMPLES. */
   responses: Record<string, Record<string, string>>;
 }
+export declare const OPERATIONS: Operation[];
+export declare const EXAMPLES: Record<string, unknown>;
+`;
+  const webhookDts = `// ${header}
 /** The structure of a schema: types, required properties, items, constants. */
 export interface Shape {
   type?: string[];
@@ -180,13 +186,13 @@ export interface Shape {
   properties?: Record<string, Shape>;
   items?: Shape;
 }
-export declare const OPERATIONS: Operation[];
-export declare const EXAMPLES: Record<string, unknown>;
 export declare const WEBHOOK: { eventType: string; maxRetries: number; timeoutMs: number; shape: Shape };
 `;
   return {
     "operations.js": operationsJs,
     "operations.d.ts": operationsDts,
+    "webhook.js": webhookJs,
+    "webhook.d.ts": webhookDts,
     "sample-video.js": `// ${VIDEO_HEADER}
 /** The mock's sample video (an MP4), base64: every finished mock task plays it. */
 export const SAMPLE_VIDEO_BASE64 = ${JSON.stringify(video)};

@@ -1,7 +1,7 @@
 // Delivers the webhook event of a task that has ended, as Novita says it does: a POST of
 // `{ event_type, payload: <task result> }` to `extra.webhook.url`, sent again when the receiver does not
 // answer within the timeout or answers with a non-2xx status, up to the number of retries the spec gives.
-import { WEBHOOK } from "../../generated/operations.js";
+import { WEBHOOK } from "../../generated/webhook.js";
 import type { TaskResult } from "./tasks.js";
 
 /** One attempt to deliver an event, as `onDelivery` reports it. */

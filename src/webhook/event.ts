@@ -1,7 +1,7 @@
 // Reading the event Novita POSTs to `extra.webhook.url` when a task ends. The event arrives unsigned
 // from the network, so it is checked before use: against the structure the spec gives it (types,
 // required fields, `event_type`), and no further, because answers are open to values added later.
-import { WEBHOOK, type Shape } from "../../generated/operations.js";
+import { WEBHOOK, type Shape } from "../../generated/webhook.js";
 import type { components } from "../../generated/schema.js";
 import { ViduValidationError, type ValidationIssue } from "../client/errors.js";
 

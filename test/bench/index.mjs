@@ -8,6 +8,7 @@ import { mockLoad } from "./mock-load.mjs";
 import { mockStartup } from "./mock-start.mjs";
 import { reportOverhead, requestOverhead } from "./overhead.mjs";
 import { pollingEfficiency, pollingVerdicts } from "./polling.mjs";
+import { importTimes, reportImportTimes } from "./import-time.mjs";
 import { largeImageValidation } from "./large-image.mjs";
 import { longStringTimes, validationRate } from "./validation.mjs";
 
@@ -27,6 +28,9 @@ console.log("Bundle (esbuild, browser ESM, minified + gzipped)");
 const sizes = await bundleSizes();
 reportBundles(sizes, line);
 results.bundle = sizes;
+
+console.log("\nCold import in Node (a fresh process each, median of 15)");
+results.importMs = reportImportTimes(importTimes(), line);
 
 console.log("\nPer-request cost against a local HTTP server (contenders in turns, median of 25 blocks of 200)");
 results.requests = reportOverhead(await requestOverhead(createViduClient), line);

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { TASK_RESULT_PATH } from "../../generated/constants.js";
-import { WEBHOOK } from "../../generated/operations.js";
+import { WEBHOOK } from "../../generated/webhook.js";
 import { createMockHandler, type MockHandler, type WebhookAttempt } from "../../src/mock/index.js";
 import { startMockServer } from "../../src/mock/node.js";
 import { parseWebhookEvent, ViduValidationError } from "../../src/index.js";

@@ -1,0 +1,50 @@
+// What `import("novita-vidu/lean")` loads in Node, from the built package: openapi-fetch and the
+// client's own modules, and no model's validator (the app imports the descriptors it uses) and no
+// CLI code. A module hook records every module the import resolves.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+/** Every module URL a fresh Node process resolves while importing `entry` (a path under the package root). */
+async function loadedBy(entry: string): Promise<string[]> {
+  const hook = `export async function resolve(s, c, next) { const r = await next(s, c); console.error("LOADED " + r.url); return r; }`;
+  const register = `import { register } from "node:module"; register("data:text/javascript,${encodeURIComponent(hook)}");`;
+  const { stderr } = await promisify(execFile)(
+    process.execPath,
+    [
+      "--import",
+      `data:text/javascript,${encodeURIComponent(register)}`,
+      "--input-type=module",
+      "-e",
+      `await import(${JSON.stringify(`${ROOT}${entry}`)})`,
+    ],
+    { cwd: ROOT },
+  );
+  return [
+    ...new Set(
+      stderr
+        .split("\n")
+        .filter((l) => l.startsWith("LOADED "))
+        .map((l) => l.slice(7).replace(`file://${ROOT}`, "")),
+    ),
+  ];
+}
+
+describe("importing novita-vidu/lean in Node", () => {
+  it("loads openapi-fetch and the client, no model's validator and no CLI code", async () => {
+    const loaded = await loadedBy("dist/lean.js");
+    expect(loaded).toContain("dist/client/core.js");
+    expect(loaded.some((url) => url.includes("node_modules/openapi-fetch/"))).toBe(true);
+    const heavy = loaded.filter((url) =>
+      /generated\/(models\/|validators\.js)|dist\/cli\/|dist\/mock\/|commander|cli-progress/.test(url),
+    );
+    expect(heavy).toEqual([]);
+  }, 30_000);
+
+  it("is what the full entry is not: that one loads every model's validator", async () => {
+    const loaded = await loadedBy("dist/index.js");
+    expect(loaded).toContain("generated/models/index.js");
+  }, 30_000);
+});
