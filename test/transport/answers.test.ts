@@ -154,3 +154,56 @@ describe("an answer's shape", () => {
     await expect(client.wait("t-1")).rejects.toMatchObject({ reason: "MALFORMED_RESPONSE" });
   });
 });
+
+describe("a connection that fails", () => {
+  /** A port on 127.0.0.1 that nothing listens on: one the system gave a server that has closed. */
+  async function closedPort() {
+    const { createServer } = await import("node:net");
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+
+  it("names the host and the cause, and says how to start the mock when it is this machine", async () => {
+    const port = await closedPort();
+    const client = createViduClient({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}`, retry: false });
+    const error = await rejection(client.submit("vidu-q3-turbo-i2v", Q3));
+    expect(error).toBeInstanceOf(ViduConnectionError);
+    expect(error.message).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
+    expect(error.message).toContain(`http://127.0.0.1:${port}/v3/async/vidu-q3-turbo-i2v`);
+    expect(error.message).toMatch(/start the mock with `npx novita-vidu mock`/);
+    expect(error.message).not.toMatch(/billed/);
+    expect(error).toMatchObject({ maybeReceived: false });
+  });
+
+  it("warns of billing when a submit to Novita may have been received", async () => {
+    const { client } = testClient(
+      [Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET", message: "read ECONNRESET" } })],
+      { retry: false },
+    );
+    const error = await rejection(client.submit("vidu-q3-turbo-i2v", Q3));
+    expect(error.message).toMatch(
+      /https:\/\/api\.novita\.ai\/v3\/async\/vidu-q3-turbo-i2v" failed \(fetch failed: read ECONNRESET\); Novita may have accepted and billed it/,
+    );
+  });
+});
+
+describe("the base URL", () => {
+  it.each([
+    ["https://user:secret@api.novita.ai", /must not hold a user name or password/],
+    ["https://api.novita.ai/?x=1", /must not have a query or a fragment/],
+    ["ftp://api.novita.ai", /must be an http\(s\) URL/],
+  ])("%s is refused when the client is created, without quoting it", (baseUrl, message) => {
+    let error: unknown;
+    try {
+      createViduClient({ apiKey: API_KEY, baseUrl });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ViduValidationError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("secret");
+  });
+});
