@@ -12,7 +12,8 @@ export interface Opener {
   args: string[];
 }
 
-const isExecutable = (path: string) => {
+/** Whether `path` is a file this process may run. */
+export const isExecutableFile = (path: string) => {
   try {
     accessSync(path, constants.X_OK);
     return statSync(path).isFile();
@@ -21,24 +22,26 @@ const isExecutable = (path: string) => {
   }
 };
 
+/** The first executable `name` in the folders of `env`'s PATH. */
+export const onPath = (name: string, env: NodeJS.ProcessEnv | Record<string, string | undefined>) =>
+  (env["PATH"] ?? "")
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, name))
+    .find(isExecutableFile);
+
 /** The command that opens `file` in its default application here, when this machine has one. */
 export function opener(
   file: string,
   platform: NodeJS.Platform = process.platform,
   env: NodeJS.ProcessEnv = process.env,
 ): Opener | undefined {
-  const onPath = (name: string) =>
-    (env["PATH"] ?? "")
-      .split(delimiter)
-      .filter(Boolean)
-      .map((dir) => join(dir, name))
-      .find(isExecutable);
   if (platform === "win32") {
     const shell = env["ComSpec"] ?? env["COMSPEC"];
     // `start`'s first quoted argument is a window title, hence the empty one; passed verbatim (see below).
     return shell && existsSync(shell) ? { command: shell, args: ["/c", "start", '""', `"${file}"`] } : undefined;
   }
-  const command = onPath(platform === "darwin" ? "open" : "xdg-open");
+  const command = onPath(platform === "darwin" ? "open" : "xdg-open", env);
   return command ? { command, args: [file] } : undefined;
 }
 
