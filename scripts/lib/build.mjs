@@ -112,7 +112,7 @@ Output only. ${HEADER}
 | \`operations.js\`, \`operations.d.ts\` | every operation (method, path, parameters, security, named answer examples) and the webhook's delivery rules and event shape, for the mock |
 | \`mock-videos.js\`, \`mock-videos.d.ts\` | the mock's clips (\`src/mock/assets/videos/\`, one per aspect ratio the spec lists, made by \`scripts/mock-videos.mjs\`) as base64, and each model's default ratio and duration |
 | \`jsonschema/<Name>.json\` | each component as a standalone JSON Schema 2020-12 file (no \`$id\`: known by its file name, \`$ref\`s to sibling files, no OpenAPI or \`x-\` keywords), for validators in any language |
-| \`docs/index.html\` | the API reference (Redoc), one page that loads nothing from another host; \`npm start\` serves it at \`/docs\` |
+| \`docs/index.html\` | the API reference (Redoc), one page that loads nothing from another host; it ships in the package, and \`npm start\` and \`novita-vidu mock\` serve it at \`/docs\` |
 
 \`npm test\` fails when these files differ from what \`npm run generate\` would write.
 `;

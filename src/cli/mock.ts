@@ -53,7 +53,7 @@ function banner(mock: MockServer, readyMs: number, docs: boolean) {
     `✔ mock API  ${url}  (ready in ${Math.round(readyMs)} ms)`,
     ...(docs ? [`✔ docs      ${url}/docs`] : []),
     `✔ spec      ${url}/openapi.yaml  ${url}/openapi.json`,
-    `✔ video     ${url}/videos/sample.mp4  (every finished task's video_url plays it)`,
+    `✔ video     ${url}/videos/sample.mp4  (each finished task's own has its asked aspect ratio and duration)`,
     "",
     "Submit a task, then poll its result with the task_id it answers (any bearer key works):",
     "",
