@@ -83,7 +83,7 @@ export function buildMockVideoModules(doc) {
   const stale = files.filter((name) => !ratios.some((ratio) => clipFile(ratio) === name));
   if (missing.length > 0 || stale.length > 0)
     throw new Error(
-      `src/mock/assets/videos/ does not match the spec's aspect ratios (missing ${missing.join(", ") || "none"}, stale ${stale.join(", ") || "none"}): run \`node scripts/mock-videos.mjs\` (needs ffmpeg)`,
+      `src/mock/assets/videos/ does not match the spec's aspect ratios (missing ${missing.map(clipFile).join(", ") || "none"}, stale ${stale.join(", ") || "none"}): run \`node scripts/mock-videos.mjs\` (needs ffmpeg)`,
     );
   const clips = Object.fromEntries(
     ratios.map((ratio) => [ratio, readFileSync(join(VIDEOS_DIR.pathname, clipFile(ratio))).toString("base64")]),

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FALLBACK, MOCK_VIDEOS, VIDEO_DEFAULTS } from "../../generated/mock-videos.js";
-import { clipFile, specAspectRatios } from "../../scripts/lib/mock-videos.mjs";
+import { buildMockVideoModules, clipFile, specAspectRatios } from "../../scripts/lib/mock-videos.mjs";
 import { resolveSchema } from "../../src/ref.mjs";
 import { createMockHandler } from "../../src/mock/index.js";
 import { mockVideo, withDuration } from "../../src/mock/video.js";
@@ -32,6 +32,15 @@ describe("the clips", () => {
       expect(Buffer.from(MOCK_VIDEOS[ratio as keyof typeof MOCK_VIDEOS], "base64").equals(clip(ratio))).toBe(true);
     const total = RATIOS.reduce((sum, ratio) => sum + clip(ratio).length, 0);
     expect(total).toBeLessThan(CLIPS_BUDGET_BYTES);
+  });
+
+  it("are checked by `npm run generate`: a ratio the spec adds with no clip fails, naming the script to run", () => {
+    const wider = structuredClone(SPEC);
+    wider.components.schemas.AspectRatio.enum.push("21:9");
+    expect(() => buildMockVideoModules(wider)).toThrow(
+      /missing 21x9\.mp4, stale none\): run `node scripts\/mock-videos\.mjs`/,
+    );
+    expect(Object.keys(buildMockVideoModules(SPEC))).toEqual(["mock-videos.js", "mock-videos.d.ts"]);
   });
 
   it.each(RATIOS)("%s: a frame of that ratio, H.264 Constrained Baseline, index before media", (ratio) => {
