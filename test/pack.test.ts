@@ -1,6 +1,7 @@
 // The published package works for a stranger: a fresh project installs the tarball, imports each
-// entry, runs the mock (`npx novita-vidu mock`, and in-process), and typechecks against it; its
-// dependency tree has no Prism; publint and arethetypeswrong find nothing to report.
+// entry, runs the mock (`npx novita-vidu mock`, with the docs at /docs, and in-process), finds the docs
+// (`npx novita-vidu docs`), and typechecks against it; its dependency tree has no Prism; publint and
+// arethetypeswrong find nothing to report; the tarball stays within the budget the README states.
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import {
@@ -11,6 +12,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -19,6 +21,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODELS } from "../generated/constants.js";
+import { VIDEO_DEFAULTS } from "../generated/mock-videos.js";
+import { readMp4 } from "./mock/mp4.js";
 
 const run = promisify(execFile);
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -87,6 +91,32 @@ console.log(JSON.stringify({
     expect(JSON.parse(stdout).map((m: { model: string }) => m.model)).toContain("vidu-q3-turbo-i2v");
   });
 
+  it("says where its docs page is with `npx novita-vidu docs`, and --open with no opener is no error", async () => {
+    const page = join(app, "node_modules", "novita-vidu", "generated", "docs", "index.html");
+    const env = { ...process.env, PATH: `${join(app, "node_modules", ".bin")}:${process.env["PATH"]}` };
+    const { stdout } = await run("npx", ["--no-install", "novita-vidu", "docs"], { cwd: app, env });
+    expect(stdout.trim()).toBe(page);
+    expect(readFileSync(page, "utf8")).toContain("const __redoc_definition = ");
+    // An empty folder as the PATH: no xdg-open (nor open) to find.
+    const bare = { ...process.env, PATH: mkdtempSync(join(scratch, "no-opener-")) };
+    const cli = join(app, "node_modules", "novita-vidu", "dist", "cli", "main.js");
+    const opened = await run(process.execPath, [cli, "docs", "--open"], { cwd: app, env: bare });
+    expect(opened.stdout.trim()).toBe(page);
+    expect(opened.stderr).toMatch(/^no (xdg-)?open on this machine: open the file above in a browser$/m);
+  });
+
+  it("stays within the size budget the README states, and the README states its size", () => {
+    const row = readFileSync(join(ROOT, "README.md"), "utf8")
+      .split("\n")
+      .find((line) => line.startsWith("| the package (`npm pack`)"));
+    const [, stated, budget] = /\| ([\d,]+) KB tarball[^|]*\| ≤ ([\d,]+) KB tarball/.exec(row ?? "") ?? [];
+    expect(row, "README.md's Measured table has a row for the package").toBeDefined();
+    const kb = statSync(tarball).size / 1024;
+    expect(kb).toBeLessThanOrEqual(Number(budget!.replace(/,/g, "")));
+    // The figure stays true: within 5 % of what this run packed.
+    expect(Math.abs(kb / Number(stated!.replace(/,/g, "")) - 1)).toBeLessThan(0.05);
+  });
+
   it("serves a full lifecycle to a playable MP4 with `npx novita-vidu mock`, and refuses bad input as Novita does", async () => {
     const child = spawn(
       "npx",
@@ -102,6 +132,7 @@ console.log(JSON.stringify({
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       const url = /✔ mock API {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
+      expect(stdout).toContain(`✔ docs      ${url}/docs`);
       const headers = { Authorization: "Bearer any", "Content-Type": "application/json" };
       const post = (body: unknown) =>
         fetch(`${url}/v3/async/vidu-q3-turbo-i2v`, { method: "POST", headers, body: JSON.stringify(body) });
@@ -124,7 +155,33 @@ console.log(JSON.stringify({
       }
       expect([...seen]).toEqual(["TASK_STATUS_QUEUED", "TASK_STATUS_PROCESSING", "TASK_STATUS_SUCCEED"]);
       const video = Buffer.from(await (await fetch(result!.videos[0]!.video_url)).arrayBuffer());
-      expect(video.equals(readFileSync(join(ROOT, "src/mock/assets/sample.mp4")))).toBe(true);
+      expect(readMp4(video).durationSeconds).toBe(VIDEO_DEFAULTS["vidu-q3-turbo-i2v"]!.duration); // its model's default
+
+      // A Q3 text-to-video task asked for 9:16 and 4 seconds ends with a portrait video of 4 seconds.
+      const portrait = await fetch(`${url}/v3/async/vidu-q3-pro-t2v`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ prompt: "a lighthouse", aspect_ratio: "9:16", duration: 4 }),
+      });
+      const portraitId = ((await portrait.json()) as { task_id: string }).task_id;
+      let finished: { videos: { video_url: string }[] } | undefined;
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline && !finished?.videos.length;) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        finished = await (await fetch(`${url}/v3/async/task-result?task_id=${portraitId}`, { headers })).json();
+      }
+      const header = readMp4(Buffer.from(await (await fetch(finished!.videos[0]!.video_url)).arrayBuffer()));
+      expect(header.tracks[0]!.height).toBeGreaterThan(header.tracks[0]!.width);
+      expect(header.durationSeconds).toBe(4);
+
+      // The package's docs: the page at /docs, and / sends there.
+      const page = await fetch(`${url}/docs`);
+      expect([page.status, page.headers.get("content-type")]).toEqual([200, "text/html; charset=utf-8"]);
+      const html = await page.text();
+      expect(html).toBe(readFileSync(join(app, "node_modules/novita-vidu/generated/docs/index.html"), "utf8"));
+      expect(html).toContain("<title>Novita Vidu");
+      const root = await fetch(`${url}/`, { redirect: "manual" });
+      expect([root.status, root.headers.get("location")]).toEqual([302, "/docs"]);
+      expect((await fetch(`${url}/docs/openapi.json`)).status).toBe(200); // the page's relative links
     } finally {
       process.kill(-child.pid!, "SIGINT");
       await exited;

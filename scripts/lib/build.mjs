@@ -13,6 +13,7 @@ import { extractConstants } from "./constants.mjs";
 import { buildDocsPage } from "./docs.mjs";
 import { buildJsonSchemas } from "./jsonschema.mjs";
 import { buildMockModules } from "./mock-modules.mjs";
+import { buildMockVideoModules } from "./mock-videos.mjs";
 import { buildModelModules } from "./models.mjs";
 import { unreachableSpecFiles } from "./spec-files.mjs";
 
@@ -110,9 +111,9 @@ Output only. ${HEADER}
 | \`constants.js\`, \`constants.d.ts\` | values the spec keeps in \`x-\` extensions: image and body limits, Vidu failure codes, the models |
 | \`operations.js\`, \`operations.d.ts\` | every operation (method, path, parameters, security, named answer examples), for the mock |
 | \`webhook.js\`, \`webhook.d.ts\` | the webhook's delivery rules and event shape, for the mock and the client's webhook parser |
-| \`sample-video.js\`, \`sample-video.d.ts\` | \`src/mock/assets/sample.mp4\` as base64, so the mock serves it with no file system |
+| \`mock-videos.js\`, \`mock-videos.d.ts\` | the mock's clips (\`src/mock/assets/videos/\`, one per aspect ratio the spec lists, made by \`scripts/mock-videos.mjs\`) as base64, and each model's default ratio and duration |
 | \`jsonschema/<Name>.json\` | each component as a standalone JSON Schema 2020-12 file (no \`$id\`: known by its file name, \`$ref\`s to sibling files, no OpenAPI or \`x-\` keywords), for validators in any language |
-| \`docs/index.html\` | the API reference (Redoc), one page that loads nothing from another host; \`npm start\` serves it at \`/docs\` |
+| \`docs/index.html\` | the API reference (Redoc), one page that loads nothing from another host; it ships in the package, and \`npm start\` and \`novita-vidu mock\` serve it at \`/docs\` |
 
 \`npm test\` fails when these files differ from what \`npm run generate\` would write.
 `;
@@ -141,6 +142,7 @@ export async function build({ docs = true } = {}) {
     "constants.d.ts": `// ${HEADER}\n${constants.dts}`,
     ...buildJsonSchemas(doc),
     ...buildMockModules(doc, HEADER),
+    ...buildMockVideoModules(doc),
     // Rendered from this very bundle, so the page shows what openapi.json says.
     ...(docs && { "docs/index.html": buildDocsPage(ROOT, doc) }),
   };

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import { createViduClient, type TaskResult, type ViduClient } from "../index.js";
 import { ViduError, ViduTaskFailedError, ViduValidationError } from "../client/errors.js";
 import { buildBody, UsageError, usageFromValidation } from "./body.js";
+import { docsCommand } from "./docs.js";
 import { baseUrl, defaultOut, didYouMean, outFile, seconds, writableFolder } from "./checks.js";
 import { download, Interrupted, STALL_SECONDS } from "./download.js";
 import { groupedModels, models, type Field, type Model } from "./fields.js";
@@ -240,6 +241,7 @@ function program(argv: string[]): Command {
       }
     });
   root.addCommand(mockCommand());
+  root.addCommand(docsCommand());
   return root;
 }
 

@@ -1,7 +1,8 @@
-// `novita-vidu mock` (and `npm start`, which adds the docs): the mock API on 127.0.0.1, with tasks that
-// walk from queued to a video that plays. Flags win over the MOCK_* environment variables.
+// `novita-vidu mock` (and `npm start`): the mock API on 127.0.0.1, with tasks that walk from queued to
+// a video that plays, and the package's docs at /docs. Flags win over the MOCK_* environment variables.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { EXAMPLES, OPERATIONS } from "../../generated/operations.js";
+import { siteFiles } from "../mock/docs-site.mjs";
 import { DEFAULT_TIMINGS, startMockServer, type MockServer, type MockServerOptions } from "../mock/node.js";
 
 const DEFAULT_PORT = 4010;
@@ -12,7 +13,7 @@ export interface MockCommandSetup {
   name?: string;
   /** Serve this page at /docs. */
   docsPage?: string;
-  /** Serve this docs site under /docs/ (`npm start` passes the files `npm run docs` writes). */
+  /** Serve this docs site under /docs/. Default: the package's own (`npm start` passes the clone's). */
   docsSite?: Record<string, string>;
   /** Where openapi.json and openapi.yaml are. Default: the package's generated/. */
   specDir?: string;
@@ -52,7 +53,7 @@ function banner(mock: MockServer, readyMs: number, docs: boolean) {
     `✔ mock API  ${url}  (ready in ${Math.round(readyMs)} ms)`,
     ...(docs ? [`✔ docs      ${url}/docs`] : []),
     `✔ spec      ${url}/openapi.yaml  ${url}/openapi.json`,
-    `✔ video     ${url}/videos/sample.mp4  (every finished task's video_url plays it)`,
+    `✔ video     ${url}/videos/sample.mp4  (each finished task's own has its asked aspect ratio and duration)`,
     "",
     "Submit a task, then poll its result with the task_id it answers (any bearer key works):",
     "",
@@ -67,6 +68,7 @@ function banner(mock: MockServer, readyMs: number, docs: boolean) {
 /** Starts the mock with the command's flags and keeps it running until SIGINT or SIGTERM. */
 async function serve(flags: Flags, setup: MockCommandSetup) {
   const say = flags.quiet ? undefined : (line: string) => process.stdout.write(`  ${line}\n`);
+  const docsSite = setup.docsSite ?? (setup.docsPage ? undefined : siteFiles());
   const options: MockServerOptions = {
     port: flags.port,
     host: flags.host,
@@ -74,7 +76,7 @@ async function serve(flags: Flags, setup: MockCommandSetup) {
     latencyMs: flags.latencyMs,
     ...(flags.rateLimit !== undefined && { rateLimit: { requests: flags.rateLimit } }),
     ...(setup.docsPage && { docsPage: setup.docsPage }),
-    ...(setup.docsSite && { docsSite: setup.docsSite }),
+    ...(docsSite && { docsSite }),
     ...(setup.specDir && { specDir: setup.specDir }),
     ...(say && {
       log: say,
@@ -95,7 +97,7 @@ async function serve(flags: Flags, setup: MockCommandSetup) {
     throw error;
   }
   // Since this process started: what a user waits for after typing the command.
-  banner(mock, performance.now(), Boolean(setup.docsPage || setup.docsSite));
+  banner(mock, performance.now(), Boolean(setup.docsPage || docsSite));
   let stopping = false;
   const stop = () => {
     if (stopping) process.exit(130); // a second Ctrl-C does not wait

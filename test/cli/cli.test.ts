@@ -4,10 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODELS } from "../../generated/constants.js";
+import { VIDEO_DEFAULTS } from "../../generated/mock-videos.js";
 import { startMockServer } from "../../src/mock/node.js";
+import { mockVideo } from "../../src/mock/video.js";
+import { readMp4 } from "../mock/mp4.js";
 import { bundleCli, ROOT, runCli } from "./helpers.js";
 
-const SAMPLE = readFileSync(join(ROOT, "src/mock/assets/sample.mp4"));
+/** The mock's video of a task that asked for `duration` seconds and no aspect ratio (its model's default). */
+const videoOf = (model: string, duration: number) =>
+  Buffer.from(mockVideo({ aspectRatio: VIDEO_DEFAULTS[model]!.aspectRatio, duration }));
 const scratch = mkdtempSync(join(tmpdir(), "novita-vidu-cli-"));
 const requests: string[] = [];
 let mock: { url: string; close(): Promise<void> };
@@ -47,10 +52,11 @@ describe.concurrent("novita-vidu run", () => {
     expect(stderr).toMatch(/^task [\w-]+$/m);
     expect(stderr).toMatch(/^(queued|processing) \d+% eta \d+s \(\d+s elapsed\)$/m);
     expect(stdout).toMatch(/✔ task [\w-]+ succeeded: http:\/\/127\.0\.0\.1:\d+\/videos\/[\w-]+\.mp4/);
-    expect(stdout).toContain(`✔ saved ${out} (28.9 KB)`);
     const video = readFileSync(out);
+    expect(stdout).toContain(`✔ saved ${out} (${(video.length / 1024).toFixed(1)} KB)`);
     expect(video.subarray(4, 8).toString()).toBe("ftyp"); // an MP4 file
-    expect(video.equals(SAMPLE)).toBe(true);
+    expect(readMp4(video).durationSeconds).toBe(4); // as asked
+    expect(video.equals(videoOf("vidu-q3-turbo-i2v", 4))).toBe(true);
   });
 
   it("reads a local image file into the request", async () => {
@@ -239,7 +245,10 @@ describe("the README's CLI commands", () => {
       expect(code, `novita-vidu ${command.join(" ")}\n${stderr}`).toBe(0);
       if (args[0] === "submit") taskId = JSON.parse(stdout).task_id;
     }
-    expect(readFileSync(join(scratch, "cat.mp4")).equals(SAMPLE)).toBe(true);
-    expect(readFileSync(join(scratch, "video.mp4")).equals(SAMPLE)).toBe(true);
+    // Each saved video lasts what was asked: by `run --out cat.mp4`, and for `wait`, by the `submit` before it.
+    const askedBy = (command?: string[]) => Number(command?.[command.indexOf("--duration") + 1]);
+    const seconds = (name: string) => readMp4(readFileSync(join(scratch, name))).durationSeconds;
+    expect(seconds("cat.mp4")).toBe(askedBy(commands.find((c) => c.includes("cat.mp4"))));
+    expect(seconds("video.mp4")).toBe(askedBy(commands.find((c) => c[0] === "submit")));
   }, 60_000);
 });
