@@ -29,6 +29,32 @@ export interface ModelDescriptor<K extends ModelKey = ModelKey> {
 `;
 
 /**
+ * models/index.js and its types, from the same entries: every descriptor by its export name, and
+ * `allModels`, the descriptors by model key.
+ * @param {{ key: string, name: string }[]} models
+ * @param {string} header
+ */
+function indexModules(models, header) {
+  const index = (declare) =>
+    [
+      `// ${header}`,
+      ...(declare ? ['export type { ModelBody, ModelDescriptor, ModelKey } from "./_types.js";'] : []),
+      ...models.map(({ key, name }) => `import { ${name} } from "./${key}.js";`),
+      "",
+      `export { ${models.map(({ name }) => name).join(", ")} };`,
+      "",
+      "/** Every model's descriptor, by model key: importing it bundles every validator. */",
+      declare ? "export declare const allModels: {" : "export const allModels = {",
+      ...models.map(({ key, name }) =>
+        declare ? `  readonly ${JSON.stringify(key)}: typeof ${name};` : `  ${JSON.stringify(key)}: ${name},`,
+      ),
+      "};",
+      "",
+    ].join("\n");
+  return { "models/index.js": index(false), "models/index.d.ts": index(true) };
+}
+
+/**
  * @param {any} doc the bundled spec
  * @param {string} header the comment each file starts with
  * @returns {Record<string, string>} file name (relative to generated/) to contents
@@ -49,19 +75,7 @@ export function buildModelModules(doc, header) {
       "",
     ].join("\n");
   }
-  files["models/index.d.ts"] = [
-    `// ${header}`,
-    'export type { ModelBody, ModelDescriptor, ModelKey } from "./_types.js";',
-    ...models.map(({ key, name }) => `import { ${name} } from "./${key}.js";`),
-    "",
-    `export { ${models.map(({ name }) => name).join(", ")} };`,
-    "",
-    "/** Every model's descriptor, by model key: importing it bundles every validator. */",
-    "export declare const allModels: {",
-    ...models.map(({ key, name }) => `  readonly ${JSON.stringify(key)}: typeof ${name};`),
-    "};",
-    "",
-  ].join("\n");
+  Object.assign(files, indexModules(models, header));
   files["validators.js"] = validatorsModule(header);
   return files;
 }
