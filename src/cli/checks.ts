@@ -5,20 +5,9 @@ import { access, stat } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { TASK_ID } from "../client/core.js";
 import { UsageError } from "./shared/errors.js";
-import { decimal } from "./shared/parse.js";
 
 /** Names that differ by at most this many edits are offered as "did you mean". */
 const NEAR = 3;
-
-/** A positive decimal number of seconds (not `0x5`, `1e3`, `-1` or `abc`), in ms. */
-export function seconds(flag: string, text: unknown): number {
-  const value = String(text);
-  const n = decimal(value);
-  if (n === undefined || !(n > 0)) {
-    throw new UsageError(`${flag} must be a positive number of seconds (got "${value}")`);
-  }
-  return n * 1000;
-}
 
 /**
  * Where `--out` may write: a regular file or a new name, in a folder that exists and can be written.

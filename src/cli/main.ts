@@ -6,13 +6,13 @@ import { Command, CommanderError, Option } from "commander";
 import { createViduClient, type TaskResult, type ViduClient } from "../index.js";
 import { ViduError, ViduTaskFailedError, ViduValidationError } from "../client/errors.js";
 import { buildBody, usageFromValidation } from "./body.js";
-import { defaultOut, didYouMean, outFile, seconds, writableFolder } from "./checks.js";
+import { defaultOut, didYouMean, outFile, writableFolder } from "./checks.js";
 import { download, Interrupted, STALL_SECONDS } from "./download.js";
 import { groupedModels, models, type Field, type Model } from "./fields.js";
 import { mockCommand } from "./mock.js";
 import { progressReporter } from "./progress.js";
 import { asOurs, UsageError } from "./shared/errors.js";
-import { urlFlag } from "./shared/parse.js";
+import { seconds, urlFlag } from "./shared/parse.js";
 
 const MOCK_URL = "http://127.0.0.1:4010";
 /** The key `--mock` sends: the mock takes any, and a real NOVITA_API_KEY must not go to it. */

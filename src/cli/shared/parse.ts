@@ -1,4 +1,5 @@
 // How the CLI reads the numbers and URLs people type: one rule each, for every flag and variable.
+import { MAX_TIMER_MS } from "../../client/options.js";
 import { httpUrl } from "../../client/url.js";
 import { UsageError } from "./errors.js";
 
@@ -15,6 +16,20 @@ export function numberFlag(flag: string, text: string): number {
   const value = decimal(text);
   if (value === undefined) throw new UsageError(`${flag} must be a number (got "${text}")`);
   return value;
+}
+
+/** The longest wait a flag may ask for: what a timer can hold (longer fires at once). */
+const MAX_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
+
+/** A positive decimal number of seconds for `flag` (not `0x5`, `1e3`, `-1` or `abc`), in ms. */
+export function seconds(flag: string, text: unknown): number {
+  const value = String(text);
+  const n = decimal(value);
+  if (n === undefined || !(n > 0)) {
+    throw new UsageError(`${flag} must be a positive number of seconds (got "${value}")`);
+  }
+  if (n > MAX_SECONDS) throw new UsageError(`${flag} must be at most ${MAX_SECONDS} seconds (got "${value}")`);
+  return n * 1000;
 }
 
 /** A whole number from 0 to `max` (a port, a count, milliseconds), else undefined. */

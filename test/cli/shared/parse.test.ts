@@ -1,7 +1,7 @@
 // The CLI's one reading of the numbers and URLs people type.
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../../src/cli/shared/errors.js";
-import { decimal, numberFlag, urlFlag, wholeNumber } from "../../../src/cli/shared/parse.js";
+import { decimal, numberFlag, seconds, urlFlag, wholeNumber } from "../../../src/cli/shared/parse.js";
 
 describe("decimal", () => {
   it("reads decimal digits, with a sign and a fraction", () => {
@@ -18,6 +18,19 @@ describe("wholeNumber", () => {
   it("takes 0 to max, whole", () => {
     expect([wholeNumber("0", 10), wholeNumber("10", 10)]).toEqual([0, 10]);
     for (const text of ["11", "-1", "1.5", "0x1"]) expect(wholeNumber(text, 10), text).toBeUndefined();
+  });
+});
+
+describe("seconds", () => {
+  it("takes a positive decimal number of seconds, as milliseconds, up to what a timer holds", () => {
+    expect([seconds("--timeout", "900"), seconds("--timeout", "0.5")]).toEqual([900_000, 500]);
+    expect(seconds("--timeout", "2147483")).toBe(2_147_483_000);
+    // 2^31 ms and more: Node's setTimeout would fire at once, so a download would "stall" at once.
+    expect(() => seconds("--download-timeout", "2147484")).toThrow(
+      new UsageError('--download-timeout must be at most 2147483 seconds (got "2147484")'),
+    );
+    for (const text of ["0", "-1", "1e3", "0x5", "abc", ""])
+      expect(() => seconds("--timeout", text), text).toThrow(/--timeout must be a positive number of seconds/);
   });
 });
 
