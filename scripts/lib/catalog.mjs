@@ -82,8 +82,11 @@ const firstSentence = (text = "") => (text.replace(/\s+/g, " ").match(/^.*?\.(\s
 const LIMITS = ["enum", "const", "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems"];
 const TYPES = new Set(["string", "integer", "number", "boolean", "array", "object"]);
 
-/** A field's type, its limits, and for an array its items (an object's as fields of their own). */
-function describe(doc, node, where) {
+/**
+ * A field's type, its limits, and for an array its items; an array's object items get their fields
+ * (other objects, such as `extra`, are one JSON value to a form).
+ */
+function describe(doc, node, where, item = false) {
   const schema = resolveSchema(doc, node);
   if (!TYPES.has(schema.type))
     throw new Error(`${where}: the catalog needs one type (got ${JSON.stringify(schema.type)})`);
@@ -91,14 +94,10 @@ function describe(doc, node, where) {
   if ("x-image-formats" in schema) described.holdsImages = true;
   for (const keyword of ["default", ...LIMITS]) if (schema[keyword] !== undefined) described[keyword] = schema[keyword];
   if (schema.type === "array") {
-    const { summary, ...items } = fieldOf(doc, "items", schema.items ?? {}, false, `${where}/items`);
-    delete items.name;
-    delete items.required;
-    void summary;
-    described.items = items;
-    described.holdsImages = items.holdsImages;
+    described.items = describe(doc, schema.items ?? {}, `${where}/items`, true);
+    described.holdsImages = described.items.holdsImages;
   }
-  if (schema.type === "object" && where.includes("/items")) described.fields = fieldsOf(doc, schema, where);
+  if (schema.type === "object" && item) described.fields = fieldsOf(doc, schema, where);
   return described;
 }
 
