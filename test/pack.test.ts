@@ -64,6 +64,7 @@ describe("the packed package", () => {
 import { imageFromFile } from "novita-vidu/node";
 import * as schema from "novita-vidu/schema";
 import { validateRequestBody } from "novita-vidu/validators";
+import { catalog } from "novita-vidu/catalog";
 import spec from "novita-vidu/openapi.json" with { type: "json" };
 const vidu = createViduClient({ apiKey: "k", fetch: async () => { throw new Error("nothing is sent"); } });
 const error = await vidu.submit("vidu-q3-turbo-i2v", { images: [] }).catch((e) => e);
@@ -73,6 +74,7 @@ console.log(JSON.stringify({
   schema: Object.keys(schema).length,
   paths: Object.keys(spec.paths).length,
   validators: validateRequestBody("/v3/async/vidu-q3-turbo-i2v", {}).length,
+  catalog: Object.keys(catalog).length,
 }));
 `,
     );
@@ -83,6 +85,7 @@ console.log(JSON.stringify({
       schema: 0,
       paths: Object.keys(MODELS).length + 1,
       validators: 1,
+      catalog: Object.keys(MODELS).length,
     });
   });
 
@@ -281,6 +284,7 @@ import type { ViduQ3TurboI2VRequest, paths } from "novita-vidu/schema";
 import { createViduClient as createLeanClient } from "novita-vidu/lean";
 import { viduQ3TurboI2V } from "novita-vidu/models/vidu-q3-turbo-i2v";
 import { viduQ2ProFast } from "novita-vidu/models";
+import { catalog } from "novita-vidu/catalog";
 const body: ViduQ3TurboI2VRequest = { images: ["https://example.com/a.png"], duration: 8 };
 const vidu = createViduClient({ apiKey: "k" });
 export const result: Promise<TaskResult> = vidu.run("vidu-q3-turbo-i2v", body);
@@ -293,6 +297,10 @@ export const bad: ViduQ3TurboI2VRequest = { images: [], resolution: "4k" };
 export const lean: Promise<TaskResult> = createLeanClient({ apiKey: "k" }).run(viduQ3TurboI2V, body);
 // @ts-expect-error Q2 Pro Fast takes subjects, not images
 export const wrong = createLeanClient({ apiKey: "k" }).run(viduQ2ProFast, body);
+export const label: "Q3 Turbo · Image to Video" = catalog["vidu-q3-turbo-i2v"].label;
+export const most: 16 = catalog["vidu-q3-turbo-i2v"].fields.duration.maximum;
+// @ts-expect-error no such model in the catalog
+export const none = catalog["vidu-q9"];
 `,
     );
     await expect(run(bin("tsc"), ["-p", "."], { cwd: app })).resolves.toBeDefined();

@@ -1,7 +1,8 @@
 // Modules the mock (src/mock/) reads instead of restating the spec: every operation with its method,
 // path, parameters, security and the named examples of its answers; the webhook's delivery rules and the
 // shape of its event. (Its videos are scripts/lib/mock-videos.mjs's.)
-import { refTarget } from "../../src/ref.mjs";
+import { resolveRef } from "../../src/ref.mjs";
+import { modelKey } from "./catalog.mjs";
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 /** What the mock enforces of a parameter's schema; the generator refuses any other keyword. */
@@ -16,21 +17,9 @@ const lit = (/** @type {any} */ value) => {
 };
 const componentName = (/** @type {string} */ ref) => ref.split("/").pop() ?? ref;
 
-/**
- * @param {any} doc the bundled spec
- * @param {any} node a component or a `$ref` to one
- * @param {string} kind `schemas`, `responses`, `parameters`, `examples`
- */
-function resolve(doc, node, kind) {
-  if (!node?.$ref) return node;
-  if (!node.$ref.startsWith(`#/components/${kind}/`))
-    throw new Error(`cannot resolve ${node.$ref}: not one of the ${kind}`);
-  return refTarget(doc, node.$ref);
-}
-
 /** @param {any} doc @param {any} parameter @param {string} where */
 function describeParameter(doc, parameter, where) {
-  const { name, in: location, required = false, schema = {} } = resolve(doc, parameter, "parameters");
+  const { name, in: location, required = false, schema = {} } = resolveRef(doc, parameter);
   for (const key of Object.keys(schema))
     if (!PARAMETER_KEYWORDS.has(key)) throw new Error(`${where} ${name}: the mock does not enforce "${key}"`);
   if (schema.type !== undefined && schema.type !== "string")
@@ -48,7 +37,7 @@ function operations(doc) {
     Object.fromEntries(
       Object.entries(named).map(([name, example]) => {
         const key = example.$ref ? componentName(example.$ref) : `${where}.${name}`;
-        examples[key] = resolve(doc, example, "examples").value;
+        examples[key] = resolveRef(doc, example).value;
         return [name, key];
       }),
     );
@@ -61,15 +50,18 @@ function operations(doc) {
       const responses = Object.fromEntries(
         Object.entries(operation.responses ?? {}).map(([status, response]) => [
           status,
-          exampleKeys(resolve(doc, response, "responses").content?.["application/json"]?.examples, where),
+          exampleKeys(resolveRef(doc, response).content?.["application/json"]?.examples, where),
         ]),
       );
+      const requestBody = Boolean(operation.requestBody?.content?.["application/json"]);
       list.push({
         operationId: operation.operationId,
         method: method.toUpperCase(),
         path,
+        // A generation endpoint's model key, by the catalog's one derivation.
+        ...(method === "post" && requestBody && { model: modelKey(path) }),
         auth: (operation.security ?? doc.security ?? []).length > 0,
-        requestBody: Boolean(operation.requestBody?.content?.["application/json"]),
+        requestBody,
         requestExamples: exampleKeys(operation.requestBody?.content?.["application/json"]?.examples, `${where} body`),
         parameters: [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) =>
           describeParameter(doc, p, where),
@@ -90,12 +82,12 @@ function operations(doc) {
 function shape(doc, schema, seen = []) {
   if (schema.$ref) {
     if (seen.includes(schema.$ref)) return {};
-    return shape(doc, resolve(doc, schema, "schemas"), [...seen, schema.$ref]);
+    return shape(doc, resolveRef(doc, schema), [...seen, schema.$ref]);
   }
   /** @type {Record<string, unknown>} */
   const out = {};
   const branches = schema.anyOf ?? schema.oneOf;
-  const types = branches ? branches.map((/** @type {any} */ b) => resolve(doc, b, "schemas").type) : [schema.type];
+  const types = branches ? branches.map((/** @type {any} */ b) => resolveRef(doc, b).type) : [schema.type];
   if (types.every((/** @type {unknown} */ t) => t !== undefined)) out["type"] = types.flat();
   if (schema.const !== undefined) out["const"] = schema.const;
   if (schema.required?.length) out["required"] = schema.required;
@@ -115,7 +107,7 @@ function webhook(doc) {
   const schema = operation?.requestBody?.content?.["application/json"]?.schema;
   const delivery = operation?.["x-delivery"];
   if (!schema || !delivery) throw new Error("the webhook lost its request body or its x-delivery");
-  const eventType = resolve(doc, schema, "schemas").properties?.event_type?.const;
+  const eventType = resolveRef(doc, schema).properties?.event_type?.const;
   if (typeof eventType !== "string") throw new Error("the webhook event lost its event_type const");
   return {
     eventType,
@@ -161,6 +153,8 @@ export interface Operation {
   path: string;
   /** Whether the operation needs \`Authorization: Bearer <key>\`. */
   auth: boolean;
+  /** A generation endpoint's model key (the catalog's \`key\`). */
+  model?: string;
   /** Whether it takes a JSON body, checked by \`validateRequestBody(path, body)\`. */
   requestBody: boolean;
   /** The named examples of its body, each naming an entry of EXAMPLES. */

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { resolveSchema } from "../../src/ref.mjs";
-import { modelEntries } from "./models.mjs";
+import { modelOperations } from "./catalog.mjs";
 
 export const VIDEOS_DIR = new URL("../../src/mock/assets/videos/", import.meta.url);
 const VIDEO_HEADER =
@@ -16,7 +16,7 @@ export const clipFile = (/** @type {string} */ ratio) => `${ratio.replace(":", "
 
 /** A request body's `aspect_ratio` and `duration` schemas, resolved, for each generation endpoint. @param {any} doc */
 function videoFields(doc) {
-  return modelEntries(doc).map(({ key, schema }) => {
+  return modelOperations(doc).map(({ key, schema }) => {
     const properties = resolveSchema(doc, schema).properties ?? {};
     const field = (/** @type {string} */ name) =>
       properties[name] === undefined ? undefined : resolveSchema(doc, properties[name]);

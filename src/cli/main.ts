@@ -5,13 +5,15 @@
 import { Command, CommanderError, Option } from "commander";
 import { createViduClient, type TaskResult, type ViduClient } from "../index.js";
 import { ViduError, ViduTaskFailedError, ViduValidationError } from "../client/errors.js";
-import { buildBody, UsageError, usageFromValidation } from "./body.js";
+import { buildBody, usageFromValidation } from "./body.js";
 import { docsCommand } from "./docs.js";
-import { baseUrl, defaultOut, didYouMean, outFile, seconds, writableFolder } from "./checks.js";
+import { defaultOut, didYouMean, outFile, writableFolder } from "./checks.js";
 import { download, Interrupted, STALL_SECONDS } from "./download.js";
 import { groupedModels, models, type Field, type Model } from "./fields.js";
 import { mockCommand } from "./mock.js";
 import { progressReporter } from "./progress.js";
+import { asOurs, UsageError } from "./shared/errors.js";
+import { seconds, urlFlag } from "./shared/parse.js";
 
 const MOCK_URL = "http://127.0.0.1:4010";
 /** The key `--mock` sends: the mock takes any, and a real NOVITA_API_KEY must not go to it. */
@@ -31,7 +33,8 @@ interface Saving extends Common {
 }
 
 function client(options: Common): ViduClient {
-  const url = options.baseUrl !== undefined ? baseUrl(options.baseUrl) : options.mock ? MOCK_URL : undefined;
+  const url =
+    options.baseUrl !== undefined ? urlFlag("--base-url", options.baseUrl) : options.mock ? MOCK_URL : undefined;
   const apiKey = options.mock ? MOCK_KEY : process.env["NOVITA_API_KEY"];
   if (!apiKey) throw new UsageError("NOVITA_API_KEY is not set (or pass --mock to use the local mock)");
   try {
@@ -67,7 +70,7 @@ function addFieldOptions(command: Command, fields: Field[]) {
       command.addOption(new Option(`--no-${field.flag.slice(2)}`, `turn ${field.flag} off`).hideHelp());
     } else {
       const option = new Option(`${field.flag} <value>`, field.help);
-      if (field.schema.enum && field.kind === "string") option.choices(field.schema.enum.map(String));
+      if (field.spec.enum && field.kind === "string") option.choices(field.spec.enum.map(String));
       if (field.kind === "list" || field.kind === "records")
         option.argParser((v: string, previous: string[] = []) => [...previous, v]);
       command.addOption(option);
@@ -136,12 +139,6 @@ async function afterSubmit(
     process.off("SIGINT", onSignal);
   }
 }
-
-/** Commander's own usage errors, worded like ours; thrown (exit 2) rather than exiting with 1. */
-const asOurs = (command: Command) =>
-  command.exitOverride().configureOutput({
-    outputError: (text, write) => write(`novita-vidu: ${text.replace(/^error: /, "")}`),
-  });
 
 function modelCommand(name: "run" | "submit", model: Model) {
   const command = asOurs(new Command(name))
@@ -221,13 +218,11 @@ function program(argv: string[]): Command {
     .action((options: { json?: boolean }) => {
       if (options.json)
         return printJson(
-          all.map(({ key, path, summary, task, generation, fields }) => ({
+          // Each field as the catalog has it (type, limits, default, summary), with its flag and help.
+          all.map(({ key, fields, ...model }) => ({
             model: key,
-            path,
-            summary,
-            task,
-            generation,
-            fields: fields.map(({ name, flag, required, help }) => ({ name, flag, required, help })),
+            ...model,
+            fields: fields.map(({ flag, help, spec }) => ({ ...spec, flag, help })),
           })),
         );
       // Grouped as the spec tags them: by task, then by generation.

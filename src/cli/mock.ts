@@ -4,6 +4,8 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { EXAMPLES, OPERATIONS } from "../../generated/operations.js";
 import { siteFiles } from "../mock/docs-site.mjs";
 import { DEFAULT_TIMINGS, startMockServer, type MockServer, type MockServerOptions } from "../mock/node.js";
+import { asOurs } from "./shared/errors.js";
+import { wholeNumber } from "./shared/parse.js";
 
 const DEFAULT_PORT = 4010;
 const LONGEST_MS = 3_600_000;
@@ -29,10 +31,10 @@ interface Flags {
   quiet?: boolean;
 }
 
-const wholeNumber = (flag: string, max: number) => (text: string) => {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isInteger(value) || value < 0 || value > max)
-    throw new InvalidArgumentError(`${flag} must be a whole number from 0 to ${max}`);
+/** Commander's parser of a whole-number flag (or its variable): decimal digits from 0 to `max`. */
+const wholeNumberOption = (flag: string, max: number) => (text: string) => {
+  const value = wholeNumber(text, max);
+  if (value === undefined) throw new InvalidArgumentError(`${flag} must be a whole number from 0 to ${max}`);
   return value;
 };
 
@@ -114,8 +116,8 @@ export function mockCommand(setup: MockCommandSetup = {}): Command {
     new Option(flags, help)
       .env(env)
       .default(fallback)
-      .argParser(wholeNumber(flags.split(" ")[0]!, max));
-  return new Command(setup.name ?? "mock")
+      .argParser(wholeNumberOption(flags.split(" ")[0]!, max));
+  return asOurs(new Command(setup.name ?? "mock"))
     .description("Serve a mock of the API on this machine: no key, no network; tasks end with a video that plays")
     .addOption(number("--port <n>", "port to listen on, 0 for a free one", "MOCK_PORT", DEFAULT_PORT, 65535))
     .addOption(new Option("--host <address>", "address to listen on").env("MOCK_HOST").default("127.0.0.1"))
@@ -127,11 +129,9 @@ export function mockCommand(setup: MockCommandSetup = {}): Command {
     .addOption(
       new Option("--rate-limit <n>", "answer 429 RATE_LIMIT_EXCEEDED past n submits per model per minute")
         .env("MOCK_RATE_LIMIT")
-        .argParser(wholeNumber("--rate-limit", 1_000_000)),
+        .argParser(wholeNumberOption("--rate-limit", 1_000_000)),
     )
     .addOption(new Option("--quiet", "do not log each request").env("MOCK_QUIET"))
     .addHelpText("after", HELP_AFTER)
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`novita-vidu: ${text.replace(/^error: /, "")}`) })
     .action((flags: Flags) => serve(flags, setup));
 }

@@ -187,7 +187,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const issues = validateRequestBody(operation.path as RequestBodyPath, body);
     if (issues.length > 0) return invalid(issues);
     const fields = body as Record<string, unknown>;
-    const model = operation.path.split("/").pop() ?? operation.path;
+    const model = operation.model ?? operation.path;
     if (rateLimited(model)) return json(429, example(operation, "429") ?? { code: 429, reason: "RATE_LIMIT_EXCEEDED" });
 
     const failure = requestedFailure(request.headers.get("x-mock-fail"), fields["prompt"]);

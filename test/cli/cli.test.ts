@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalog } from "../../generated/catalog.js";
 import { MODELS } from "../../generated/constants.js";
 import { VIDEO_DEFAULTS } from "../../generated/mock-videos.js";
 import { startMockServer } from "../../src/mock/node.js";
@@ -134,7 +135,8 @@ describe.concurrent("bad input: one line naming the flag and the rule, exit 2, n
     [
       "an unknown model",
       ["run", "vidu-q9", "--prompt", "x"],
-      /model must be one of vidu-q2-turbo-img2video, viduq2-pro-fast, vidu-q3-turbo-i2v/,
+      // Every model, in the catalog's order (as `models` lists them).
+      new RegExp(`model must be one of ${Object.keys(catalog).join(", ").replace(/\./g, "\\.")} \\(got "vidu-q9"\\)`),
     ],
     ["a duration out of range", ["--duration", "20"], /--duration must be between 1 and 16/],
     ["a duration that is not a number", ["--duration", "ten"], /--duration must be a number \(got "ten"\)/],
