@@ -167,7 +167,7 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
       params: { query: { task_id: taskId } },
       cache: "no-store",
       signal: signal ?? null,
-      ...(budgetMs && { fetch: (request: Request) => transport(request, budgetMs()) }),
+      fetch: (request: Request) => transport(request, budgetMs?.()),
     });
     return answer<TaskResult>("GET", call, "task.status", hasStatus).catch((error) => {
       throw error instanceof ViduError ? aboutTask(error, taskId) : error;

@@ -57,15 +57,16 @@ export const redactor = (secret: string) => {
   // JSON may spell the key with escapes (`\u0073k…`): read as JSON, an answer shows the key in its
   // shortest spelling, the one JSON.stringify writes, which is then replaced like the plain one.
   const spellings = [secret, JSON.stringify(secret).slice(1, -1)];
-  const replace = (text: string) => spellings.reduce((t, s) => t.split(s).join("[redacted]"), text);
-  const has = (text: string) => spellings.some((s) => text.includes(s));
+  const replace = (text: string) => spellings.reduce((t, s) => t.replaceAll(s, "[redacted]"), text);
   return (text: string) => {
     if (secret.length < 8) return text;
-    if (has(text)) text = replace(text);
+    text = replace(text);
     if (!text.includes("\\")) return text;
     try {
+      // Rewritten in its shortest spelling only when that shows the key; otherwise kept as it came.
       const normal = JSON.stringify(JSON.parse(text));
-      return has(normal) ? replace(normal) : text;
+      const clean = replace(normal);
+      return clean === normal ? text : clean;
     } catch {
       return text; // not JSON: its escapes are only characters
     }
