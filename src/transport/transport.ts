@@ -160,8 +160,12 @@ export function createTransport({
           apiError({ method, url, status, body: "" }, [reason, detail]);
         if (text === undefined)
           throw problem("RESPONSE_TOO_LARGE", `the answer is larger than ${MAX_ANSWER_BYTES >> 20} MB`);
-        if (ok && text && !isJson(text))
-          throw problem("MALFORMED_RESPONSE", `the answer is not JSON: ${clean(text).slice(0, 100)}`);
+        if (ok && text)
+          try {
+            JSON.parse(text);
+          } catch {
+            throw problem("MALFORMED_RESPONSE", `the answer is not JSON: ${clean(text).slice(0, 100)}`);
+          }
         if (!RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429)) {
           const headers = new Headers(response.headers);
           // The text is decoded and whole: the original encoding and length no longer describe it.
@@ -183,12 +187,3 @@ export function createTransport({
     }
   };
 }
-
-const isJson = (text: string) => {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-};
