@@ -7,7 +7,9 @@ import { createViduClient, type TaskResult, type ViduClient } from "../index.js"
 import { ViduError, ViduTaskFailedError, ViduValidationError } from "../client/errors.js";
 import { buildBody, UsageError, usageFromValidation } from "./body.js";
 import { baseUrl, defaultOut, didYouMean, outFile, seconds, writableFolder } from "./checks.js";
-import { download, Interrupted, STALL_SECONDS } from "./download.js";
+import { MAX_TIMER_MS } from "../client/options.js";
+import { checkFetchOptions, DEFAULT_STALL_MS } from "../download/core.js";
+import { downloadVideo } from "../download/node.js";
 import { groupedModels, models, type Field, type Model } from "./fields.js";
 import { mockCommand } from "./mock.js";
 import { progressReporter } from "./progress.js";
@@ -56,7 +58,7 @@ const savingOptions = (command: Command, out: string) =>
     .option(
       "--download-timeout <seconds>",
       "give up a download that receives nothing for this long",
-      `${STALL_SECONDS}`,
+      `${DEFAULT_STALL_MS / 1000}`,
     );
 
 function addFieldOptions(command: Command, fields: Field[]) {
@@ -78,6 +80,12 @@ function addFieldOptions(command: Command, fields: Field[]) {
 async function savingPlan(options: Saving, defaultName: boolean) {
   const timeoutMs = seconds("--timeout", options.timeout);
   const stallMs = seconds("--download-timeout", options.downloadTimeout);
+  try {
+    checkFetchOptions({ stallMs });
+  } catch {
+    const most = Math.floor(MAX_TIMER_MS / 1000);
+    throw new UsageError(`--download-timeout must be at most ${most} seconds (got "${options.downloadTimeout}")`);
+  }
   const out = options.out !== undefined ? await outFile("--out", options.out) : undefined;
   // The default name is `<task_id>.mp4` here: this folder must take it.
   if (out === undefined && defaultName) await writableFolder("--out", "(default)", process.cwd());
@@ -114,7 +122,8 @@ async function afterSubmit(
       const url = result.videos?.[0]?.video_url;
       if (!url) throw new ViduError("the task succeeded without a video URL");
       if (!options.json) process.stderr.write(`downloading ${url}\n`);
-      saved = await download(url, out, plan.stallMs, controller.signal);
+      // `out` was checked as a file to write; the CLI replaces an existing one, as it always has.
+      saved = await downloadVideo(result, out, { stallMs: plan.stallMs, signal: controller.signal, overwrite: true });
     }
     if (options.json) return printJson(saved ? { ...result, file: saved.file } : result);
     const url = result.videos?.[0]?.video_url;
@@ -122,7 +131,7 @@ async function afterSubmit(
     if (saved) print(`✔ saved ${saved.file} (${(saved.bytes / 1024).toFixed(1)} KB)`);
   } catch (error) {
     progress?.stop();
-    if (controller.signal.aborted || error instanceof Interrupted) {
+    if (controller.signal.aborted) {
       process.stderr.write(`\nStopped; the task goes on. Resume with: ${resume()}\n`);
       process.exit(130);
     }

@@ -1,0 +1,361 @@
+// Fetching a generated video, checked, in any runtime (no `node:` import): the URL and every answer come
+// from the network, so the answer must be a video (by its Content-Type and its first bytes), must be as
+// long as it says, and must keep sending data. A reset or a retryable status resumes with `Range`
+// (bounded retries, backoff); an expired link is swapped for a fresh one read with `getResult`.
+// The result is a ReadableStream to pipe anywhere; ./node.ts writes it to a file.
+import type { components, TaskResult } from "../../generated/schema.js";
+import { invalid, ViduAbortError, ViduError } from "../client/errors.js";
+import { checkDuration, MAX_TIMER_MS, option } from "../client/options.js";
+import { sleep } from "../transport/sleep.js";
+import { type DownloadFailure, ViduDownloadError } from "./errors.js";
+
+export type TaskVideo = components["schemas"]["TaskVideo"];
+type VideoTypeKnown = components["schemas"]["VideoTypeKnown"];
+
+/** What a download needs of a client to refresh an expired link: both clients' `getResult`. */
+export interface TaskResultReader {
+  getResult(taskId: string, options?: { signal?: AbortSignal }): Promise<TaskResult>;
+}
+
+/** A video to fetch: a task result (its first video), one of its `videos[]`, or a URL. */
+export type VideoSource = TaskResult | TaskVideo | string;
+
+export interface FetchVideoOptions {
+  /** Stops the download; it rejects with a ViduAbortError. */
+  signal?: AbortSignal;
+  /** Give up when no data arrives for this long, in ms (1 to 2^31-1). Default 30 000. */
+  stallMs?: number;
+  /** How many times a reset or a retryable status (408, 425, 429, 5xx) is retried in all (0 to 100). Default 3. */
+  retries?: number;
+  /** The wait before the first retry, in ms, doubled before each next one (0 to 2^31-1). Default 500. */
+  retryDelayMs?: number;
+  /** Called as data arrives: the bytes so far, and the whole size when the server said it. */
+  onProgress?: (bytes: number, total: number | undefined) => void;
+  /** The fetch to use. Default: `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** With `taskId` (or a task result as the source): reads a fresh `video_url` when the link has expired. */
+  client?: TaskResultReader;
+  /** The task the video belongs to; taken from the source when it is a task result. */
+  taskId?: string;
+}
+
+export interface VideoDownload {
+  /** The video's bytes, checked, resumed across resets. */
+  stream: ReadableStream<Uint8Array>;
+  /** The whole size in bytes, when the server said it. */
+  total: number | undefined;
+  /** The video type its first bytes show (`mp4`, …), when it is one the spec names. */
+  type: string | undefined;
+}
+
+/** A download is abandoned when no byte arrives for this long, by default. */
+export const DEFAULT_STALL_MS = 30_000;
+const DEFAULT_RETRIES = 3;
+const MOST_RETRIES = 100;
+const DEFAULT_RETRY_DELAY_MS = 500;
+const LONGEST_BACKOFF_MS = 30_000;
+/** Fresh links read per download: a task whose every link fails is not asked again and again. */
+const MOST_REFRESHES = 2;
+const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
+const EXPIRED = new Set([403, 404, 410]);
+/** Content types of an error page or an API error, never of a video. */
+const TEXTUAL = /^\s*(text\/|application\/(json|xml|xhtml\+xml|javascript)\b|[^;]*\+(json|xml)\b)/i;
+
+const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+/**
+ * The signature of each video type the spec names (`VideoTypeKnown`): keyed by the spec's own type, so a
+ * type added there does not compile until its signature is here.
+ */
+const SIGNATURES: Record<VideoTypeKnown, (b: Uint8Array) => boolean> = {
+  mp4: (b) => ascii(b, 4, 8) === "ftyp",
+  gif: (b) => /^GIF8[79]a$/.test(ascii(b, 0, 6)),
+};
+const VIDEO_TYPES = Object.keys(SIGNATURES) as VideoTypeKnown[];
+/** Enough leading bytes for every signature above. */
+const SIGNATURE_BYTES = 12;
+
+/** The video type of these leading bytes, or undefined for anything that is not a video the spec names. */
+export const sniffVideoType = (bytes: Uint8Array): VideoTypeKnown | undefined =>
+  VIDEO_TYPES.find((type) => SIGNATURES[type](bytes));
+
+/** The download's options, checked before anything is fetched; the numbers with their defaults. */
+export function checkFetchOptions(options: FetchVideoOptions) {
+  const { stallMs = DEFAULT_STALL_MS, retries = DEFAULT_RETRIES, retryDelayMs = DEFAULT_RETRY_DELAY_MS } = options;
+  checkDuration("stallMs", stallMs, MAX_TIMER_MS);
+  if (!(Number.isInteger(retries) && retries >= 0 && retries <= MOST_RETRIES))
+    throw option("retries", `retries must be a whole number from 0 to ${MOST_RETRIES}`);
+  if (!(typeof retryDelayMs === "number" && retryDelayMs >= 0 && retryDelayMs <= MAX_TIMER_MS))
+    throw option("retryDelayMs", `retryDelayMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`);
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+    throw option("signal", "signal must be an AbortSignal");
+  for (const name of ["fetch", "onProgress"] as const)
+    if (options[name] !== undefined && typeof options[name] !== "function")
+      throw option(name, `${name} must be a function`);
+  if (options.client !== undefined && typeof options.client?.getResult !== "function")
+    throw option("client", "client must be a novita-vidu client (an object with getResult)");
+  if (options.taskId !== undefined && (typeof options.taskId !== "string" || options.taskId === ""))
+    throw option("taskId", "taskId must be a task id");
+  return { stallMs, retries, retryDelayMs };
+}
+
+const badSource = (message: string) => invalid("download", [{ field: "source", rule: "source", message }]);
+
+/** An http(s) URL, or a ViduValidationError: the URL comes from an answer. */
+function httpUrl(url: unknown): string {
+  const protocol = typeof url === "string" && URL.canParse(url) ? new URL(url).protocol : "";
+  if (protocol !== "https:" && protocol !== "http:") throw badSource("the video URL is not an http(s) URL");
+  return url as string;
+}
+
+/** When a task result's link stops working: its completion plus `video_url_ttl`, when both are known. */
+function expiryOf(result: TaskResult, video: TaskVideo): number | undefined {
+  const completed = Number(result.extra?.debug_info?.complete_time_ms || NaN);
+  const ttl = Number(video.video_url_ttl ?? NaN);
+  return Number.isFinite(completed) && Number.isFinite(ttl) ? completed + ttl * 1000 : undefined;
+}
+
+function targetOf(source: VideoSource, taskId: string | undefined) {
+  if (typeof source === "string") return { url: httpUrl(source), taskId };
+  if (source && typeof source === "object" && "video_url" in source)
+    return { url: httpUrl(source.video_url), taskId, expected: source.video_type };
+  if (source && typeof source === "object" && "task" in source && source.task) {
+    const video = source.videos?.[0];
+    if (!video)
+      throw badSource(
+        `task ${source.task.task_id} has no video (status ${source.task.status}): wait for it to succeed`,
+      );
+    const expiresAt = expiryOf(source, video);
+    return {
+      url: httpUrl(video.video_url),
+      taskId: taskId ?? source.task.task_id,
+      expected: video.video_type,
+      expiresAt,
+    };
+  }
+  throw badSource("source must be a task result, one of its videos[] or an http(s) URL");
+}
+
+/** A failure worth another request; `final` is thrown once the retries are spent. */
+class Retryable {
+  constructor(readonly final: ViduDownloadError) {}
+}
+
+const lengthOf = (headers: Headers) => {
+  const encoding = headers.get("content-encoding");
+  const length = headers.get("content-length");
+  // A compressed answer's length is not the video's.
+  return (!encoding || encoding === "identity") && length && /^\d+$/.test(length) ? Number(length) : undefined;
+};
+
+/**
+ * Fetches a video and resolves once its answer is checked (a video, by type and first bytes), with a
+ * stream of its bytes. Rejects (and the stream errors) with a ViduDownloadError saying what to do, a
+ * ViduAbortError when `signal` aborts, or a ViduValidationError for a bad source or option.
+ */
+export async function fetchVideo(source: VideoSource, options: FetchVideoOptions = {}): Promise<VideoDownload> {
+  const { stallMs, retries, retryDelayMs } = checkFetchOptions(options);
+  const target = targetOf(source, options.taskId);
+  const { taskId } = target;
+  const outer = options.signal;
+  const send = options.fetch ?? ((input, init) => fetch(input, init));
+  let url = target.url;
+  let received = 0;
+  let total: number | undefined;
+  let type: VideoTypeKnown | undefined;
+  let checked = false;
+  let validator: string | undefined;
+  let refreshes = 0;
+  let status: number | undefined;
+
+  const host = () => new URL(url).host;
+  const fail = (reason: DownloadFailure, message: string, cause?: unknown) =>
+    new ViduDownloadError(`downloading the video from ${host()}: ${message}`, {
+      reason,
+      host: host(),
+      ...(status !== undefined && { status }),
+      ...(taskId !== undefined && { taskId }),
+      ...(cause !== undefined && { cause }),
+    });
+
+  async function refresh(why: string) {
+    const { client } = options;
+    if (!client || taskId === undefined)
+      throw fail("EXPIRED", `${why}: pass { client, taskId } to fetch a fresh link, or read the task again`);
+    if (refreshes++ === MOST_REFRESHES)
+      throw fail("EXPIRED", `${why}, with each of ${MOST_REFRESHES} fresh links: check the task ${taskId}`);
+    const result = await client.getResult(taskId, outer ? { signal: outer } : {});
+    const fresh = result.videos?.[0]?.video_url;
+    if (!fresh) throw fail("EXPIRED", `${why}, and task ${taskId} has no video now (${result.task.status})`);
+    url = httpUrl(fresh);
+  }
+
+  function check(response: Response) {
+    const contentType = response.headers.get("content-type") ?? "";
+    if (TEXTUAL.test(contentType))
+      throw fail("NOT_A_VIDEO", `the answer is ${contentType.split(";")[0]}, not a video (an error page?)`);
+    if (received === 0 || response.status === 200) {
+      // A 200 to a resumed request sends the whole video again: the bytes already delivered are skipped.
+      const length = lengthOf(response.headers);
+      if (received > 0 && (validator || (total !== undefined && length !== total)))
+        throw fail("LENGTH_MISMATCH", "the video changed while it was downloaded: download it again");
+      total = length;
+      validator ??= response.headers.get("last-modified") ?? strongEtag(response.headers);
+      return received;
+    }
+    const range = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(response.headers.get("content-range") ?? "");
+    const whole = range?.[2] === "*" ? undefined : Number(range?.[2]);
+    if (!range || Number(range[1]) !== received || (total !== undefined && whole !== total))
+      throw fail("LENGTH_MISMATCH", `the resumed part does not follow byte ${received}: download it again`);
+    return 0;
+  }
+
+  /** The first bytes must be a video of the type the task names, or of any type the spec names. */
+  function checkHead(head: Uint8Array) {
+    const { expected } = target;
+    type = sniffVideoType(head);
+    checked = true;
+    // A type the spec does not name yet has no known signature: its Content-Type was checked.
+    if (expected !== undefined && !(VIDEO_TYPES as string[]).includes(expected)) return;
+    if (type === undefined || (expected !== undefined && type !== expected))
+      throw fail("NOT_A_VIDEO", `the answer's first bytes are not a video (${expected ?? VIDEO_TYPES.join(" or ")})`);
+  }
+
+  /** One request from byte `received`: its chunks, checked. */
+  async function* attempt(controller: AbortController, stall: { arm(): void; disarm(): void }) {
+    const headers: Record<string, string> = { "Accept-Encoding": "identity" };
+    if (received > 0) headers["Range"] = `bytes=${received}-`;
+    if (received > 0 && validator) headers["If-Range"] = validator;
+    stall.arm();
+    const response = await send(url, { headers, signal: controller.signal }).catch((error: unknown) => {
+      throw new Retryable(fail("NETWORK", `${causeOf(error)}: check the connection, then download again`, error));
+    });
+    status = response.status;
+    // An expired link answers 403/404/410, or a page; with a client, the page is taken for one too.
+    const page = status === 200 && TEXTUAL.test(contentTypeOf(response)) && options.client !== undefined;
+    if (EXPIRED.has(status) || (page && taskId !== undefined)) {
+      void response.body?.cancel().catch(() => {});
+      await refresh(`the link answered ${page ? "with a page" : `HTTP ${status}`} (expired?)`);
+      return false;
+    }
+    if (RETRYABLE.has(status))
+      throw new Retryable(fail("HTTP_STATUS", `HTTP ${status} after ${retries + 1} tries: try again later`));
+    if (!response.ok) throw fail("HTTP_STATUS", `HTTP ${status}: the link may be wrong or expired`);
+    let skip = check(response);
+    const reader = (response.body ?? new Blob([]).stream()).getReader();
+    let head: Uint8Array | undefined = checked ? undefined : new Uint8Array();
+    try {
+      for (;;) {
+        stall.arm();
+        const next = await reader.read().catch((error: unknown) => {
+          throw new Retryable(fail("NETWORK", `the connection broke (${causeOf(error)}): download again`, error));
+        });
+        stall.disarm();
+        let chunk: Uint8Array = next.value ?? new Uint8Array();
+        if (skip > 0) [chunk, skip] = [chunk.subarray(skip), Math.max(0, skip - chunk.length)];
+        if (head) {
+          head = concat(head, chunk);
+          if (head.length < SIGNATURE_BYTES && !next.done) continue;
+          checkHead(head);
+          [chunk, head] = [head, undefined];
+        }
+        if (chunk.length > 0) {
+          received += chunk.length;
+          if (total !== undefined && received > total)
+            throw fail("LENGTH_MISMATCH", `more than the ${total} bytes announced arrived: download it again`);
+          yield chunk;
+        }
+        if (next.done) break;
+      }
+    } finally {
+      reader.cancel().catch(() => {});
+    }
+    if (total !== undefined && received < total)
+      throw new Retryable(fail("LENGTH_MISMATCH", `the answer ended after ${received} of ${total} bytes`));
+    return true;
+  }
+
+  async function* chunks(): AsyncGenerator<Uint8Array, void, undefined> {
+    if (target.expiresAt !== undefined && Date.now() >= target.expiresAt && options.client)
+      await refresh("the link is past its video_url_ttl");
+    for (let retry = 0; ;) {
+      const controller = new AbortController();
+      const stalled = new Error("stalled");
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stall = {
+        arm: () => (clearTimeout(timer), (timer = setTimeout(() => controller.abort(stalled), stallMs))),
+        disarm: () => clearTimeout(timer),
+      };
+      const onAbort = () => controller.abort(outer?.reason);
+      outer?.addEventListener("abort", onAbort, { once: true });
+      try {
+        if (outer?.aborted) throw outer.reason;
+        if (yield* attempt(controller, stall)) return;
+      } catch (error) {
+        if (outer?.aborted) throw aborted(outer.reason, taskId);
+        if (controller.signal.reason === stalled)
+          throw fail("STALLED", `no data for ${stallMs / 1000} s: download again later`);
+        if (!(error instanceof Retryable)) throw error instanceof ViduError ? error : fail("NETWORK", causeOf(error));
+        if (retry === retries) throw error.final;
+        const backoff = Math.min(retryDelayMs * 2 ** retry++, Math.max(retryDelayMs, LONGEST_BACKOFF_MS));
+        await sleep(backoff, outer).catch((reason: unknown) => {
+          throw aborted(reason, taskId);
+        });
+      } finally {
+        stall.disarm();
+        outer?.removeEventListener("abort", onAbort);
+      }
+    }
+  }
+
+  const iterator = chunks();
+  let pending: IteratorResult<Uint8Array, void> | undefined = await iterator.next();
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = pending ?? (await iterator.next());
+          pending = undefined;
+          if (next.done) return controller.close();
+          controller.enqueue(next.value);
+          options.onProgress?.(received, total);
+        } catch (error) {
+          await iterator.return();
+          throw error;
+        }
+      },
+      async cancel() {
+        await iterator.return();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, total, type };
+}
+
+const contentTypeOf = (response: Response) => response.headers.get("content-type") ?? "";
+const strongEtag = (headers: Headers) => {
+  const etag = headers.get("etag");
+  return etag && !etag.startsWith("W/") ? etag : undefined;
+};
+const aborted = (reason: unknown, taskId: string | undefined) =>
+  new ViduAbortError("the download was aborted; nothing was saved", {
+    cause: reason,
+    maybeReceived: false,
+    ...(taskId !== undefined && { taskId }),
+  });
+
+/** The innermost cause of a fetch failure (`ECONNRESET`, `other side closed`), to name it. */
+function causeOf(error: unknown): string {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (!(e.cause instanceof Error)) return typeof code === "string" ? `${code}: ${e.message}` : e.message;
+  }
+  return String(error);
+}
+
+function concat(a: Uint8Array, b: Uint8Array) {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}
