@@ -18,3 +18,22 @@ export { sniffImageFormat, toImageInput, type ImageSource } from "./inputs/image
 export type { TaskResult, TaskStatus } from "../generated/schema.js";
 export { TASK_FAILURE_CODES } from "../generated/constants.js";
 export { parseWebhookEvent, type WebhookEvent } from "./webhook/event.js";
+export { check, failureMeaning, isModelKey, isTaskFailureCode, parse, type TaskFailureCode } from "./client/guards.js";
+export {
+  createWebhookHandler,
+  lruSeenStore,
+  type SeenStore,
+  type WebhookDelivery,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+} from "./webhook/handler.js";
+export {
+  fetchVideo,
+  sniffVideoType,
+  type FetchVideoOptions,
+  type TaskResultReader,
+  type TaskVideo,
+  type VideoDownload,
+  type VideoSource,
+} from "./download/core.js";
+export { ViduDownloadError, type DownloadFailure } from "./download/errors.js";

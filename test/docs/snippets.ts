@@ -30,6 +30,9 @@ export async function typecheckSnippets(snippets: string[], scratch: string): Pr
     "msw/browser": [join(ROOT, "node_modules/msw/lib/browser/index.d.mts")],
     "novita-vidu/schema": [join(ROOT, "generated/schema.d.ts")],
     "novita-vidu/validators": [join(ROOT, "generated/validators.d.ts")],
+    // The back-end examples' frameworks (devDependencies).
+    express: [join(ROOT, "node_modules/@types/express/index.d.ts")],
+    hono: [join(ROOT, "node_modules/hono/dist/types/index.d.ts")],
   };
   const compilerOptions = {
     strict: true,

@@ -3,7 +3,7 @@
 // in for Novita where a fresh link is read.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { SAMPLE } from "../mock/helpers.js";
+import { AUTH, SAMPLE } from "../mock/helpers.js";
 import { startMockServer, type MockServer } from "../../src/mock/node.js";
 import type { TaskResult } from "../../src/index.js";
 import type { TaskResultReader } from "../../src/download/core.js";
@@ -71,31 +71,34 @@ export async function videoHost(routes: Record<string, Behaviour[]>): Promise<Ho
   return { url, seen, close };
 }
 
-/** The mock as Novita, with tasks that succeed at once, and a `getResult` over it that counts its calls. */
-export async function novita(): Promise<{
-  mock: MockServer;
-  reader: TaskResultReader & { calls: string[] };
-  taskId: string;
-}> {
-  const mock = await startMockServer({ timings: { queuedMs: 0, processingMs: 0 } });
-  const headers = { Authorization: "Bearer k", "Content-Type": "application/json" };
-  const submitted = await fetch(`${mock.url}/v3/async/vidu-q3-turbo-t2v`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ prompt: "a cat" }),
-  });
-  const { task_id: taskId } = (await submitted.json()) as { task_id: string };
+/** `getResult` over the mock at `url`, as a client has it, counting its calls. */
+export function mockReader(url: string): TaskResultReader & { calls: string[] } {
   const calls: string[] = [];
-  const reader = {
+  return {
     calls,
     async getResult(id: string, options: { signal?: AbortSignal } = {}): Promise<TaskResult> {
       calls.push(id);
       const query = `task_id=${encodeURIComponent(id)}`;
-      const answer = await fetch(`${mock.url}/v3/async/task-result?${query}`, { headers, ...options });
+      const answer = await fetch(`${url}/v3/async/task-result?${query}`, { headers: AUTH, ...options });
       return (await answer.json()) as TaskResult;
     },
   };
-  return { mock, reader, taskId };
+}
+
+/** Submits a task to the mock at `url`; resolves with its id. */
+export async function submitTask(url: string, extra?: unknown): Promise<string> {
+  const submitted = await fetch(`${url}/v3/async/vidu-q3-turbo-t2v`, {
+    method: "POST",
+    headers: { ...AUTH, "Content-Type": "application/json" },
+    body: JSON.stringify({ prompt: "a cat", ...(extra !== undefined && { extra }) }),
+  });
+  return ((await submitted.json()) as { task_id: string }).task_id;
+}
+
+/** The mock as Novita, with a task that succeeds at once, and a `getResult` over it. */
+export async function novita(): Promise<{ mock: MockServer; reader: ReturnType<typeof mockReader>; taskId: string }> {
+  const mock = await startMockServer({ timings: { queuedMs: 0, processingMs: 0 } });
+  return { mock, reader: mockReader(mock.url), taskId: await submitTask(mock.url) };
 }
 
 /** A task result whose video is at `url`, finished `ageMs` ago with a link valid for `ttlSeconds`. */
