@@ -82,6 +82,17 @@ console.log(JSON.stringify({
     });
   });
 
+  it("lists none of the CLI's packages as dependencies, and `npx novita-vidu --help` runs without them", async () => {
+    const manifest = JSON.parse(readFileSync(join(app, "node_modules", "novita-vidu", "package.json"), "utf8"));
+    for (const name of ["commander", "cli-progress"]) {
+      expect(manifest.dependencies).not.toHaveProperty(name);
+      expect(existsSync(join(app, "node_modules", name)), `${name} is installed`).toBe(false);
+    }
+    const { stdout } = await run("npx", ["--no-install", "novita-vidu", "--help"], { cwd: app });
+    expect(stdout).toMatch(/^Usage: novita-vidu /m);
+    expect(stdout).toMatch(/run <model>/);
+  });
+
   it("installs the novita-vidu command", async () => {
     const { stdout } = await run(join(app, "node_modules", ".bin", "novita-vidu"), ["models", "--json"], { cwd: app });
     expect(JSON.parse(stdout).map((m: { model: string }) => m.model)).toContain("vidu-q3-turbo-i2v");
@@ -216,8 +227,8 @@ console.log(JSON.stringify({ status: result.task.status, same: named === viduQ3T
     );
     writeFileSync(
       join(app, "main.ts"),
-      `import { createViduClient, type TaskResult } from "novita-vidu";
-import { imageFromFile } from "novita-vidu/node";
+      `import { createViduClient, createWebhookHandler, type TaskResult } from "novita-vidu";
+import { downloadVideo, imageFromFile, toNodeHandler, type SavedVideo } from "novita-vidu/node";
 import { createMockHandler } from "novita-vidu/mock";
 import { startMockServer, type MockServer } from "novita-vidu/mock/node";
 import type { ViduQ3TurboI2VRequest, paths } from "novita-vidu/schema";
@@ -236,6 +247,8 @@ export const bad: ViduQ3TurboI2VRequest = { images: [], resolution: "4k" };
 export const lean: Promise<TaskResult> = createLeanClient({ apiKey: "k" }).run(viduQ3TurboI2V, body);
 // @ts-expect-error Q2 Pro Fast takes subjects, not images
 export const wrong = createLeanClient({ apiKey: "k" }).run(viduQ2ProFast, body);
+export const saved: Promise<SavedVideo> = result.then((r) => downloadVideo(r, "v.mp4", { client: { getResult: () => result } }));
+export const route = toNodeHandler(createWebhookHandler({ onEvent: ({ result }) => result.task.status }));
 `,
     );
     await expect(run(bin("tsc"), ["-p", "."], { cwd: app })).resolves.toBeDefined();
