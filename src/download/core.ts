@@ -187,6 +187,8 @@ export async function fetchVideo(source: VideoSource, options: FetchVideoOptions
     const fresh = result.videos?.[0]?.video_url;
     if (!fresh) throw fail("EXPIRED", `${why}, and task ${taskId} has no video now (${result.task.status})`);
     url = httpUrl(fresh);
+    // Another host may name the same video's version otherwise: the length alone is compared from now on.
+    validator = undefined;
   }
 
   function check(response: Response) {
@@ -194,18 +196,20 @@ export async function fetchVideo(source: VideoSource, options: FetchVideoOptions
     if (TEXTUAL.test(contentType))
       throw fail("NOT_A_VIDEO", `the answer is ${contentType.split(";")[0]}, not a video (an error page?)`);
     if (received === 0 || response.status === 200) {
-      // A 200 to a resumed request sends the whole video again: the bytes already delivered are skipped.
+      // A 200 to a resumed request (a server that ignores Range) sends the whole video again: the bytes
+      // already delivered are skipped, unless it is another video (another validator or length).
       const length = lengthOf(response.headers);
-      if (received > 0 && (validator || (total !== undefined && length !== total)))
+      const version = versionOf(response.headers);
+      if (received > 0 && ((validator && version !== validator) || (total !== undefined && length !== total)))
         throw fail("LENGTH_MISMATCH", "the video changed while it was downloaded: download it again");
-      total = length;
-      validator ??= response.headers.get("last-modified") ?? strongEtag(response.headers);
+      [total, validator] = [length, version];
       return received;
     }
     const range = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(response.headers.get("content-range") ?? "");
     const whole = range?.[2] === "*" ? undefined : Number(range?.[2]);
     if (!range || Number(range[1]) !== received || (total !== undefined && whole !== total))
       throw fail("LENGTH_MISMATCH", `the resumed part does not follow byte ${received}: download it again`);
+    total ??= whole;
     return 0;
   }
 
@@ -333,9 +337,10 @@ export async function fetchVideo(source: VideoSource, options: FetchVideoOptions
 }
 
 const contentTypeOf = (response: Response) => response.headers.get("content-type") ?? "";
-const strongEtag = (headers: Headers) => {
+/** What `If-Range` can name the video's version by: its Last-Modified, or a strong ETag. */
+const versionOf = (headers: Headers) => {
   const etag = headers.get("etag");
-  return etag && !etag.startsWith("W/") ? etag : undefined;
+  return headers.get("last-modified") ?? (etag && !etag.startsWith("W/") ? etag : undefined);
 };
 const aborted = (reason: unknown, taskId: string | undefined) =>
   new ViduAbortError("the download was aborted; nothing was saved", {

@@ -8,7 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { downloadVideo } from "../../src/node.js";
 import { ViduAbortError, ViduValidationError } from "../../src/index.js";
 import { ViduDownloadError } from "../../src/download/errors.js";
-import { html, novita, resetHalfway, resultAt, SAMPLE, stall, status, video, videoHost, type Host } from "./server.js";
+import {
+  html,
+  ignoringRange,
+  novita,
+  resetHalfway,
+  resultAt,
+  SAMPLE,
+  stall,
+  status,
+  video,
+  videoHost,
+  type Host,
+} from "./server.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "novita-vidu-download-"));
 let host: Host;
@@ -24,6 +36,8 @@ beforeAll(async () => {
     "/always-503": [status(503)],
     "/reset": [resetHalfway, video],
     "/always-reset": [resetHalfway],
+    "/reset-then-no-range": [resetHalfway, ignoringRange("Tue, 08 Dec 2026 00:00:00 GMT")],
+    "/reset-then-changed": [resetHalfway, ignoringRange("Wed, 09 Dec 2026 00:00:00 GMT")],
     "/stall": [stall],
     "/gone": [status(410)],
     "/forbidden": [status(403)],
@@ -100,6 +114,20 @@ describe("downloadVideo", () => {
     expect(second).toMatch(/^\/reset range=bytes=\d+-$/);
     expect(Number(/=(\d+)-/.exec(second!)![1])).toBeGreaterThan(0);
     expect(more).toEqual([]);
+  });
+
+  it("resumes from a server that ignores Range by skipping the bytes it has, when the video is the same", async () => {
+    const dir = folder();
+    const saved = await downloadVideo(`${host.url}/reset-then-no-range`, join(dir, "v.mp4"), fast);
+    expect(readFileSync(saved.file).equals(SAMPLE)).toBe(true);
+    expect(requests("/reset-then-no-range")[1]).toMatch(/range=bytes=\d+-$/);
+  });
+
+  it("refuses to splice a video that changed between a reset and the resumed answer", async () => {
+    const dir = folder();
+    const error = await failure(downloadVideo(`${host.url}/reset-then-changed`, join(dir, "v.mp4"), fast));
+    expect(error).toMatchObject({ reason: "LENGTH_MISMATCH", message: expect.stringMatching(/the video changed/) });
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it("stops resuming when every answer breaks, and removes the partial file", async () => {

@@ -28,9 +28,21 @@ export const status =
     void res.writeHead(code, { "content-type": type }).end(`HTTP ${code}`);
 export const html: Behaviour = (res) =>
   void res.writeHead(200, { "content-type": "text/html" }).end("<html>Link expired</html>");
+/** The whole sample with a 200 whatever the Range, as a server that ignores it; `lastModified` names its version. */
+export const ignoringRange =
+  (lastModified: string): Behaviour =>
+  (res) =>
+    void res
+      .writeHead(200, {
+        "content-type": "video/mp4",
+        "content-length": String(SAMPLE.length),
+        "last-modified": lastModified,
+      })
+      .end(SAMPLE);
 /** Announces the whole sample, sends half, then resets the connection. */
 export const resetHalfway: Behaviour = (res) => {
-  res.writeHead(200, { "content-type": "video/mp4", "content-length": String(SAMPLE.length) });
+  const version = { "last-modified": "Tue, 08 Dec 2026 00:00:00 GMT" };
+  res.writeHead(200, { "content-type": "video/mp4", "content-length": String(SAMPLE.length), ...version });
   res.write(SAMPLE.subarray(0, HALF), () => setTimeout(() => res.socket?.destroy(), 20));
 };
 /** Sends the first kilobyte, then nothing more. */
