@@ -6,16 +6,14 @@
 import type { components, TaskResult } from "../../generated/schema.js";
 import { invalid, ViduAbortError, ViduError } from "../client/errors.js";
 import { checkDuration, MAX_TIMER_MS, option } from "../client/options.js";
+import { checkCallbacks, checkReader, type TaskResultReader } from "../client/reader.js";
 import { sleep } from "../transport/sleep.js";
 import { type DownloadFailure, ViduDownloadError } from "./errors.js";
 
+export type { TaskResultReader };
+
 export type TaskVideo = components["schemas"]["TaskVideo"];
 type VideoTypeKnown = components["schemas"]["VideoTypeKnown"];
-
-/** What a download needs of a client to refresh an expired link: both clients' `getResult`. */
-export interface TaskResultReader {
-  getResult(taskId: string, options?: { signal?: AbortSignal }): Promise<TaskResult>;
-}
 
 /** A video to fetch: a task result (its first video), one of its `videos[]`, or a URL. */
 export type VideoSource = TaskResult | TaskVideo | string;
@@ -88,11 +86,8 @@ export function checkFetchOptions(options: FetchVideoOptions) {
     throw option("retryDelayMs", `retryDelayMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`);
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
     throw option("signal", "signal must be an AbortSignal");
-  for (const name of ["fetch", "onProgress"] as const)
-    if (options[name] !== undefined && typeof options[name] !== "function")
-      throw option(name, `${name} must be a function`);
-  if (options.client !== undefined && typeof options.client?.getResult !== "function")
-    throw option("client", "client must be a novita-vidu client (an object with getResult)");
+  checkCallbacks(options, ["fetch", "onProgress"]);
+  checkReader("client", options.client);
   if (options.taskId !== undefined && (typeof options.taskId !== "string" || options.taskId === ""))
     throw option("taskId", "taskId must be a task id");
   return { stallMs, retries, retryDelayMs };

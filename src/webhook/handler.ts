@@ -7,6 +7,7 @@
 import type { TaskResult } from "../../generated/schema.js";
 import { ViduValidationError } from "../client/errors.js";
 import { option } from "../client/options.js";
+import { checkCallbacks, checkReader, type TaskResultReader } from "../client/reader.js";
 import { readCapped } from "../transport/read-capped.js";
 import { parseWebhookEvent, type WebhookEvent } from "./event.js";
 
@@ -51,7 +52,7 @@ export interface WebhookHandlerOptions {
   /** Runs for each new event, after the sender has its answer. */
   onEvent: (delivery: WebhookDelivery) => unknown;
   /** A client (anything with `getResult`): each event's task is read again before `onEvent` sees it. */
-  confirm?: { getResult(taskId: string, options?: { signal?: AbortSignal }): Promise<TaskResult> };
+  confirm?: TaskResultReader;
   /** The largest body read, in bytes (1 to 64 MiB). Default 256 KiB: an event is one task result. */
   maxBytes?: number;
   /** Where handled deliveries are recorded. Default: `lruSeenStore(10_000)`; `false` handles every delivery. */
@@ -82,13 +83,10 @@ function checkOptions(options: WebhookHandlerOptions) {
   const { maxBytes = DEFAULT_MAX_BYTES, confirm, seen } = options;
   if (!(Number.isInteger(maxBytes) && maxBytes >= 1 && maxBytes <= MOST_BYTES))
     throw option("maxBytes", `maxBytes must be a whole number of bytes from 1 to ${MOST_BYTES}`);
-  if (confirm !== undefined && typeof confirm?.getResult !== "function")
-    throw option("confirm", "confirm must be a novita-vidu client (an object with getResult)");
+  checkReader("confirm", confirm);
   if (seen !== undefined && seen !== false && (typeof seen?.has !== "function" || typeof seen.add !== "function"))
     throw option("seen", "seen must be false or a store with has(key) and add(key)");
-  for (const name of ["onError", "waitUntil"] as const)
-    if (options[name] !== undefined && typeof options[name] !== "function")
-      throw option(name, `${name} must be a function`);
+  checkCallbacks(options, ["onError", "waitUntil"]);
   return maxBytes;
 }
 
