@@ -98,6 +98,20 @@ describe("createWebhookHandler", () => {
     expect(deliveries).toEqual([]);
   });
 
+  it("refuses a 1 MB event of 500,000 bad videos[] with the default cap, before parsing a byte of it", async () => {
+    const { handler, deliveries } = recording();
+    const task = { task_id: "t", status: "TASK_STATUS_SUCCEED" };
+    const hostile = JSON.stringify({
+      event_type: "ASYNC_TASK_RESULT",
+      payload: { task, videos: Array(500_000).fill(1) },
+    });
+    expect(hostile.length).toBeGreaterThan(1_000_000);
+    const response = await handler(post(hostile));
+    expect(response.status).toBe(413); // a parse would have answered 400
+    await handler.idle();
+    expect(deliveries).toEqual([]);
+  });
+
   it.each([
     ["not JSON", "{", /not valid JSON/],
     [
