@@ -3,132 +3,35 @@
 // long as it says, and must keep sending data. A reset or a retryable status resumes with `Range`
 // (bounded retries, backoff); an expired link is swapped for a fresh one read with `getResult`.
 // The result is a ReadableStream to pipe anywhere; ./node.ts writes it to a file.
-import type { components, TaskResult } from "../../generated/schema.js";
-import { invalid, ViduAbortError, ViduError } from "../client/errors.js";
-import { checkDuration, MAX_TIMER_MS, option } from "../client/options.js";
-import { checkCallbacks, checkReader, type TaskResultReader } from "../client/reader.js";
+import { ViduAbortError, ViduError } from "../client/errors.js";
 import { sleep } from "../transport/sleep.js";
 import { type DownloadFailure, ViduDownloadError } from "./errors.js";
+import {
+  checkFetchOptions,
+  httpUrl,
+  targetOf,
+  type FetchVideoOptions,
+  type VideoDownload,
+  type VideoSource,
+} from "./options.js";
+import { SIGNATURE_BYTES, sniffVideoType, TEXTUAL, VIDEO_TYPES } from "./sniff.js";
 
-export type { TaskResultReader };
+export {
+  checkFetchOptions,
+  DEFAULT_STALL_MS,
+  type FetchVideoOptions,
+  type TaskResultReader,
+  type TaskVideo,
+  type VideoDownload,
+  type VideoSource,
+} from "./options.js";
+export { sniffVideoType } from "./sniff.js";
 
-export type TaskVideo = components["schemas"]["TaskVideo"];
-type VideoTypeKnown = components["schemas"]["VideoTypeKnown"];
-
-/** A video to fetch: a task result (its first video), one of its `videos[]`, or a URL. */
-export type VideoSource = TaskResult | TaskVideo | string;
-
-export interface FetchVideoOptions {
-  /** Stops the download; it rejects with a ViduAbortError. */
-  signal?: AbortSignal;
-  /** Give up when no data arrives for this long, in ms (1 to 2^31-1). Default 30 000. */
-  stallMs?: number;
-  /** How many times a reset or a retryable status (408, 425, 429, 5xx) is retried in all (0 to 100). Default 3. */
-  retries?: number;
-  /** The wait before the first retry, in ms, doubled before each next one (0 to 2^31-1). Default 500. */
-  retryDelayMs?: number;
-  /** Called as data arrives: the bytes so far, and the whole size when the server said it. */
-  onProgress?: (bytes: number, total: number | undefined) => void;
-  /** The fetch to use. Default: `globalThis.fetch`. */
-  fetch?: typeof fetch;
-  /** With `taskId` (or a task result as the source): reads a fresh `video_url` when the link has expired. */
-  client?: TaskResultReader;
-  /** The task the video belongs to; taken from the source when it is a task result. */
-  taskId?: string;
-}
-
-export interface VideoDownload {
-  /** The video's bytes, checked, resumed across resets. */
-  stream: ReadableStream<Uint8Array>;
-  /** The whole size in bytes, when the server said it. */
-  total: number | undefined;
-  /** The video type its first bytes show (`mp4`, …), when it is one the spec names. */
-  type: string | undefined;
-}
-
-/** A download is abandoned when no byte arrives for this long, by default. */
-export const DEFAULT_STALL_MS = 30_000;
-const DEFAULT_RETRIES = 3;
-const MOST_RETRIES = 100;
-const DEFAULT_RETRY_DELAY_MS = 500;
 const LONGEST_BACKOFF_MS = 30_000;
 /** Fresh links read per download: a task whose every link fails is not asked again and again. */
 const MOST_REFRESHES = 2;
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 const EXPIRED = new Set([403, 404, 410]);
-/** Content types of an error page or an API error, never of a video. */
-const TEXTUAL = /^\s*(text\/|application\/(json|xml|xhtml\+xml|javascript)\b|[^;]*\+(json|xml)\b)/i;
-
-const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
-/**
- * The signature of each video type the spec names (`VideoTypeKnown`): keyed by the spec's own type, so a
- * type added there does not compile until its signature is here.
- */
-const SIGNATURES: Record<VideoTypeKnown, (b: Uint8Array) => boolean> = {
-  mp4: (b) => ascii(b, 4, 8) === "ftyp",
-  gif: (b) => /^GIF8[79]a$/.test(ascii(b, 0, 6)),
-};
-const VIDEO_TYPES = Object.keys(SIGNATURES) as VideoTypeKnown[];
-/** Enough leading bytes for every signature above. */
-const SIGNATURE_BYTES = 12;
-
-/** The video type of these leading bytes, or undefined for anything that is not a video the spec names. */
-export const sniffVideoType = (bytes: Uint8Array): VideoTypeKnown | undefined =>
-  VIDEO_TYPES.find((type) => SIGNATURES[type](bytes));
-
-/** The download's options, checked before anything is fetched; the numbers with their defaults. */
-export function checkFetchOptions(options: FetchVideoOptions) {
-  const { stallMs = DEFAULT_STALL_MS, retries = DEFAULT_RETRIES, retryDelayMs = DEFAULT_RETRY_DELAY_MS } = options;
-  checkDuration("stallMs", stallMs, MAX_TIMER_MS);
-  if (!(Number.isInteger(retries) && retries >= 0 && retries <= MOST_RETRIES))
-    throw option("retries", `retries must be a whole number from 0 to ${MOST_RETRIES}`);
-  if (!(typeof retryDelayMs === "number" && retryDelayMs >= 0 && retryDelayMs <= MAX_TIMER_MS))
-    throw option("retryDelayMs", `retryDelayMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`);
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
-    throw option("signal", "signal must be an AbortSignal");
-  checkCallbacks(options, ["fetch", "onProgress"]);
-  checkReader("client", options.client);
-  if (options.taskId !== undefined && (typeof options.taskId !== "string" || options.taskId === ""))
-    throw option("taskId", "taskId must be a task id");
-  return { stallMs, retries, retryDelayMs };
-}
-
-const badSource = (message: string) => invalid("download", [{ field: "source", rule: "source", message }]);
-
-/** An http(s) URL, or a ViduValidationError: the URL comes from an answer. */
-function httpUrl(url: unknown): string {
-  const protocol = typeof url === "string" && URL.canParse(url) ? new URL(url).protocol : "";
-  if (protocol !== "https:" && protocol !== "http:") throw badSource("the video URL is not an http(s) URL");
-  return url as string;
-}
-
-/** When a task result's link stops working: its completion plus `video_url_ttl`, when both are known. */
-function expiryOf(result: TaskResult, video: TaskVideo): number | undefined {
-  const completed = Number(result.extra?.debug_info?.complete_time_ms || NaN);
-  const ttl = Number(video.video_url_ttl ?? NaN);
-  return Number.isFinite(completed) && Number.isFinite(ttl) ? completed + ttl * 1000 : undefined;
-}
-
-function targetOf(source: VideoSource, taskId: string | undefined) {
-  if (typeof source === "string") return { url: httpUrl(source), taskId };
-  if (source && typeof source === "object" && "video_url" in source)
-    return { url: httpUrl(source.video_url), taskId, expected: source.video_type };
-  if (source && typeof source === "object" && "task" in source && source.task) {
-    const video = source.videos?.[0];
-    if (!video)
-      throw badSource(
-        `task ${source.task.task_id} has no video (status ${source.task.status}): wait for it to succeed`,
-      );
-    const expiresAt = expiryOf(source, video);
-    return {
-      url: httpUrl(video.video_url),
-      taskId: taskId ?? source.task.task_id,
-      expected: video.video_type,
-      expiresAt,
-    };
-  }
-  throw badSource("source must be a task result, one of its videos[] or an http(s) URL");
-}
 
 /** A failure worth another request; `final` is thrown once the retries are spent. */
 class Retryable {
@@ -156,7 +59,7 @@ export async function fetchVideo(source: VideoSource, options: FetchVideoOptions
   let url = target.url;
   let received = 0;
   let total: number | undefined;
-  let type: VideoTypeKnown | undefined;
+  let type: ReturnType<typeof sniffVideoType>;
   let checked = false;
   let validator: string | undefined;
   let refreshes = 0;
