@@ -219,7 +219,14 @@ export async function fetchVideo(source: VideoSource, options: FetchVideoOptions
           pending = undefined;
           if (next.done) return controller.close();
           controller.enqueue(next.value);
-          options.onProgress?.(received, total);
+          try {
+            options.onProgress?.(received, total);
+          } catch (error) {
+            throw new ViduError("downloading the video: onProgress threw, so the download stopped", {
+              cause: error,
+              ...(taskId !== undefined && { taskId }),
+            });
+          }
         } catch (error) {
           await iterator.return();
           throw error;

@@ -160,6 +160,31 @@ describe("downloadVideo", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("stops when onProgress throws, saying so, and removes the partial file", async () => {
+    const dir = folder();
+    const error = await failure(
+      downloadVideo(`${host.url}/video.mp4`, join(dir, "v.mp4"), {
+        onProgress: () => {
+          throw new Error("the app's bug");
+        },
+      }),
+    );
+    expect(error).toMatchObject({
+      message: expect.stringMatching(/onProgress threw/),
+      cause: new Error("the app's bug"),
+    });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("names the file it cannot write when its folder does not exist", async () => {
+    const file = join(folder(), "missing", "v.mp4");
+    const error = await failure(downloadVideo(`${host.url}/video.mp4`, file));
+    expect(error).toMatchObject({
+      reason: "FILE_WRITE",
+      message: expect.stringContaining(`${file} cannot be written (ENOENT)`),
+    });
+  });
+
   it("refuses to replace an existing file unless overwrite is set, fetching nothing", async () => {
     const dir = folder();
     const file = join(dir, "v.mp4");
