@@ -27,13 +27,7 @@ export {
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from "./webhook/handler.js";
-export {
-  fetchVideo,
-  sniffVideoType,
-  type FetchVideoOptions,
-  type TaskResultReader,
-  type TaskVideo,
-  type VideoDownload,
-  type VideoSource,
-} from "./download/core.js";
+export { fetchVideo } from "./download/core.js";
+export { sniffVideoType } from "./download/sniff.js";
+export type { FetchVideoOptions, TaskResultReader, TaskVideo, VideoDownload, VideoSource } from "./download/options.js";
 export { ViduDownloadError, type DownloadFailure } from "./download/errors.js";

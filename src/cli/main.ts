@@ -8,7 +8,7 @@ import { ViduError, ViduTaskFailedError, ViduValidationError } from "../client/e
 import { buildBody, UsageError, usageFromValidation } from "./body.js";
 import { baseUrl, defaultOut, didYouMean, outFile, seconds, writableFolder } from "./checks.js";
 import { MAX_TIMER_MS } from "../client/options.js";
-import { checkFetchOptions, DEFAULT_STALL_MS } from "../download/core.js";
+import { checkFetchOptions, DEFAULT_STALL_MS } from "../download/options.js";
 import { downloadVideo } from "../download/node.js";
 import { groupedModels, models, type Field, type Model } from "./fields.js";
 import { mockCommand } from "./mock.js";

@@ -16,17 +16,6 @@ import {
 } from "./options.js";
 import { SIGNATURE_BYTES, sniffVideoType, TEXTUAL, VIDEO_TYPES } from "./sniff.js";
 
-export {
-  checkFetchOptions,
-  DEFAULT_STALL_MS,
-  type FetchVideoOptions,
-  type TaskResultReader,
-  type TaskVideo,
-  type VideoDownload,
-  type VideoSource,
-} from "./options.js";
-export { sniffVideoType } from "./sniff.js";
-
 const LONGEST_BACKOFF_MS = 30_000;
 /** Fresh links read per download: a task whose every link fails is not asked again and again. */
 const MOST_REFRESHES = 2;

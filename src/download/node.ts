@@ -10,7 +10,8 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { ViduError } from "../client/errors.js";
 import { option } from "../client/options.js";
-import { checkFetchOptions, fetchVideo, type FetchVideoOptions, type VideoSource } from "./core.js";
+import { fetchVideo } from "./core.js";
+import { checkFetchOptions, type FetchVideoOptions, type VideoSource } from "./options.js";
 import { ViduDownloadError } from "./errors.js";
 
 export interface DownloadVideoOptions extends FetchVideoOptions {

@@ -1,7 +1,5 @@
 // The guards at run time: they accept exactly the spec's keys and codes (no inherited property), throw
-// what submit throws, and cost a bundle next to nothing (no validator comes with isModelKey).
-import { build } from "esbuild";
-import { gzipSync } from "node:zlib";
+// what submit throws. (That they bundle no validator: test/entries.test.ts.)
 import { describe, expect, it } from "vitest";
 import { MODELS, TASK_FAILURE_CODES } from "../../generated/constants.js";
 import { viduQ3TurboI2V } from "../../generated/models/index.js";
@@ -21,24 +19,6 @@ describe("isModelKey and isTaskFailureCode", () => {
     expect(failureMeaning("008007004")).toBe(TASK_FAILURE_CODES["008007004"]);
     expect(failureMeaning("constructor")).toBeUndefined();
     expect(failureMeaning(undefined)).toBeUndefined();
-  });
-
-  it("isModelKey bundles no validator", async () => {
-    const result = await build({
-      stdin: {
-        contents: 'import { isModelKey } from "./src/index.ts"; console.log(isModelKey(process.argv[2]));',
-        resolveDir: ".",
-      },
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "browser",
-      write: false,
-      logLevel: "silent",
-    });
-    const code = result.outputFiles[0]!.text;
-    expect(code).not.toMatch(/must be one of/); // the validators' messages
-    expect(gzipSync(code).length).toBeLessThan(2048);
   });
 });
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { AUTH, SAMPLE } from "../mock/helpers.js";
 import { startMockServer, type MockServer } from "../../src/mock/node.js";
 import type { TaskResult } from "../../src/index.js";
-import type { TaskResultReader } from "../../src/download/core.js";
+import type { TaskResultReader } from "../../src/index.js";
 
 export { SAMPLE };
 export type Behaviour = (res: ServerResponse, req: IncomingMessage) => void;
