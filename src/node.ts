@@ -6,6 +6,8 @@ import { invalid } from "./client/errors.js";
 import { toImageInput } from "./inputs/image.js";
 
 export * from "./index.js";
+export { downloadVideo, type DownloadVideoOptions, type SavedVideo } from "./download/node.js";
+export { toNodeHandler, type NodeRequest, type NodeResponse } from "./webhook/node.js";
 
 const WHY: Record<string, string> = {
   ENOENT: "does not exist",

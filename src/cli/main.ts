@@ -8,7 +8,8 @@ import { ViduError, ViduTaskFailedError, ViduValidationError } from "../client/e
 import { buildBody, usageFromValidation } from "./body.js";
 import { docsCommand } from "./docs.js";
 import { defaultOut, didYouMean, outFile, writableFolder } from "./checks.js";
-import { download, Interrupted, STALL_SECONDS } from "./download.js";
+import { DEFAULT_STALL_MS } from "../download/options.js";
+import { downloadVideo } from "../download/node.js";
 import { groupedModels, models, type Field, type Model } from "./fields.js";
 import { mockCommand } from "./mock.js";
 import { progressReporter } from "./progress.js";
@@ -60,7 +61,7 @@ const savingOptions = (command: Command, out: string) =>
     .option(
       "--download-timeout <seconds>",
       "give up a download that receives nothing for this long",
-      `${STALL_SECONDS}`,
+      `${DEFAULT_STALL_MS / 1000}`,
     );
 
 function addFieldOptions(command: Command, fields: Field[]) {
@@ -81,6 +82,7 @@ function addFieldOptions(command: Command, fields: Field[]) {
 /** The flags of a Saving command, checked before anything is sent. */
 async function savingPlan(options: Saving, defaultName: boolean) {
   const timeoutMs = seconds("--timeout", options.timeout);
+  // Held to what a timer holds, so a stall timeout cannot fire at once after the task is billed.
   const stallMs = seconds("--download-timeout", options.downloadTimeout);
   const out = options.out !== undefined ? await outFile("--out", options.out) : undefined;
   // The default name is `<task_id>.mp4` here: this folder must take it.
@@ -118,7 +120,13 @@ async function afterSubmit(
       const url = result.videos?.[0]?.video_url;
       if (!url) throw new ViduError("the task succeeded without a video URL");
       if (!options.json) process.stderr.write(`downloading ${url}\n`);
-      saved = await download(url, out, plan.stallMs, controller.signal);
+      // `out` was checked as a file to write; the CLI replaces an existing one, as it always has.
+      saved = await downloadVideo(result, out, {
+        stallMs: plan.stallMs,
+        signal: controller.signal,
+        overwrite: true,
+        client: vidu,
+      });
     }
     if (options.json) return printJson(saved ? { ...result, file: saved.file } : result);
     const url = result.videos?.[0]?.video_url;
@@ -126,7 +134,7 @@ async function afterSubmit(
     if (saved) print(`✔ saved ${saved.file} (${(saved.bytes / 1024).toFixed(1)} KB)`);
   } catch (error) {
     progress?.stop();
-    if (controller.signal.aborted || error instanceof Interrupted) {
+    if (controller.signal.aborted) {
       process.stderr.write(`\nStopped; the task goes on. Resume with: ${resume()}\n`);
       process.exit(130);
     }
