@@ -168,6 +168,14 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     unref(webhookTimer);
   }
 
+  /** Past as many pending webhooks as tasks kept, the oldest is given up, and `onDelivery` says so. */
+  function forgetOldestWebhook() {
+    const [task, { url }] = pendingWebhooks.entries().next().value as [Task, { url: string }];
+    pendingWebhooks.delete(task);
+    const error = `not sent: more than ${tasks.capacity} webhooks (maxTasks) were pending, and this was the oldest`;
+    options.webhooks?.onDelivery?.({ taskId: task.id, url, attempt: 1, error, delivered: false, willRetry: false });
+  }
+
   function rateLimited(model: string): boolean {
     if (!options.rateLimit) return false;
     const { requests, windowMs = 60_000 } = options.rateLimit;
@@ -218,6 +226,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     tasks.add(task);
     if (typeof webhook["url"] === "string") {
       pendingWebhooks.set(task, { url: webhook["url"], base });
+      if (pendingWebhooks.size > tasks.capacity) forgetOldestWebhook();
       checkWebhooks();
     }
     // The spec's answer, with fresh ids: `task_id` is the task's, any other `…_id` a new one.

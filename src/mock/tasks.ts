@@ -153,6 +153,11 @@ export class TaskStore {
     this.#capacity = capacity;
   }
 
+  /** How many tasks are kept. */
+  get capacity() {
+    return this.#capacity;
+  }
+
   add(task: Task) {
     this.#tasks.set(task.id, task);
     if (this.#tasks.size > this.#capacity) this.#tasks.delete(this.#tasks.keys().next().value as string);

@@ -149,6 +149,20 @@ describe("webhook deliveries", () => {
     },
   );
 
+  it("pending are kept no more than maxTasks of them: the oldest is given up, and onDelivery says so", async () => {
+    const attempts: WebhookAttempt[] = [];
+    const hook = receiver(200);
+    mock = createMockHandler({ maxTasks: 3, webhooks: { fetch: hook.fetch, onDelivery: (a) => attempts.push(a) } });
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await newTask(withHook("http://127.0.0.1:9/hook")));
+    expect(attempts.map((a) => a.taskId)).toEqual(ids.slice(0, 2));
+    expect(attempts[0]).toMatchObject({
+      delivered: false,
+      error: expect.stringMatching(/^not sent: more than 3 webhooks/),
+    });
+    expect(hook.calls).toEqual([]);
+  });
+
   it("to another host are sent when the mock is started with allowRemoteHosts", async () => {
     const { hook, attempts } = start({ allowRemoteHosts: true });
     await newTask(withHook("https://example.com/hook", true));
