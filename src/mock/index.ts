@@ -24,16 +24,14 @@ import {
   createTask,
   DEFAULT_FAILURE_CODE,
   DEFAULT_TIMINGS,
-  endOf,
   requestedFailure,
-  type Task,
   taskResultAt,
   TaskStore,
   type Timings,
   uuid,
 } from "./tasks.js";
-import { checkCount, checkMs, concurrencyLimit, hasOwn, MAX_CONCURRENT_DELIVERIES, timerDelay } from "./bounds.js";
-import { checkWebhookOptions, deliverWebhook, type WebhookOptions } from "./webhooks.js";
+import { checkCount, checkMs, hasOwn } from "./bounds.js";
+import { checkWebhookOptions, type WebhookOptions, WebhookSchedule } from "./webhooks.js";
 
 export { DEFAULT_FAILURE_CODE, DEFAULT_TIMINGS, type TaskResult, type Timings } from "./tasks.js";
 export { webhookEvent, type WebhookAttempt, type WebhookOptions } from "./webhooks.js";
@@ -68,12 +66,10 @@ export interface MockHandler {
 const FAILED = "TASK_STATUS_FAILED";
 const LATEST_LATENCY_MS = 60_000;
 const ISSUES_SHOWN = 20; // a body with a million unknown fields gets a readable answer
-const WEBHOOK_RECHECK_MS = 100; // a clock the test holds back re-checked this often
 
 const bearerKey = (header: string | null) => /^bearer\s+(\S.*)$/i.exec(header ?? "")?.[1]?.trim();
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
-const unref = (timer: unknown) => (timer as { unref?: () => void }).unref?.();
 
 /** The options' timings, with every duration and count checked: a bad one throws a RangeError naming it. */
 function resolveOptions(options: MockOptions): Timings {
@@ -131,11 +127,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const clock = options.clock ?? Date.now;
   const tasks = new TaskStore(options.maxTasks);
   const submitsByModel = new Map<string, { windowStart: number; count: number }>();
-  const stopping = new AbortController();
-  const deliveries = new Set<Promise<unknown>>();
-  const pendingWebhooks = new Map<Task, { url: string; base: string }>();
-  const attemptQueue = concurrencyLimit(MAX_CONCURRENT_DELIVERIES);
-  let webhookTimer: unknown;
+  const webhooks = new WebhookSchedule(options.webhooks ?? {}, clock, tasks.capacity);
 
   const example = (operation: Operation, status: string, name?: string): unknown => {
     // `status` and `name` come from a request's Prefer header: own keys only (`constructor` names no example).
@@ -143,38 +135,6 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const key = name === undefined ? Object.values(named)[0] : hasOwn(named, name) ? named[name] : undefined;
     return key === undefined ? undefined : structuredClone(EXAMPLES[key]);
   };
-
-  /**
-   * Starts the delivery of each webhook whose task has ended by the clock, then arms one timer for the
-   * next task to end (a wait longer than a timer holds re-arms when it fires).
-   */
-  function checkWebhooks() {
-    clearTimeout(webhookTimer as number);
-    let next = Infinity;
-    for (const [task, pending] of pendingWebhooks) {
-      const left = endOf(task) - clock();
-      if (left > 0) {
-        next = Math.min(next, left);
-        continue;
-      }
-      pendingWebhooks.delete(task);
-      const result = taskResultAt(task, clock(), `${pending.base}/videos/${task.id}.mp4`);
-      const delivery = deliverWebhook(pending.url, result, options.webhooks ?? {}, stopping.signal, attemptQueue);
-      deliveries.add(delivery);
-      void delivery.finally(() => deliveries.delete(delivery));
-    }
-    if (next === Infinity) return;
-    webhookTimer = setTimeout(checkWebhooks, timerDelay(Math.max(next, WEBHOOK_RECHECK_MS)));
-    unref(webhookTimer);
-  }
-
-  /** Past as many pending webhooks as tasks kept, the oldest is given up, and `onDelivery` says so. */
-  function forgetOldestWebhook() {
-    const [task, { url }] = pendingWebhooks.entries().next().value as [Task, { url: string }];
-    pendingWebhooks.delete(task);
-    const error = `not sent: more than ${tasks.capacity} webhooks (maxTasks) were pending, and this was the oldest`;
-    options.webhooks?.onDelivery?.({ taskId: task.id, url, attempt: 1, error, delivered: false, willRetry: false });
-  }
 
   function rateLimited(model: string): boolean {
     if (!options.rateLimit) return false;
@@ -225,9 +185,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     });
     tasks.add(task);
     if (typeof webhook["url"] === "string") {
-      pendingWebhooks.set(task, { url: webhook["url"], base });
-      if (pendingWebhooks.size > tasks.capacity) forgetOldestWebhook();
-      checkWebhooks();
+      webhooks.add(task, webhook["url"], `${base}/videos/${task.id}.mp4`);
     }
     // The spec's answer, with fresh ids: `task_id` is the task's, any other `…_id` a new one.
     const answer = example(operation, "200");
@@ -297,7 +255,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   }
 
   const handler = async (request: Request): Promise<Response> => {
-    checkWebhooks();
+    webhooks.check();
     const header = request.headers.get("x-mock-latency");
     const latency = Math.min(LATEST_LATENCY_MS, Math.max(0, Number(header ?? options.latencyMs ?? 0) || 0));
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
@@ -310,12 +268,10 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   };
   return Object.assign(handler, {
     close() {
-      stopping.abort();
-      clearTimeout(webhookTimer as number);
-      pendingWebhooks.clear();
+      webhooks.close();
     },
     async settled() {
-      while (deliveries.size > 0) await Promise.allSettled([...deliveries]);
+      await webhooks.settled();
     },
   });
 }

@@ -2,8 +2,15 @@
 // `{ event_type, payload: <task result> }` to `extra.webhook.url`, sent again when the receiver does not
 // answer within the timeout or answers with a non-2xx status, up to the number of retries the spec gives.
 import { WEBHOOK } from "../../generated/operations.js";
-import { checkCount, checkMs, isLoopbackUrl, timerDelay } from "./bounds.js";
-import type { TaskResult } from "./tasks.js";
+import {
+  checkCount,
+  checkMs,
+  concurrencyLimit,
+  isLoopbackUrl,
+  MAX_CONCURRENT_DELIVERIES,
+  timerDelay,
+} from "./bounds.js";
+import { endOf, type Task, type TaskResult, taskResultAt } from "./tasks.js";
 
 /** One attempt to deliver an event, as `onDelivery` reports it. */
 export interface WebhookAttempt {
@@ -124,4 +131,75 @@ export async function deliverWebhook(
     await wait(retryDelayMs * 2 ** (attempt - 1), signal);
   }
   return false;
+}
+
+/** A clock the test holds back is re-checked this often. */
+const RECHECK_MS = 100;
+const unref = (timer: unknown) => (timer as { unref?: () => void }).unref?.();
+
+/**
+ * The webhooks of a mock's tasks: each delivered once its task has ended by the mock's clock, a few
+ * attempts at a time, with no more waiting than `capacity` (the tasks the mock keeps).
+ */
+export class WebhookSchedule {
+  readonly #pending = new Map<Task, { url: string; videoUrl: string }>();
+  readonly #deliveries = new Set<Promise<unknown>>();
+  readonly #stopping = new AbortController();
+  readonly #queue = concurrencyLimit(MAX_CONCURRENT_DELIVERIES);
+  #timer: unknown;
+
+  constructor(
+    readonly options: WebhookOptions,
+    readonly clock: () => number,
+    readonly capacity: number,
+  ) {}
+
+  /** Delivers `task`'s event to `url` when it ends; past `capacity` waiting, the oldest is given up. */
+  add(task: Task, url: string, videoUrl: string) {
+    this.#pending.set(task, { url, videoUrl });
+    if (this.#pending.size > this.capacity) {
+      const [oldest, { url: oldestUrl }] = this.#pending.entries().next().value as [Task, { url: string }];
+      this.#pending.delete(oldest);
+      const error = `not sent: more than ${this.capacity} webhooks (maxTasks) were pending, and this was the oldest`;
+      const attempt = { taskId: oldest.id, url: oldestUrl, attempt: 1, error, delivered: false, willRetry: false };
+      this.options.onDelivery?.(attempt);
+    }
+    this.check();
+  }
+
+  /**
+   * Starts the delivery of each webhook whose task has ended by the clock, then arms one timer for the
+   * next task to end (a wait longer than a timer holds re-arms when it fires, not every millisecond).
+   */
+  check() {
+    clearTimeout(this.#timer as number);
+    let next = Infinity;
+    for (const [task, { url, videoUrl }] of this.#pending) {
+      const left = endOf(task) - this.clock();
+      if (left > 0) {
+        next = Math.min(next, left);
+        continue;
+      }
+      this.#pending.delete(task);
+      const result = taskResultAt(task, this.clock(), videoUrl);
+      const delivery = deliverWebhook(url, result, this.options, this.#stopping.signal, this.#queue);
+      this.#deliveries.add(delivery);
+      void delivery.finally(() => this.#deliveries.delete(delivery));
+    }
+    if (next === Infinity) return;
+    this.#timer = setTimeout(() => this.check(), timerDelay(Math.max(next, RECHECK_MS)));
+    unref(this.#timer);
+  }
+
+  /** Stops the deliveries under way and forgets the pending ones. */
+  close() {
+    this.#stopping.abort();
+    clearTimeout(this.#timer as number);
+    this.#pending.clear();
+  }
+
+  /** Resolves when every delivery started so far has ended. */
+  async settled() {
+    while (this.#deliveries.size > 0) await Promise.allSettled([...this.#deliveries]);
+  }
 }
