@@ -60,6 +60,18 @@ describe("the page parser, on a 1 MB page", () => {
     expect(fields.map((f) => [f.name, f.limits])).toEqual([["prompt", { minLength: 1, maxLength: 2000 }]]);
   });
 
+  it.each([
+    ["a limit followed by spaces that never end in one", "Length limit: 1", " "],
+    ["limits that never finish", "", "Length limit: 1 "],
+    ["a value range left open", "Value range: [1", " "],
+    ["a max that names no length", "", "max "],
+    ["POST lines to no path", "POST http://", "a"],
+  ])("of a field's text with %s reads the field", (_, head, filler) => {
+    const text = `${head}${filler.repeat(Math.floor((MAX_PAGE_BYTES - 200 - head.length) / filler.length))}`;
+    const [field] = parsePage(`<ParamField body="a" type="string">\n${text}\n</ParamField>`).fields;
+    expect(field).toMatchObject({ name: "a", limits: {} });
+  });
+
   it("of 30,000 fields, one of them twice, names the one listed twice", () => {
     const fields = Array.from({ length: 30_000 }, (_, i) => `<ParamField body="f${i}" type="string"/>`);
     expect(() => parsePage(`${fields.join("\n")}\n<ParamField body="f7" type="string"/>`)).toThrow(
