@@ -77,6 +77,12 @@ function resolveOptions(options: MockOptions): Timings {
   for (const [name, ms] of Object.entries(timings)) checkMs(`timings.${name}`, ms);
   if (options.latencyMs !== undefined) checkMs("latencyMs", options.latencyMs, 0, LATEST_LATENCY_MS);
   if (options.maxTasks !== undefined) checkCount("maxTasks", options.maxTasks, 1);
+  if (options.rateLimit) {
+    checkCount("rateLimit.requests", options.rateLimit.requests);
+    // A window is compared with the clock, never waited for: any span up to the safe integers.
+    const { windowMs } = options.rateLimit;
+    if (windowMs !== undefined) checkMs("rateLimit.windowMs", windowMs, 1, Number.MAX_SAFE_INTEGER);
+  }
   checkWebhookOptions(options.webhooks ?? {});
   return timings;
 }

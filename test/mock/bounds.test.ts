@@ -60,6 +60,10 @@ describe("the mock's options", () => {
     ["webhooks.maxRetries", { webhooks: { maxRetries: -1 } }],
     ["latencyMs", { latencyMs: 3e9 }],
     ["maxTasks", { maxTasks: 0 }],
+    ["rateLimit.requests", { rateLimit: { requests: -1 } }],
+    ["rateLimit.requests", { rateLimit: { requests: Number.NaN } }],
+    ["rateLimit.windowMs", { rateLimit: { requests: 1, windowMs: 0 } }],
+    ["rateLimit.windowMs", { rateLimit: { requests: 1, windowMs: Infinity } }],
   ])("refuse %s out of its range, naming it", (name, options) => {
     expect(() => createMockHandler(options)).toThrow(new RegExp(`^${name.replace(".", "\\.")} must be a`));
     expect(() => createMockHandler(options)).toThrow(RangeError);
