@@ -218,7 +218,8 @@ describe("the README's webhook examples receive the mock's deliveries", () => {
   it("Hono", async () => {
     const { default: app } = (await readmeExample("Hono")) as { default: { fetch: typeof fetch } };
     // The mock delivers straight to the app's fetch, as a worker runtime would call it.
-    await deliveredThrough("http://receiver.test/hooks/novita", {
+    // A loopback URL (the mock delivers to no other host), never dialled: the fetch below answers it.
+    await deliveredThrough("http://127.0.0.1:9/hooks/novita", {
       fetch: (url, init) => app.fetch(new Request(url, init)),
     });
   });
