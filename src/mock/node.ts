@@ -93,6 +93,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const statics: Record<string, Static> = {
     "/openapi.json": file(join(specDir, "openapi.json"), "application/json"),
     "/openapi.yaml": file(join(specDir, "openapi.yaml"), "application/yaml"),
+    "/openapi-3.0.json": file(join(specDir, "openapi-3.0.json"), "application/json"),
+    "/openapi-3.0.yaml": file(join(specDir, "openapi-3.0.yaml"), "application/yaml"),
   };
   if (docsPage) statics["/docs"] = statics["/docs/"] = file(docsPage, "text/html; charset=utf-8", DOCS_NOT_BUILT);
   for (const [name, path] of Object.entries(docsSite)) {
