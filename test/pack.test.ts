@@ -35,6 +35,7 @@ beforeAll(async () => {
   for (const entry of [
     "package.json",
     "README.md",
+    "CHANGELOG.md",
     "tsconfig.json",
     "tsconfig.build.json",
     "src",
