@@ -133,6 +133,8 @@ function lossNote(doc31, callbackOperations) {
     );
   if (doc31.info.summary)
     lines.push("- The API's summary, which 3.0's `info` has no place for, opens this description.");
+  if (doc31.info.license?.identifier)
+    lines.push("- The licence's SPDX identifier, which 3.0 has no field for, is the `url` of its SPDX page.");
   return lines.join("\n");
 }
 
@@ -155,6 +157,10 @@ export function toOpenApi30(doc) {
   const callbackOperations = webhooksAsCallbacks(prepared);
   const { summary, ...info } = prepared.info;
   prepared.info = { ...info, description: [summary, info.description].filter(Boolean).join("\n\n") };
+  // 3.0's license has no SPDX `identifier` (the converter drops it): its SPDX page is the `url`.
+  const spdx = info.license?.identifier;
+  if (spdx && !info.license.url)
+    prepared.info.license = { ...info.license, url: `https://spdx.org/licenses/${spdx}.html` };
   // Through JSON: the converter leaves its working tag (x-openapi-down-convert-schema-ref) as a
   // property of some arrays (enums, lists in x- extensions), which JSON does not carry.
   const converted = JSON.parse(JSON.stringify(new Converter(prepared, { allOfTransform: true }).convert()));

@@ -6,7 +6,7 @@
 // Each component is compared once, by name; a `$ref` that names the same component on both sides is
 // not followed again. References are followed by src/ref.mjs.
 import { isDeepStrictEqual } from "node:util";
-import { refTarget, resolveRef } from "../../src/ref.mjs";
+import { refTarget, resolveRef, resolveSchema } from "../../src/ref.mjs";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const LOWER_LIMITS = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"];
@@ -74,7 +74,8 @@ export function diffSpecs(older, newer) {
     const pair = `${a?.$ref}|${b?.$ref}`;
     if (seen.has(pair)) return;
     if (a?.$ref || b?.$ref) seen.add(pair);
-    keywords(resolveRef(older, a), resolveRef(newer, b), at, dirs);
+    // What is written beside a `$ref` (a field's own description or default) counts with its target.
+    keywords(resolveSchema(older, a), resolveSchema(newer, b), at, dirs);
   }
 
   /** @param {Direction[]} dirs */
@@ -243,7 +244,10 @@ export function diffSpecs(older, newer) {
     if (!urls(newer).includes(url)) add(["request"], "breaks", "servers", `${url} removed`);
   for (const url of urls(newer)) if (!urls(older).includes(url)) add(["request"], "widens", "servers", `${url} added`);
   rest(older, newer, "(document)", ["paths", "webhooks", "components", "servers", "info", "openapi"]);
-  if (!isDeepStrictEqual(older.info, newer.info)) rest(older.info, newer.info, "info", []);
+  // The info object, its version included, describes the document.
+  for (const key of new Set([...Object.keys(older.info ?? {}), ...Object.keys(newer.info ?? {})]))
+    if (!isDeepStrictEqual(older.info?.[key], newer.info?.[key]))
+      add(["request"], "describes", "info", `${key} changed`);
   return differences;
 }
 

@@ -110,6 +110,27 @@ describe("spec:diff", () => {
       expect(differences).toContainEqual(line(true, spot.at, /^type "integer" → "string"/));
     });
 
+    it("a field that refers to another component with fewer values", () => {
+      const spot = find("request", (s) =>
+        Object.values<Json>(s.properties ?? {}).some(
+          (p) => p.$ref && spec.components.schemas[p.$ref.split("/").pop()].enum,
+        ),
+      );
+      const schema = spot.node(spec);
+      const [field, property] = Object.entries<Json>(schema.properties).find(
+        ([, p]) => p.$ref && spec.components.schemas[p.$ref.split("/").pop()].enum,
+      )!;
+      const target = spec.components.schemas[property.$ref.split("/").pop()];
+      const differences = fromOlder((older) => {
+        older.components.schemas.OlderValues = { ...target, enum: [...target.enum, "older-value"] };
+        spot.node(older).properties[field] = { ...property, $ref: "#/components/schemas/OlderValues" };
+      });
+      expect(differences).toEqual([
+        line(true, `${spot.at}.${field}`, /^enum value "older-value" removed \(request\)$/),
+        line(true, "OlderValues", /^removed$/),
+      ]);
+    });
+
     it("an operationId change, which renames every generated call", () => {
       const path = firstPost();
       const differences = fromOlder((older) => (older.paths[path].post.operationId = "oldName"));
@@ -165,11 +186,13 @@ describe("spec:diff", () => {
         spot.node(older).default = "older";
         older.components.examples[example].value = { older: true };
         older.info.description = "An older API description.";
+        older.info.version = "0.0.1";
       });
       expect(differences).toEqual([
         line(false, spot.at, /^description changed$/),
         line(false, spot.at, /^default "older" → /),
         line(false, `components.examples.${example}`, /^changed$/),
+        line(false, "info", /^version changed$/),
         line(false, "info", /^description changed$/),
       ]);
     });
