@@ -2,6 +2,7 @@
 // for a validator in another language, and its verdicts held against the project's validators'
 // (generated/validators.js), accepted or refused, body by body.
 import { writeFileSync } from "node:fs";
+import { expect, it } from "vitest";
 import { join } from "node:path";
 import { validateRequestBody } from "../../generated/validators.js";
 import { buildCorpus, type CorpusEntry } from "../contract/corpus.js";
@@ -68,4 +69,22 @@ export function misnamedFields(verdicts: Verdict[]): string[] {
   return named
     .filter(({ entry, got }) => got !== entry.breaks!.field && got !== parentOf(entry.breaks!.field))
     .map(({ entry, got }) => `${entry.path}, ${entry.what}: names ${got}, not ${entry.breaks!.field}`);
+}
+
+/**
+ * The two verdict tests of a validator in another language, `name` (as its messages call it):
+ * the validators' verdict on every body, and the field named where a body breaks one.
+ */
+export function verdictTests(name: string, verdicts: () => Verdict[]) {
+  it(`${name} reaches the validators' verdict on every body of the contract corpus`, () => {
+    const { accepted, refused, disagreements } = compareVerdicts(name, verdicts());
+    console.log(`${name}: ${accepted} bodies accepted, ${refused} refused, of ${CORPUS.length}`);
+    expect(disagreements).toEqual([]);
+    expect(accepted).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it(`${name} names the field it refuses where a body breaks one rule of one field`, () => {
+    expect(misnamedFields(verdicts())).toEqual([]);
+  });
 }
