@@ -34,6 +34,13 @@ const KEYWORDS_31_ONLY = new Set([
   "contains",
 ]);
 
+// 3.1's exclusive bounds, the 3.0 bound each becomes, and whether it is at least as strict as that bound.
+/** @type {[string, string, (exclusive: number, bound: number) => boolean][]} */
+const EXCLUSIVE_BOUNDS = [
+  ["exclusiveMinimum", "minimum", (exclusive, bound) => exclusive >= bound],
+  ["exclusiveMaximum", "maximum", (exclusive, bound) => exclusive <= bound],
+];
+
 /** Every schema object under `node` (a schema's own keywords, not `x-` extensions or examples). */
 function* schemasIn(schema, at) {
   if (schema === null || typeof schema !== "object") return;
@@ -45,23 +52,22 @@ function* schemasIn(schema, at) {
     yield* schemasIn(property, `${at}/properties/${name}`);
 }
 
-/** Each schema of the document: the components' and those of every body and parameter, with where it is. */
+/**
+ * Each schema of the document, with where it is: the components' and every `schema` of a body, a
+ * parameter, a header or a callback, wherever it is written (examples and `x-` extensions are data).
+ */
 function* documentSchemas(doc) {
   for (const [name, schema] of Object.entries(doc.components?.schemas ?? {}))
     yield* schemasIn(schema, `#/components/schemas/${name}`);
-  const operations = (item) =>
-    Object.entries(item).filter(([method]) => ["get", "put", "post", "delete", "patch"].includes(method));
-  for (const [path, item] of Object.entries(doc.paths ?? {}))
-    for (const [method, operation] of operations(item)) {
-      const at = `#/paths/${path}/${method}`;
-      for (const [type, media] of Object.entries(operation.requestBody?.content ?? {}))
-        yield* schemasIn(media.schema, `${at}/requestBody/${type}`);
-      for (const [i, parameter] of (operation.parameters ?? []).entries())
-        yield* schemasIn(parameter.schema, `${at}/parameters/${i}`);
-      for (const [status, response] of Object.entries(operation.responses ?? {}))
-        for (const [type, media] of Object.entries(response.content ?? {}))
-          yield* schemasIn(media.schema, `${at}/responses/${status}/${type}`);
+  function* under(node, at) {
+    if (node === null || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
+      if (key === "schema") yield* schemasIn(value, `${at}/schema`);
+      else if (!(at === "#/components" && key === "schemas")) yield* under(value, `${at}/${key}`);
     }
+  }
+  yield* under(doc, "#");
 }
 
 /** Whether a request schema has the webhook's URL field, followed through its `$ref`s. */
@@ -164,12 +170,23 @@ export function toOpenApi30(doc) {
   // Through JSON: the converter leaves its working tag (x-openapi-down-convert-schema-ref) as a
   // property of some arrays (enums, lists in x- extensions), which JSON does not carry.
   const converted = JSON.parse(JSON.stringify(new Converter(prepared, { allOfTransform: true }).convert()));
-  // The converter skips a falsy `const` (`false`, `0`, `""`): those become one-value enums here.
-  for (const { schema } of documentSchemas(converted))
+  for (const { schema } of documentSchemas(converted)) {
+    // The converter skips a falsy `const` (`false`, `0`, `""`): those become one-value enums here.
     if ("const" in schema) {
       schema.enum = [schema.const];
       delete schema.const;
     }
+    // A 3.1 exclusive bound is a number; 3.0 says it as the bound and a boolean beside it. Beside a
+    // stricter inclusive bound it adds nothing, and goes.
+    for (const [exclusive, bound, atLeastAsStrict] of EXCLUSIVE_BOUNDS) {
+      const value = schema[exclusive];
+      if (typeof value !== "number") continue;
+      if (schema[bound] === undefined || atLeastAsStrict(value, schema[bound])) {
+        schema[bound] = value;
+        schema[exclusive] = true;
+      } else delete schema[exclusive];
+    }
+  }
   assertNo31Keywords(converted);
   converted.info.description = `${converted.info.description.trimEnd()}\n\n${lossNote(doc, callbackOperations)}\n`;
   return converted;

@@ -77,6 +77,18 @@ describe("generated/openapi-3.0.json", () => {
     expect(converted.properties.zero).toEqual({ type: "integer", enum: [0] });
   });
 
+  it("says a 3.1 exclusive bound as a 3.0 bound with exclusiveMinimum or exclusiveMaximum true", () => {
+    const edited = structuredClone(spec);
+    const [name, schema] = Object.entries<Json>(edited.components.schemas).find(([, s]) => s.properties)!;
+    schema.properties.above = { type: "number", exclusiveMinimum: 0 };
+    schema.properties.below = { type: "number", exclusiveMaximum: 10, maximum: 20 };
+    schema.properties.within = { type: "number", exclusiveMaximum: 10, maximum: 5 };
+    const { properties } = toOpenApi30(edited).components.schemas[name];
+    expect(properties.above).toEqual({ type: "number", minimum: 0, exclusiveMinimum: true });
+    expect(properties.below).toEqual({ type: "number", maximum: 10, exclusiveMaximum: true });
+    expect(properties.within).toEqual({ type: "number", maximum: 5 });
+  });
+
   it("refuses a 3.1 keyword that the converter does not take down", () => {
     const edited = structuredClone(spec);
     const [name, schema] = Object.entries<Json>(edited.components.schemas).find(([, s]) => s.properties)!;
