@@ -131,6 +131,19 @@ describe("spec:diff", () => {
       ]);
     });
 
+    it("a removed webhook, and a removed query parameter", () => {
+      const webhook = Object.keys(spec.webhooks)[0]!;
+      const path = Object.keys(spec.paths).find((p) => spec.paths[p].get)!;
+      const differences = fromOlder((older) => {
+        older.webhooks[`${webhook}Legacy`] = older.webhooks[webhook];
+        older.paths[path].get.parameters.push({ name: "legacy", in: "query", schema: { type: "string" } });
+      });
+      expect(differences).toEqual([
+        line(true, `GET ${path}`, /^parameter query legacy removed$/),
+        line(true, `POST webhook ${webhook}Legacy`, /^webhook removed$/),
+      ]);
+    });
+
     it("an operationId change, which renames every generated call", () => {
       const path = firstPost();
       const differences = fromOlder((older) => (older.paths[path].post.operationId = "oldName"));
@@ -159,6 +172,14 @@ describe("spec:diff", () => {
       expect(differences).toContainEqual(line(false, request.at, new RegExp(`^field "${requestField}" added`)));
       expect(differences).toContainEqual(line(false, answer.at, new RegExp(`^field "${answerField}" added`)));
       expect(differences.filter((d) => d.breaking)).toEqual([]);
+    });
+
+    it("an added optional query parameter", () => {
+      const path = Object.keys(spec.paths).find((p) => spec.paths[p].get)!;
+      // Today's spec as the older one, and a newer with one more, optional, parameter.
+      const newer = structuredClone(spec);
+      newer.paths[path].get.parameters.push({ name: "verbose", in: "query", schema: { type: "boolean" } });
+      expect(diffSpecs(spec, newer)).toEqual([line(false, `GET ${path}`, /^parameter query verbose added$/)]);
     });
 
     it("an added enum value", () => {
