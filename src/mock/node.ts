@@ -94,6 +94,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const statics = new Map<string, Static>([
     ["/openapi.json", file(join(specDir, "openapi.json"), "application/json")],
     ["/openapi.yaml", file(join(specDir, "openapi.yaml"), "application/yaml")],
+    ["/openapi-3.0.json", file(join(specDir, "openapi-3.0.json"), "application/json")],
+    ["/openapi-3.0.yaml", file(join(specDir, "openapi-3.0.yaml"), "application/yaml")],
   ]);
   const serveDocsPage = (page: Static) => statics.set("/docs", page).set("/docs/", page);
   if (docsPage) serveDocsPage(file(docsPage, "text/html; charset=utf-8", DOCS_NOT_BUILT));
