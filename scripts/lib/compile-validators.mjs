@@ -121,6 +121,8 @@ class Compiler {
     }
     // The spec's byte limits: an inline (data URI) image's decoded size, and the whole JSON body's.
     if (schema["x-max-image-bytes"] !== undefined) checks.push(`dataBytes(${lit(schema["x-max-image-bytes"])})`);
+    if (schema["x-max-inline-image-bytes"] !== undefined)
+      checks.push(`dataBytes(${lit(schema["x-max-inline-image-bytes"])}, "InlineImageBytes")`);
     if (schema["x-max-body-bytes"] !== undefined) checks.push(`jsonBytes(${lit(schema["x-max-body-bytes"])})`);
     if (schema.minItems !== undefined || schema.maxItems !== undefined)
       checks.push(`count(${lit(schema.minItems)}, ${lit(schema.maxItems)})`);

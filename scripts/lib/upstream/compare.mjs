@@ -1,7 +1,16 @@
 // Compares a parsed page with the spec's request schema for its endpoint, field by field, and sorts
 // each difference into known (the spec records the page's reading with `x-novita-page` or
 // `x-novita-page-fields`), unknown, or stale (the spec records a reading the page no longer has).
-import { LIMITS, resolve, specEnum, specKeyword, specType, subfieldsOf } from "./spec-facts.mjs";
+import {
+  enforcedRules,
+  LIMITS,
+  resolve,
+  RULE_ASPECTS,
+  specEnum,
+  specKeyword,
+  specType,
+  subfieldsOf,
+} from "./spec-facts.mjs";
 
 /** @typedef {import("./page.mjs").PageField} PageField */
 /** @typedef {import("./spec-facts.mjs").Schema} Schema */
@@ -19,9 +28,27 @@ import { LIMITS, resolve, specEnum, specKeyword, specType, subfieldsOf } from ".
 
 export class SpecError extends Error {}
 
+/**
+ * @typedef {object} PageRule a rule a page states in prose, as a transcription records it
+ * @property {string} field the property it is about (`images`, `start_image`), or `(body)`
+ * @property {string} aspect a {@link RULE_ASPECTS} name, `not` (a rule between fields), or a limit on
+ *   the items of a list (`images[]` with `maxLength`)
+ * @property {unknown} value
+ */
+
 /** The aspects `x-novita-page` may name (BRIEF.md's convention). */
-export const ASPECTS = ["type", "required", "default", "enum", ...LIMITS, "absent"];
-const FIELD_ASPECTS = ASPECTS.filter((a) => a !== "absent");
+export const ASPECTS = [
+  "type",
+  "required",
+  "default",
+  "enum",
+  ...LIMITS,
+  ...Object.keys(RULE_ASPECTS),
+  "not",
+  "absent",
+];
+/** The aspects compared field by field (the others are rules, compared by compareRules). */
+const FIELD_ASPECTS = ["type", "required", "default", "enum", ...LIMITS];
 
 /**
  * A page's type word as a JSON Schema type: `float32` → number, `object array` → `object[]`.
@@ -157,7 +184,8 @@ function checkRecord(record, where, allowed) {
  * Compares the page's fields at one level with an object schema's properties, recursing into the
  * sub-fields the page gives.
  * @param {Schema} doc @param {string} endpoint @param {Schema} object @param {PageField[]} fields
- * @param {string} prefix @param {{ differences: Difference[], notes: string[], compared: number }} out
+ * @param {string} prefix
+ * @param {{ differences: Difference[], notes: string[], compared: number, seen: Set<string>, absent: Set<string> }} out
  */
 function compareLevel(doc, endpoint, object, fields, prefix, out) {
   /**
@@ -201,6 +229,8 @@ function compareLevel(doc, endpoint, object, fields, prefix, out) {
     const record = checkRecord(properties[field.name]["x-novita-page"], `${where(field.name)} x-novita-page`, ASPECTS);
     if (record["absent"]) add(field.name, "absent", false, true, "stale", true);
     const spec = specFacts(doc, object, field.name, type);
+    for (const aspect of FIELD_ASPECTS) out.seen.add(`${prefix}${field.name} ${aspect}`);
+    if (isList(type)) out.seen.add(`${prefix}${field.name}[] enum`);
     for (const aspect of FIELD_ASPECTS) {
       const valuesType = aspect === "enum" ? valueType : type;
       const agree = sameValue(aspect, facts[aspect], spec[aspect], valuesType);
@@ -231,6 +261,7 @@ function compareLevel(doc, endpoint, object, fields, prefix, out) {
   }
   for (const [name, node] of Object.entries(properties)) {
     if (listed.has(name)) continue;
+    out.absent.add(`${prefix}${name}`);
     const record = checkRecord(node["x-novita-page"], `${where(name)} x-novita-page`, ASPECTS);
     add(name, "absent", true, false, record["absent"] === true ? "known" : "unknown", record["absent"]);
   }
@@ -239,12 +270,114 @@ function compareLevel(doc, endpoint, object, fields, prefix, out) {
   }
 }
 
+/** A rule's value as compared: a list of image formats is a set. */
+const ruleValue = (/** @type {string} */ aspect, /** @type {unknown} */ value) =>
+  canonical(aspect === "imageFormats" && Array.isArray(value) ? [...value].sort() : value);
+
+/** A rule's key: its field and aspect, and for a rule between fields the fields it names. */
+const ruleKey = (/** @type {{ field: string, aspect: string, value: unknown }} */ r) =>
+  `${r.field} ${r.aspect}${r.aspect === "not" && r.value && typeof r.value === "object" ? ` ${Object.keys(r.value).sort().join("+")}` : ""}`;
+
+/** The fields a path passes through: `subjects[].images[]` → `subjects`, `subjects[].images`. */
+const ancestors = (/** @type {string} */ field) =>
+  field.split(".").map((_, i, parts) =>
+    parts
+      .slice(0, i + 1)
+      .join(".")
+      .replace(/\[\]$/, ""),
+  );
+
+/**
+ * The other direction: every rule the spec enforces that the field comparison did not already cover
+ * (a list's items, sub-fields the page does not give, image and body rules, rules between fields) must
+ * be one the page states (`rules`, read from the page's prose by its transcription) or be recorded on
+ * the field as the page's reading; and every rule the page states must be in the spec.
+ * @param {Schema} doc @param {string} endpoint @param {Schema} request @param {PageRule[] | undefined} rules
+ * @param {{ differences: Difference[], notes: string[], seen: Set<string>, absent: Set<string> }} out
+ */
+function compareRules(doc, endpoint, request, rules, out) {
+  const isRule = (/** @type {string} */ aspect) => aspect in RULE_ASPECTS || aspect === "not";
+  if (rules === undefined)
+    out.notes.push(`${endpoint}: no transcribed prose rules, so image, body and between-field rules are not compared`);
+  const stated = new Map((rules ?? []).map((r) => [ruleKey(r), r]));
+  const enforced = enforcedRules(doc, request).filter(
+    (r) =>
+      !out.seen.has(`${r.field} ${r.aspect}`) &&
+      !ancestors(r.field).some((a) => out.absent.has(a)) &&
+      (rules !== undefined || !isRule(r.aspect)),
+  );
+  const matched = new Set();
+  for (const rule of enforced) {
+    const key = ruleKey(rule);
+    if (matched.has(key)) continue;
+    matched.add(key);
+    const page = stated.get(key)?.value;
+    const record = checkRecord(rule.record, `${endpoint} ${rule.field} x-novita-page`, ASPECTS);
+    const agree = ruleValue(rule.aspect, page) === ruleValue(rule.aspect, rule.value);
+    const has = rule.aspect in record;
+    /** @type {Difference} */
+    const base = { endpoint, field: rule.field, aspect: rule.aspect, page, spec: rule.value, status: "unknown" };
+    if (agree && has) out.differences.push({ ...base, status: "stale", recorded: record[rule.aspect] });
+    if (agree) continue;
+    const known = has && ruleValue(rule.aspect, page) === ruleValue(rule.aspect, record[rule.aspect]);
+    out.differences.push({
+      ...base,
+      status: known ? "known" : "unknown",
+      ...(has ? { recorded: record[rule.aspect] } : {}),
+    });
+  }
+  for (const [key, rule] of stated) {
+    if (matched.has(key)) continue;
+    const record = checkRecord(recordAt(doc, request, rule), `${endpoint} ${rule.field} x-novita-page`, ASPECTS);
+    const has = rule.aspect in record;
+    const known = has && ruleValue(rule.aspect, rule.value) === ruleValue(rule.aspect, record[rule.aspect]);
+    out.differences.push({
+      endpoint,
+      field: rule.field,
+      aspect: rule.aspect,
+      page: rule.value,
+      spec: undefined,
+      status: known ? "known" : "unknown",
+      ...(has ? { recorded: record[rule.aspect] } : {}),
+    });
+  }
+}
+
+/**
+ * The `x-novita-page` that would record a page rule the spec does not enforce: the property's at the
+ * rule's field (`subjects[].images` walks through the list's items), the body's for `(body)`.
+ * @param {Schema} doc @param {Schema} request @param {PageRule} rule @returns {unknown}
+ */
+function recordAt(doc, request, rule) {
+  if (rule.field === "(body)") return request["x-novita-page"];
+  /** @type {Schema | undefined} */
+  let node = { properties: request.properties };
+  let property;
+  for (const part of rule.field.split(".")) {
+    const name = part.replace(/\[\]$/, "");
+    property = resolve(doc, node).properties?.[name];
+    if (!property) return undefined;
+    node = part.endsWith("[]") ? resolve(doc, property).items : property;
+  }
+  return property?.["x-novita-page"];
+}
+
 /**
  * @param {Schema} doc the bundled spec @param {string} endpoint @param {Schema} request its request schema
  * @param {PageField[]} fields the page's body fields
+ * @param {PageRule[]} [rules] the rules the page states in prose (its transcription's); without them
+ *   only the rules on fields are compared
  */
-export function compare(doc, endpoint, request, fields) {
-  const out = { differences: /** @type {Difference[]} */ ([]), notes: /** @type {string[]} */ ([]), compared: 0 };
+export function compare(doc, endpoint, request, fields, rules) {
+  const out = {
+    differences: /** @type {Difference[]} */ ([]),
+    notes: /** @type {string[]} */ ([]),
+    compared: 0,
+    seen: new Set(/** @type {string[]} */ ([])),
+    absent: new Set(/** @type {string[]} */ ([])),
+  };
   compareLevel(doc, endpoint, request, fields, "", out);
-  return out;
+  compareRules(doc, endpoint, request, rules, out);
+  const { seen: _, absent: __, ...result } = out;
+  return result;
 }
