@@ -171,14 +171,16 @@ describe("nested fields", () => {
     ]);
   });
 
-  it("notes sub-fields it does not compare because the page gives none", () => {
+  it("notes sub-fields it does not compare because the page gives none, and reports the rules the spec enforces in them", () => {
     const result = compare(
       doc(schemas),
       "vidu-test",
       request,
       parsePage('<ParamField body="subjects" type="array" />').fields,
     );
-    expect(result.differences).toEqual([]);
+    expect(result.differences.map((d) => `${d.field} ${d.aspect} ${d.status} spec=${JSON.stringify(d.spec)}`)).toEqual([
+      "subjects[].id required unknown spec=true",
+    ]);
     expect(result.notes).toEqual([
       "vidu-test subjects: the page gives no sub-fields, so the spec's (id, voice_id) are not compared",
     ]);

@@ -297,15 +297,15 @@ const ancestors = (/** @type {string} */ field) =>
  */
 function compareRules(doc, endpoint, request, rules, out) {
   const isRule = (/** @type {string} */ aspect) => aspect in RULE_ASPECTS || aspect === "not";
-  if (rules === undefined)
-    out.notes.push(`${endpoint}: no transcribed prose rules, so image, body and between-field rules are not compared`);
   const stated = new Map((rules ?? []).map((r) => [ruleKey(r), r]));
-  const enforced = enforcedRules(doc, request).filter(
-    (r) =>
-      !out.seen.has(`${r.field} ${r.aspect}`) &&
-      !ancestors(r.field).some((a) => out.absent.has(a)) &&
-      (rules !== undefined || !isRule(r.aspect)),
+  const open = enforcedRules(doc, request).filter(
+    (r) => !out.seen.has(`${r.field} ${r.aspect}`) && !ancestors(r.field).some((a) => out.absent.has(a)),
   );
+  const enforced = rules === undefined ? open.filter((r) => !isRule(r.aspect)) : open;
+  if (enforced.length < open.length) {
+    const skipped = [...new Set(open.filter((r) => isRule(r.aspect)).map((r) => `${r.field} ${r.aspect}`))];
+    out.notes.push(`${endpoint}: no transcribed prose rules, so the spec's ${skipped.join(", ")} are not compared`);
+  }
   const matched = new Set();
   for (const rule of enforced) {
     const key = ruleKey(rule);
