@@ -13,7 +13,8 @@ import { refTarget, resolveRef } from "../../src/ref.mjs";
 
 const RUNTIME = readFileSync(new URL("./validator-runtime.js", import.meta.url), "utf8");
 const ANNOTATIONS = new Set(["title", "description", "default", "examples", "example", "deprecated"]);
-const ENFORCED = new Set([
+/** The keywords the compiler turns into checks (test/upstream/trace.test.ts checks each is traced to a page). */
+export const ENFORCED = new Set([
   ...["type", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern"],
   ...["items", "minItems", "maxItems", "properties", "required", "additionalProperties", "not", "$ref"],
 ]);

@@ -301,23 +301,24 @@ describe("npm run upstream on a spec that enforces what no page states", () => {
   it.each([
     [
       "an invented length limit on a list's items",
-      (doc: Json) => (schemas(doc).ViduQ3TurboI2VRequest.properties.images.items = { type: "string", maxLength: 99 }),
+      (doc: Json) =>
+        (schemas(doc)["ViduQ3TurboI2VRequest"].properties.images.items = { type: "string", maxLength: 99 }),
       "vidu-q3-turbo-i2v images[] maxLength: page none, spec 99",
     ],
     [
       "an invented body cap",
-      (doc: Json) => (schemas(doc).ViduQ3TurboI2VRequest["x-max-body-bytes"] = 1024),
+      (doc: Json) => (schemas(doc)["ViduQ3TurboI2VRequest"]["x-max-body-bytes"] = 1024),
       "vidu-q3-turbo-i2v (body) maxBodyBytes: page none, spec 1024",
     ],
     [
       "an invented size limit on images whose page states none",
-      (doc: Json) => (schemas(doc).ImageInputOpen["x-max-image-bytes"] = 1024),
+      (doc: Json) => (schemas(doc)["ImageInputOpen"]["x-max-image-bytes"] = 1024),
       "viduq2-pro-fast subjects[].images maxImageBytes: page none, spec 1024",
     ],
     [
       "an invented rule between fields",
       (doc: Json) =>
-        (schemas(doc).ViduQ3TurboI2VRequest.not = {
+        (schemas(doc)["ViduQ3TurboI2VRequest"].not = {
           type: "object",
           required: ["is_rec", "audio"],
           properties: { is_rec: { const: true }, audio: { const: true } },
@@ -326,7 +327,7 @@ describe("npm run upstream on a spec that enforces what no page states", () => {
     ],
     [
       "a changed image limit a page states",
-      (doc: Json) => (schemas(doc).ImageInput["x-aspect-ratio-range"] = [0.5, 2]),
+      (doc: Json) => (schemas(doc)["ImageInput"]["x-aspect-ratio-range"] = [0.5, 2]),
       "vidu-q3-turbo-i2v images aspectRatioRange: page [0.25,4], spec [0.5,2]",
     ],
   ])("reports %s as unknown and exits 1", async (_, alter, line) => {
@@ -337,7 +338,7 @@ describe("npm run upstream on a spec that enforces what no page states", () => {
   });
 
   it("reports a rule a page states that the spec lost", async () => {
-    const lost = specWith((doc) => delete schemas(doc).ViduQ2TurboImg2VideoRequest["x-max-body-bytes"]);
+    const lost = specWith((doc) => delete schemas(doc)["ViduQ2TurboImg2VideoRequest"]["x-max-body-bytes"]);
     const run = await check("--spec", lost, fixture("vidu-q2-turbo-img2video"));
     expect(run.out).toContain("✘ vidu-q2-turbo-img2video (body) maxBodyBytes: page 20971520, spec none");
     expect(run.code).toBe(1);
