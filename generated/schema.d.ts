@@ -2776,7 +2776,8 @@ export interface components {
          * @description The request was refused: fix it before sending it again.
          *
          *     Nothing was created and nothing was billed. Retrying the same request gives the same answer.
-         *     Note that a missing API key is a 400 (`MISSING_API_KEY`), not a 401.
+         *     A missing API key is a 400 (`MISSING_API_KEY`) in Novita's error-code table; its error guide says
+         *     401 for a missing or wrong key (see *Errors*).
          *
          *     | `reason` | Meaning |
          *     | --- | --- |
@@ -2805,7 +2806,8 @@ export interface components {
          * @description The key may not do this.
          *
          *     The API key is wrong, or the account may not use this API or feature. Retrying does not help until
-         *     the key or the account changes.
+         *     the key or the account changes. A wrong key is a 403 (`INVALID_API_KEY`) in Novita's error-code
+         *     table; its error guide says 401 (see *Errors*).
          *
          *     | `reason` | Meaning |
          *     | --- | --- |
