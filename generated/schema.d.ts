@@ -2112,6 +2112,19 @@ export interface components {
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
+         * ImageInputMin128
+         * @description One input image for the pages that also state a smallest size (the Vidu Q3 start-and-end-frame
+         *     pages): a public `http(s)` URL, or the image itself as a base64 `data:` URI that names its type
+         *     (`data:image/png;base64,…`; a bare base64 string is refused).
+         *
+         *     - Formats: png, jpeg, jpg, webp.
+         *     - At most 50 MB per image.
+         *     - At least 128 × 128 pixels.
+         *     - Aspect ratio between 1:4 and 4:1.
+         * @example https://example.com/inputs/first-frame.png
+         */
+        ImageInputMin128: string;
+        /**
          * ViduQ3ProF2VRequest
          * @description Generate a 1 to 16 second video with Vidu Q3 Pro that starts on one image and ends on another, at
          *     540p, 720p or 1080p, with sound generated together with the picture unless `audio` is false.
@@ -2129,7 +2142,7 @@ export interface components {
              *     literally excludes every normal image; the other Vidu pages say between 1:4 and 4:1, which is
              *     what is meant and what the spec uses.
              */
-            images: components["schemas"]["ImageInput"][];
+            images: components["schemas"]["ImageInputMin128"][];
             /** @description What should happen between the two frames. At most 1500 characters. */
             prompt?: string;
             /** @default 5 */
@@ -2956,6 +2969,7 @@ export type ViduQ3TurboT2VRequest = components['schemas']['ViduQ3TurboT2VRequest
 export type Style = components['schemas']['Style'];
 export type WatermarkPositionKebab = components['schemas']['WatermarkPositionKebab'];
 export type ViduQ3ProI2VRequest = components['schemas']['ViduQ3ProI2VRequest'];
+export type ImageInputMin128 = components['schemas']['ImageInputMin128'];
 export type ViduQ3ProF2VRequest = components['schemas']['ViduQ3ProF2VRequest'];
 export type ViduQ3TurboF2VRequest = components['schemas']['ViduQ3TurboF2VRequest'];
 export type Duration5 = components['schemas']['Duration5'];
