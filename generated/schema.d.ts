@@ -1528,6 +1528,18 @@ export interface components {
             provider_request_id?: string;
         };
         /**
+         * ImageInputAnyAspect
+         * @description One input image for the pages that state its formats and size but no aspect ratio (the Vidu Q2
+         *     start-and-end-frame pages, whose only rule on shape is the ratio between the two frames): a public
+         *     `http(s)` URL, or the image itself as a base64 `data:` URI that names its type
+         *     (`data:image/png;base64,…`; a bare base64 string is refused).
+         *
+         *     - Formats: png, jpeg, jpg, webp.
+         *     - At most 50 MB per image.
+         * @example https://example.com/inputs/first-frame.png
+         */
+        ImageInputAnyAspect: string;
+        /**
          * ViduQ2TurboStartEnd2VideoRequest
          * @description Generate a 1 to 8 second video with Vidu Q2 Turbo, which balances speed and quality, that starts
          *     on one image and ends on another, optionally with a recommended prompt, background music,
@@ -1550,7 +1562,7 @@ export interface components {
              *     The page's request sample renders each item as an empty object `{}`; its description says
              *     URLs or base64 strings, which this follows.
              */
-            images: components["schemas"]["ImageInput"][];
+            images: components["schemas"]["ImageInputAnyAspect"][];
             /**
              * @description What should happen between the two frames, at most 2000 characters. Ignored when `is_rec` is
              *     true. Whether it is required is not visible on the page (its header is cut off).
@@ -2952,6 +2964,7 @@ export type ViduQ2ProFastImg2VideoRequest = components['schemas']['ViduQ2ProFast
 export type Duration1To8 = components['schemas']['Duration1To8'];
 export type ViduQ2ProStartEnd2VideoRequest = components['schemas']['ViduQ2ProStartEnd2VideoRequest'];
 export type AsyncTaskWithProviderResponse = components['schemas']['AsyncTaskWithProviderResponse'];
+export type ImageInputAnyAspect = components['schemas']['ImageInputAnyAspect'];
 export type ViduQ2TurboStartEnd2VideoRequest = components['schemas']['ViduQ2TurboStartEnd2VideoRequest'];
 export type ViduQ2ProKeyFrame = components['schemas']['ViduQ2ProKeyFrame'];
 export type WatermarkPositionSnake = components['schemas']['WatermarkPositionSnake'];

@@ -32,9 +32,7 @@ const PENDING_ENDPOINTS = [
   "vidu-q2-reference2video",
   "vidu-q2-text2video",
   "vidu-q2-turbo-multiframe",
-  "vidu-q2-turbo-startend2video",
   "vidu-q3-pro-t2v",
-  "vidu-q3-turbo-f2v",
   "vidu-q3-turbo-t2v",
 ];
 const PENDING = families.filter((f) => f.rules === undefined).map((f) => f.endpoint);
