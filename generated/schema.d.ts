@@ -1416,6 +1416,18 @@ export interface components {
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
+         * ImageInputAnyAspect
+         * @description One input image for the pages that state its formats and size but no aspect ratio (the Vidu Q2
+         *     start-and-end-frame pages, whose only rule on shape is the ratio between the two frames): a public
+         *     `http(s)` URL, or the image itself as a base64 `data:` URI that names its type
+         *     (`data:image/png;base64,…`; a bare base64 string is refused).
+         *
+         *     - Formats: png, jpeg, jpg, webp.
+         *     - At most 50 MB per image.
+         * @example https://example.com/inputs/first-frame.png
+         */
+        ImageInputAnyAspect: string;
+        /**
          * Duration1To8
          * @description Length of the video in whole seconds, 1 to 8.
          * @enum {integer}
@@ -1442,7 +1454,7 @@ export interface components {
              *     The page's request sample renders each item as an empty object `{}`; its description says
              *     URLs or base64 strings, which this follows.
              */
-            images: components["schemas"]["ImageInput"][];
+            images: components["schemas"]["ImageInputAnyAspect"][];
             /**
              * @description What should happen between the two frames, at most 2000 characters. Ignored when `is_rec` is
              *     true. Whether it is required is not visible on the page (its header is cut off).
@@ -1527,18 +1539,6 @@ export interface components {
              */
             provider_request_id?: string;
         };
-        /**
-         * ImageInputAnyAspect
-         * @description One input image for the pages that state its formats and size but no aspect ratio (the Vidu Q2
-         *     start-and-end-frame pages, whose only rule on shape is the ratio between the two frames): a public
-         *     `http(s)` URL, or the image itself as a base64 `data:` URI that names its type
-         *     (`data:image/png;base64,…`; a bare base64 string is refused).
-         *
-         *     - Formats: png, jpeg, jpg, webp.
-         *     - At most 50 MB per image.
-         * @example https://example.com/inputs/first-frame.png
-         */
-        ImageInputAnyAspect: string;
         /**
          * ViduQ2TurboStartEnd2VideoRequest
          * @description Generate a 1 to 8 second video with Vidu Q2 Turbo, which balances speed and quality, that starts
@@ -2961,10 +2961,10 @@ export type ViduQ2Text2VideoRequest = components['schemas']['ViduQ2Text2VideoReq
 export type ViduQ2Reference2VideoRequest = components['schemas']['ViduQ2Reference2VideoRequest'];
 export type ViduQ2ProImg2VideoRequest = components['schemas']['ViduQ2ProImg2VideoRequest'];
 export type ViduQ2ProFastImg2VideoRequest = components['schemas']['ViduQ2ProFastImg2VideoRequest'];
+export type ImageInputAnyAspect = components['schemas']['ImageInputAnyAspect'];
 export type Duration1To8 = components['schemas']['Duration1To8'];
 export type ViduQ2ProStartEnd2VideoRequest = components['schemas']['ViduQ2ProStartEnd2VideoRequest'];
 export type AsyncTaskWithProviderResponse = components['schemas']['AsyncTaskWithProviderResponse'];
-export type ImageInputAnyAspect = components['schemas']['ImageInputAnyAspect'];
 export type ViduQ2TurboStartEnd2VideoRequest = components['schemas']['ViduQ2TurboStartEnd2VideoRequest'];
 export type ViduQ2ProKeyFrame = components['schemas']['ViduQ2ProKeyFrame'];
 export type WatermarkPositionSnake = components['schemas']['WatermarkPositionSnake'];

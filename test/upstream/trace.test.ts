@@ -28,7 +28,6 @@ const PENDING_ENDPOINTS = [
   "vidu-q1-text2video",
   "vidu-q2-pro-fast-img2video",
   "vidu-q2-pro-multiframe",
-  "vidu-q2-pro-startend2video",
   "vidu-q2-reference2video",
   "vidu-q2-text2video",
   "vidu-q2-turbo-multiframe",
