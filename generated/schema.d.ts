@@ -1730,9 +1730,11 @@ export interface components {
         ViduQ2TurboKeyFrame: {
             /**
              * @description The image this segment ends on (from the request samples; the page's description of it is not
-             *     visible). The Pro page requires it and allows one `http(s)` URL or base64 `data:` URI.
+             *     visible, so no format, size or aspect-ratio limit is checked). The Pro page requires it and
+             *     allows one `http(s)` URL or base64 `data:` URI: png, jpeg, jpg or webp, at most 50 MB, aspect
+             *     ratio between 1:4 and 4:1.
              */
-            key_image?: components["schemas"]["ImageInput"];
+            key_image?: components["schemas"]["ImageInputOpen"];
             /** @description What happens in the segment that leads to this frame (from the request samples). */
             prompt?: string;
             /**
@@ -1763,9 +1765,9 @@ export interface components {
              */
             start_image: components["schemas"]["ImageInput"];
             /**
-             * @description The key frames in timeline order after `start_image` (seen only in the page's request samples;
-             *     how many are allowed and whether the field is required are not visible — the Q2 Pro page
-             *     requires 2 to 9).
+             * @description The key frames in timeline order after `start_image`, 2 to 9. Novita's copies are cut off
+             *     before this field's text; the count is from the same page on a mirror of Novita's documentation
+             *     (same `/v3/async/` path). Whether the field is required is not visible on any copy.
              */
             image_settings?: components["schemas"]["ViduQ2TurboKeyFrame"][];
             /**
