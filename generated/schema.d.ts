@@ -1137,10 +1137,10 @@ export interface components {
             id: string;
             /**
              * @description Reference images of the subject, one or more (the pages give no upper bound, and no format or
-             *     size limit of their own; they speak of image URLs). Their request samples render each item as
-             *     an empty object `{}`; the field's description says URLs, which this follows.
+             *     size limit of their own, so none is checked; they speak of image URLs). Their request samples
+             *     render each item as an empty object `{}`; the field's description says URLs, which this follows.
              */
-            images: components["schemas"]["ImageInput"][];
+            images: components["schemas"]["ImageInputOpen"][];
             /**
              * @description Voice for the subject's speech when `audio` is true; an empty string by default. The pages
              *     say neither which ids are valid nor when the voice takes effect.

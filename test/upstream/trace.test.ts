@@ -25,10 +25,7 @@ const PENDING_ENDPOINTS = [
   "vidu-q1-img2video",
   "vidu-q1-reference2video",
   "vidu-q1-startend2video",
-  "vidu-q1-text2video",
   "vidu-q2-pro-fast-img2video",
-  "vidu-q2-reference2video",
-  "vidu-q2-text2video",
   "vidu-q3-pro-t2v",
   "vidu-q3-turbo-t2v",
 ];
