@@ -2350,6 +2350,20 @@ export interface components {
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
+         * ImageInputInline10MBMin128
+         * @description One input image for the Vidu 2.0 and Q1 reference-to-video pages: a public `http(s)` URL, or the
+         *     image itself as a base64 `data:` URI that names its type (`data:image/png;base64,…`; a bare base64
+         *     string is refused). The same as `ImageInputInline10MB` with a smallest size added. The pages say
+         *     "under 10 MB"; the check allows 10 MB exactly.
+         *
+         *     - Formats: png, jpeg, jpg, webp.
+         *     - At most 50 MB per image; an inline (`data:`) image at most 10 MB once decoded.
+         *     - Aspect ratio between 1:4 and 4:1.
+         *     - At least 128 × 128 pixels (stated on the reference-to-video pages).
+         * @example https://example.com/inputs/first-frame.png
+         */
+        ImageInputInline10MBMin128: string;
+        /**
          * ViduQ1Reference2VideoRequest
          * @description Generate a 5 second 1080p video in which the subjects of one to seven reference images act out a
          *     prompt, with Vidu Q1, landscape, portrait or square, optionally with background music.
@@ -2365,7 +2379,7 @@ export interface components {
              *     pixels. A URL (at most 50 MB) or a base64 `data:` URI that must decode to under 10 MB; png,
              *     jpeg, jpg or webp; aspect ratio between 1:4 and 4:1.
              */
-            images: components["schemas"]["ImageInputInline10MB"][];
+            images: components["schemas"]["ImageInputInline10MBMin128"][];
             /** @description What the subjects do in the video. At most 1500 characters. */
             prompt: string;
             /** @default 5 */
@@ -2519,20 +2533,6 @@ export interface components {
             bgm?: components["schemas"]["Bgm"];
             extra?: components["schemas"]["RequestExtra"];
         };
-        /**
-         * ImageInputInline10MBMin128
-         * @description One input image for the Vidu 2.0 reference-to-video page: a public `http(s)` URL, or the image itself as a
-         *     base64 `data:` URI that names its type (`data:image/png;base64,…`; a bare base64 string is refused).
-         *     The same as `ImageInput` except that an inline image must decode to at most 10 MB (a URL may
-         *     point to an image of up to 50 MB). The pages say "under 10 MB"; the check allows 10 MB exactly.
-         *
-         *     - Formats: png, jpeg, jpg, webp.
-         *     - At most 50 MB per image; an inline (`data:`) image at most 10 MB once decoded.
-         *     - Aspect ratio between 1:4 and 4:1.
-         *     - At least 128 × 128 pixels (stated on the Vidu 2.0 reference-to-video page only).
-         * @example https://example.com/inputs/first-frame.png
-         */
-        ImageInputInline10MBMin128: string;
         /**
          * Duration4
          * @description Length of the video in seconds; 4 is the only length offered.
@@ -2993,13 +2993,13 @@ export type AspectRatio = components['schemas']['AspectRatio'];
 export type MovementAmplitude = components['schemas']['MovementAmplitude'];
 export type ViduQ1Text2VideoRequest = components['schemas']['ViduQ1Text2VideoRequest'];
 export type ViduQ1Img2VideoRequest = components['schemas']['ViduQ1Img2VideoRequest'];
+export type ImageInputInline10MbMin128 = components['schemas']['ImageInputInline10MBMin128'];
 export type ViduQ1Reference2VideoRequest = components['schemas']['ViduQ1Reference2VideoRequest'];
 export type ViduQ1StartEnd2VideoRequest = components['schemas']['ViduQ1StartEnd2VideoRequest'];
 export type Duration4Or8 = components['schemas']['Duration4Or8'];
 export type Resolution360p720p1080p = components['schemas']['Resolution360p720p1080p'];
 export type Vidu20Img2VideoRequest = components['schemas']['Vidu20Img2VideoRequest'];
 export type Vidu20StartEnd2VideoRequest = components['schemas']['Vidu20StartEnd2VideoRequest'];
-export type ImageInputInline10MbMin128 = components['schemas']['ImageInputInline10MBMin128'];
 export type Duration4 = components['schemas']['Duration4'];
 export type Resolution360p720p = components['schemas']['Resolution360p720p'];
 export type Vidu20Reference2VideoRequest = components['schemas']['Vidu20Reference2VideoRequest'];

@@ -22,8 +22,6 @@ const FORM = ["type", "pattern", "items", "properties", "additionalProperties", 
 /** Transcriptions still made from the summaries, not yet re-read from the pages. */
 const PENDING_ENDPOINTS = [
   "vidu-2.0-startend2video",
-  "vidu-q1-img2video",
-  "vidu-q1-reference2video",
   "vidu-q1-startend2video",
   "vidu-q2-pro-fast-img2video",
   "vidu-q3-pro-t2v",
