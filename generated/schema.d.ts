@@ -2400,6 +2400,19 @@ export interface components {
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
+         * ImageInputInline10MBAnyAspect
+         * @description One input image for the Vidu Q1 and 2.0 start-and-end-frame pages, which state formats and sizes
+         *     but no aspect ratio (their only rule on shape is the ratio between the two frames): a public
+         *     `http(s)` URL, or the image itself as a base64 `data:` URI that names its type
+         *     (`data:image/png;base64,…`; a bare base64 string is refused). The pages say "under 10 MB"; the
+         *     check allows 10 MB exactly.
+         *
+         *     - Formats: png, jpeg, jpg, webp.
+         *     - At most 50 MB per image; an inline (`data:`) image at most 10 MB once decoded.
+         * @example https://example.com/inputs/first-frame.png
+         */
+        ImageInputInline10MBAnyAspect: string;
+        /**
          * ViduQ1StartEnd2VideoRequest
          * @description Generate a 5 second 1080p video with Vidu Q1 that starts on one image and ends on another,
          *     optionally guided by a prompt and with background music.
@@ -2415,7 +2428,7 @@ export interface components {
              *     URL (at most 50 MB) or a base64 `data:` URI that must decode to under 10 MB; png, jpeg, jpg or
              *     webp. The page gives the count only in its text.
              */
-            images: components["schemas"]["ImageInputInline10MB"][];
+            images: components["schemas"]["ImageInputInline10MBAnyAspect"][];
             /** @description What should happen between the two frames. At most 1500 characters. */
             prompt?: string;
             /** @default 5 */
@@ -2505,7 +2518,7 @@ export interface components {
              *     URL (at most 50 MB) or a base64 `data:` URI that must decode to under 10 MB; png, jpeg, jpg or
              *     webp. The page gives the count only in its text.
              */
-            images: components["schemas"]["ImageInputInline10MB"][];
+            images: components["schemas"]["ImageInputInline10MBAnyAspect"][];
             /** @description What should happen between the two frames. At most 1500 characters. */
             prompt?: string;
             /** @default 4 */
@@ -2995,6 +3008,7 @@ export type ViduQ1Text2VideoRequest = components['schemas']['ViduQ1Text2VideoReq
 export type ViduQ1Img2VideoRequest = components['schemas']['ViduQ1Img2VideoRequest'];
 export type ImageInputInline10MbMin128 = components['schemas']['ImageInputInline10MBMin128'];
 export type ViduQ1Reference2VideoRequest = components['schemas']['ViduQ1Reference2VideoRequest'];
+export type ImageInputInline10MbAnyAspect = components['schemas']['ImageInputInline10MBAnyAspect'];
 export type ViduQ1StartEnd2VideoRequest = components['schemas']['ViduQ1StartEnd2VideoRequest'];
 export type Duration4Or8 = components['schemas']['Duration4Or8'];
 export type Resolution360p720p1080p = components['schemas']['Resolution360p720p1080p'];
