@@ -124,6 +124,10 @@ class Compiler {
     if (schema["x-max-image-bytes"] !== undefined) checks.push(`dataBytes(${lit(schema["x-max-image-bytes"])})`);
     if (schema["x-max-inline-image-bytes"] !== undefined)
       checks.push(`dataBytes(${lit(schema["x-max-inline-image-bytes"])}, "InlineImageBytes")`);
+    // An inline image's pixel size, read from its header (the runtime's imageSize).
+    if (schema["x-min-image-pixels"] !== undefined) checks.push(`minPixels(${lit(schema["x-min-image-pixels"])})`);
+    if (schema["x-aspect-ratio-range"] !== undefined)
+      checks.push(`aspectRange(${schema["x-aspect-ratio-range"].map(lit).join(", ")})`);
     if (schema["x-max-body-bytes"] !== undefined) checks.push(`jsonBytes(${lit(schema["x-max-body-bytes"])})`);
     if (schema.minItems !== undefined || schema.maxItems !== undefined)
       checks.push(`count(${lit(schema.minItems)}, ${lit(schema.maxItems)})`);

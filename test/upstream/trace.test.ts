@@ -74,7 +74,7 @@ describe("the rules the validators enforce", () => {
     const walked = new Set([...LIMITS, "enum", "const", "required", "not"]);
     expect([...ENFORCED].filter((k) => !walked.has(k) && !FORM.includes(k))).toEqual([]);
     const compiler = readFileSync(new URL("../../scripts/lib/compile-validators.mjs", import.meta.url), "utf8");
-    const extensions = [...new Set(compiler.match(/x-max-[a-z-]+/g))];
+    const extensions = [...new Set(compiler.match(/x-(?:max|min|aspect)-[a-z-]+/g))];
     expect(extensions.length).toBeGreaterThan(0);
     expect(extensions.filter((x) => !Object.values(RULE_ASPECTS).includes(x as never))).toEqual([]);
   });
