@@ -2,7 +2,7 @@
 // outside the limits its page states (`x-aspect-ratio-range`, `x-min-image-pixels`), naming the rule;
 // a field whose page states no limit refuses nothing, and a header that cannot be read is not checked.
 import { describe, expect, it } from "vitest";
-import { validateRequestBody } from "../generated/validators.js";
+import { type RequestBodyPath, validateRequestBody } from "../generated/validators.js";
 
 const be32 = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
 const le = (n: number, bytes: number) => Array.from({ length: bytes }, (_, i) => Math.floor(n / 256 ** i) % 256);
@@ -52,8 +52,8 @@ const HEADERS = {
 const dataUri = (format: keyof typeof HEADERS, w: number, h: number) =>
   `data:image/${format};base64,${Buffer.from([...HEADERS[format](w, h), 0, 0, 0]).toString("base64")}`;
 
-const rules = (path: string, body: Record<string, unknown>) =>
-  validateRequestBody(path, body).map((i: { field: string; rule: string }) => `${i.field} ${i.rule}`);
+const rules = (path: RequestBodyPath, body: Record<string, unknown>) =>
+  validateRequestBody(path, body).map((i) => `${i.field} ${i.rule}`);
 const q3 = (image: string) => rules("/v3/async/vidu-q3-turbo-i2v", { images: [image] });
 
 describe("inline images checked from their header", () => {
