@@ -148,6 +148,86 @@ export const MAX_BODY_BYTES = {
   "/v3/async/vidu-q2-turbo-img2video": 20971520
 };
 
+/** The limits the pages state on each kind of image input, by its spec component: pass one to `toImageInput` or `imageFromFile`. */
+export const IMAGE_LIMITS = {
+  "ImageInput": {
+    "formats": [
+      "png",
+      "jpeg",
+      "jpg",
+      "webp"
+    ],
+    "maxImageBytes": 52428800,
+    "aspectRatioRange": [
+      0.25,
+      4
+    ]
+  },
+  "ImageInputOpen": {},
+  "ImageInputAnyAspect": {
+    "formats": [
+      "png",
+      "jpeg",
+      "jpg",
+      "webp"
+    ],
+    "maxImageBytes": 52428800
+  },
+  "ImageInputInline10MB": {
+    "formats": [
+      "png",
+      "jpeg",
+      "jpg",
+      "webp"
+    ],
+    "maxImageBytes": 52428800,
+    "maxInlineImageBytes": 10485760,
+    "aspectRatioRange": [
+      0.25,
+      4
+    ]
+  },
+  "ImageInputMin128": {
+    "formats": [
+      "png",
+      "jpeg",
+      "jpg",
+      "webp"
+    ],
+    "maxImageBytes": 52428800,
+    "aspectRatioRange": [
+      0.25,
+      4
+    ],
+    "minImagePixels": 128
+  },
+  "ImageInputInline10MBMin128": {
+    "formats": [
+      "png",
+      "jpeg",
+      "jpg",
+      "webp"
+    ],
+    "maxImageBytes": 52428800,
+    "maxInlineImageBytes": 10485760,
+    "aspectRatioRange": [
+      0.25,
+      4
+    ],
+    "minImagePixels": 128
+  },
+  "ImageInputInline10MBAnyAspect": {
+    "formats": [
+      "png",
+      "jpeg",
+      "jpg",
+      "webp"
+    ],
+    "maxImageBytes": 52428800,
+    "maxInlineImageBytes": 10485760
+  }
+};
+
 /** Vidu's failure codes, which a failed task's `reason` can carry, with their meanings. */
 export const TASK_FAILURE_CODES = {
   "008007001": "Prompt missing — the request had no prompt.",

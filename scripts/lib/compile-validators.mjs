@@ -194,6 +194,23 @@ export function compileModels(doc, models, header) {
       `export { ${[...RUNTIME_NAMES, "validator"].join(", ")} };`,
       "",
     ].join("\n"),
+    // The one header reader, shared with src/inputs/image.ts (which checks images before they are encoded).
+    "models/_runtime.d.ts": [
+      `// ${header}`,
+      "/** How many leading bytes of an image the header readers look at. */",
+      "export declare const HEAD_BYTES: number;",
+      "/** Width and height from a PNG, JPEG or WebP header in `bytes`; undefined when none can be read there. */",
+      "export declare function imageSize(bytes: Uint8Array): { width: number; height: number } | undefined;",
+      "/** A check of one value at a path: it records each problem as `{ field, rule, message }`. */",
+      "export type Check = (value: unknown, path: string, issues: { field: string; rule: string; message: string }[]) => void;",
+      "/** An inline image's decoded size, at most `max` bytes (`rule` names the limit, after `max`). */",
+      "export declare function dataBytes(max: number, rule?: string): Check;",
+      "/** An inline image's width and height, each at least `min` pixels. */",
+      "export declare function minPixels(min: number): Check;",
+      "/** An inline image's aspect ratio (width / height), between `min` and `max`. */",
+      "export declare function aspectRange(min: number, max: number): Check;",
+      "",
+    ].join("\n"),
     "models/_components.js": [
       `// ${header}`,
       `import { ${RUNTIME_NAMES.filter((n) => [...compiler.components.values()].some((c) => c.includes(`${n}(`))).join(", ")} } from "./_runtime.js";`,

@@ -10,6 +10,24 @@ function required(value, what) {
   return value;
 }
 
+/** The image limits of each image input component, by the names `toImageInput` takes (spec/EXTENSIONS.md). */
+const IMAGE_KEYS = {
+  formats: "x-image-formats",
+  maxImageBytes: "x-max-image-bytes",
+  maxInlineImageBytes: "x-max-inline-image-bytes",
+  aspectRatioRange: "x-aspect-ratio-range",
+  minImagePixels: "x-min-image-pixels",
+};
+const imageLimits = (schemas) =>
+  Object.fromEntries(
+    Object.entries(schemas)
+      .filter(([name]) => name.startsWith("ImageInput"))
+      .map(([name, schema]) => [
+        name,
+        Object.fromEntries(Object.entries(IMAGE_KEYS).flatMap(([k, x]) => (x in schema ? [[k, schema[x]]] : []))),
+      ]),
+  );
+
 /** @param {any} doc the bundled spec */
 export function extractConstants(doc) {
   const schemas = doc.components.schemas;
@@ -36,6 +54,7 @@ export function extractConstants(doc) {
     MAX_IMAGE_BYTES: required(image["x-max-image-bytes"], "ImageInput x-max-image-bytes"),
     IMAGE_ASPECT_RATIO_RANGE: required(image["x-aspect-ratio-range"], "ImageInput x-aspect-ratio-range"),
     MAX_BODY_BYTES: maxBodyBytes,
+    IMAGE_LIMITS: imageLimits(schemas),
     TASK_FAILURE_CODES: required(
       schemas.Task.properties.reason["x-vidu-failure-codes"],
       "Task.reason x-vidu-failure-codes",
@@ -48,6 +67,8 @@ export function extractConstants(doc) {
     MAX_IMAGE_BYTES: "Largest image the API accepts, in bytes.",
     IMAGE_ASPECT_RATIO_RANGE: "Smallest and largest accepted aspect ratio (width / height) of an input image.",
     MAX_BODY_BYTES: "Largest request body, in bytes, for the paths that document one.",
+    IMAGE_LIMITS:
+      "The limits the pages state on each kind of image input, by its spec component: pass one to `toImageInput` or `imageFromFile`.",
     TASK_FAILURE_CODES: "Vidu's failure codes, which a failed task's `reason` can carry, with their meanings.",
   };
   const js = Object.entries(values)

@@ -2,7 +2,45 @@
 // data URI), checking the spec's format and 50 MB limits before anything is sent (the 20 MB body
 // limit is the generated validators' to check). Runs in browsers and workers: no `node:` import (file paths: see ./node.ts).
 import { IMAGE_FORMATS, MAX_IMAGE_BYTES } from "../../generated/constants.js";
+import { aspectRange, type Check, dataBytes, minPixels } from "../../generated/models/_runtime.js";
 import { invalid } from "../client/errors.js";
+
+/**
+ * The limits a page states on one image input: `IMAGE_LIMITS[component]` of the field's component in
+ * the spec. Only the limits given are checked, with the validators' own checks (an image input whose
+ * page states none, `IMAGE_LIMITS.ImageInputOpen`, refuses nothing).
+ */
+export interface ImageLimits {
+  readonly formats?: readonly string[];
+  readonly maxImageBytes?: number;
+  readonly maxInlineImageBytes?: number;
+  readonly aspectRatioRange?: readonly number[];
+  readonly minImagePixels?: number;
+}
+
+/** The validators' checks for the limits given (the same the compiler emits for the spec's `x-` keys). */
+function limitChecks(limits: ImageLimits): Check[] {
+  const { maxImageBytes, maxInlineImageBytes, aspectRatioRange: ratio, minImagePixels } = limits;
+  return [
+    ...(maxImageBytes === undefined ? [] : [dataBytes(maxImageBytes)]),
+    ...(maxInlineImageBytes === undefined ? [] : [dataBytes(maxInlineImageBytes, "InlineImageBytes")]),
+    ...(minImagePixels === undefined ? [] : [minPixels(minImagePixels)]),
+    ...(ratio?.length === 2 ? [aspectRange(ratio[0]!, ratio[1]!)] : []),
+  ];
+}
+
+/**
+ * Refuses an inline image (`data:image/<format>;base64,…`) that breaks one of `limits`, naming the
+ * rule: its format, its decoded size, and its pixel size read from the first bytes of its header.
+ * @throws ViduValidationError
+ */
+export function checkImageLimits(uri: string, format: string, limits: ImageLimits, field: string): void {
+  if (limits.formats && !limits.formats.includes(format))
+    fail(field, "imageFormats", `must be one of ${limits.formats.join(", ")} (it is ${format})`);
+  const issues: { field: string; rule: string; message: string }[] = [];
+  for (const check of limitChecks(limits)) check(uri, field, issues);
+  if (issues.length > 0) throw invalid("image", issues);
+}
 
 /** An image as a caller may hold it. */
 export type ImageSource = string | Blob | Uint8Array | ArrayBuffer;
@@ -59,10 +97,11 @@ function toBase64(bytes: Uint8Array): string {
 
 /**
  * Returns an image as the API takes it: http(s) URLs unchanged (the API downloads them), data URIs
- * and bytes checked and encoded as `data:image/<format>;base64,…`.
+ * and bytes checked and encoded as `data:image/<format>;base64,…`. Given the `limits` of the field's
+ * page (`IMAGE_LIMITS[component]`), an inline image that breaks one is refused before anything is sent.
  * @throws ViduValidationError for an unsupported format, an image over 50 MB, or an unreadable source.
  */
-export async function toImageInput(source: ImageSource, field = "image"): Promise<string> {
+export async function toImageInput(source: ImageSource, field = "image", limits?: ImageLimits): Promise<string> {
   if (typeof source === "string") {
     // Scheme and media type are case-insensitive, the spec's pattern is not: they are sent in lower case.
     const url = /^(https?):\/\//i.exec(source);
@@ -88,7 +127,9 @@ export async function toImageInput(source: ImageSource, field = "image"): Promis
       );
     }
     const prefix = `data:image/${declared};base64,`;
-    return data[0] === prefix ? source : prefix + base64;
+    const uri = data[0] === prefix ? source : prefix + base64;
+    if (limits) checkImageLimits(uri, declared, limits, field);
+    return uri;
   }
   const size = source instanceof Blob ? source.size : source.byteLength;
   if (size > MAX_IMAGE_BYTES)
@@ -101,5 +142,7 @@ export async function toImageInput(source: ImageSource, field = "image"): Promis
         : new Uint8Array(source);
   const format = sniffImageFormat(bytes);
   if (!format) fail(field, "format", `must be a ${IMAGE_FORMATS.join(", ")} image`);
-  return `data:image/${format};base64,${toBase64(bytes)}`;
+  const uri = `data:image/${format};base64,${toBase64(bytes)}`;
+  if (limits) checkImageLimits(uri, format, limits, field);
+  return uri;
 }
