@@ -20,7 +20,7 @@ import { families } from "./families.js";
 /** Keywords that give a field its form (its type, its shape, its encoding) rather than a limit. */
 const FORM = ["type", "pattern", "items", "properties", "additionalProperties", "$ref"];
 /** Transcriptions still made from the summaries, not yet re-read from the pages. */
-const PENDING_ENDPOINTS = ["vidu-q2-pro-fast-img2video", "vidu-q3-pro-t2v", "vidu-q3-turbo-t2v"];
+const PENDING_ENDPOINTS = ["vidu-q2-pro-fast-img2video"];
 const PENDING = families.filter((f) => f.rules === undefined).map((f) => f.endpoint);
 
 const sorted = (v: unknown) => JSON.stringify(Array.isArray(v) ? [...v].map((x) => JSON.stringify(x)).sort() : v);
