@@ -151,7 +151,7 @@ export const MAX_BODY_BYTES = {
 /** The limits the pages state on each kind of image input, by its spec component: pass one to `toImageInput` or `imageFromFile`. */
 export const IMAGE_LIMITS = {
   "ImageInput": {
-    "formats": [
+    "imageFormats": [
       "png",
       "jpeg",
       "jpg",
@@ -165,7 +165,7 @@ export const IMAGE_LIMITS = {
   },
   "ImageInputOpen": {},
   "ImageInputAnyAspect": {
-    "formats": [
+    "imageFormats": [
       "png",
       "jpeg",
       "jpg",
@@ -174,7 +174,7 @@ export const IMAGE_LIMITS = {
     "maxImageBytes": 52428800
   },
   "ImageInputInline10MB": {
-    "formats": [
+    "imageFormats": [
       "png",
       "jpeg",
       "jpg",
@@ -188,7 +188,7 @@ export const IMAGE_LIMITS = {
     ]
   },
   "ImageInputMin128": {
-    "formats": [
+    "imageFormats": [
       "png",
       "jpeg",
       "jpg",
@@ -202,7 +202,7 @@ export const IMAGE_LIMITS = {
     "minImagePixels": 128
   },
   "ImageInputInline10MBMin128": {
-    "formats": [
+    "imageFormats": [
       "png",
       "jpeg",
       "jpg",
@@ -217,7 +217,7 @@ export const IMAGE_LIMITS = {
     "minImagePixels": 128
   },
   "ImageInputInline10MBAnyAspect": {
-    "formats": [
+    "imageFormats": [
       "png",
       "jpeg",
       "jpg",

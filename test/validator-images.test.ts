@@ -3,52 +3,8 @@
 // a field whose page states no limit refuses nothing, and a header that cannot be read is not checked.
 import { describe, expect, it } from "vitest";
 import { type RequestBodyPath, validateRequestBody } from "../generated/validators.js";
+import { HEADERS } from "./fixtures/image-headers.js";
 
-const be32 = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
-const le = (n: number, bytes: number) => Array.from({ length: bytes }, (_, i) => Math.floor(n / 256 ** i) % 256);
-const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
-
-/** The first bytes of each format, as far as its header reader looks, for an image of width × height. */
-const HEADERS = {
-  png: (w: number, h: number) => [
-    0x89,
-    0x50,
-    0x4e,
-    0x47,
-    13,
-    10,
-    26,
-    10,
-    0,
-    0,
-    0,
-    13,
-    ...ascii("IHDR"),
-    ...be32(w),
-    ...be32(h),
-    8,
-    6,
-    0,
-    0,
-    0,
-  ],
-  jpeg: (w: number, h: number) => [
-    ...[0xff, 0xd8, 0xff, 0xe0, 0, 16, ...ascii("JFIF"), 0, 1, 1, 0, 0, 1, 0, 1, 0, 0],
-    ...[0xff, 0xc0, 0, 17, 8, h >> 8, h & 255, w >> 8, w & 255, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1],
-  ],
-  webp: (w: number, h: number) => [
-    ...ascii("RIFF"),
-    ...le(30, 4),
-    ...ascii("WEBPVP8X"),
-    ...le(10, 4),
-    0,
-    0,
-    0,
-    0,
-    ...le(w - 1, 3),
-    ...le(h - 1, 3),
-  ],
-};
 const dataUri = (format: keyof typeof HEADERS, w: number, h: number) =>
   `data:image/${format};base64,${Buffer.from([...HEADERS[format](w, h), 0, 0, 0]).toString("base64")}`;
 

@@ -1,6 +1,7 @@
 // Extracts the values the spec keeps in `x-` extensions (and the list of models) into a constants
 // module, so the runtime reads each limit from the spec instead of restating it.
 import { resolveRef } from "../../src/ref.mjs";
+import { IMAGE_ASPECTS, RULE_ASPECTS } from "./upstream/spec-facts.mjs";
 
 const ASYNC_PREFIX = "/v3/async/";
 const TASK_RESULT_PATH = "/v3/async/task-result";
@@ -10,21 +11,18 @@ function required(value, what) {
   return value;
 }
 
-/** The image limits of each image input component, by the names `toImageInput` takes (spec/EXTENSIONS.md). */
-const IMAGE_KEYS = {
-  formats: "x-image-formats",
-  maxImageBytes: "x-max-image-bytes",
-  maxInlineImageBytes: "x-max-inline-image-bytes",
-  aspectRatioRange: "x-aspect-ratio-range",
-  minImagePixels: "x-min-image-pixels",
-};
+/** The limits each image input component carries, by the aspect names of spec/EXTENSIONS.md. */
 const imageLimits = (schemas) =>
   Object.fromEntries(
     Object.entries(schemas)
       .filter(([name]) => name.startsWith("ImageInput"))
       .map(([name, schema]) => [
         name,
-        Object.fromEntries(Object.entries(IMAGE_KEYS).flatMap(([k, x]) => (x in schema ? [[k, schema[x]]] : []))),
+        Object.fromEntries(
+          IMAGE_ASPECTS.flatMap((aspect) =>
+            RULE_ASPECTS[aspect] in schema ? [[aspect, schema[RULE_ASPECTS[aspect]]]] : [],
+          ),
+        ),
       ]),
   );
 

@@ -11,7 +11,7 @@ import { invalid } from "../client/errors.js";
  * page states none, `IMAGE_LIMITS.ImageInputOpen`, refuses nothing).
  */
 export interface ImageLimits {
-  readonly formats?: readonly string[];
+  readonly imageFormats?: readonly string[];
   readonly maxImageBytes?: number;
   readonly maxInlineImageBytes?: number;
   readonly aspectRatioRange?: readonly number[];
@@ -35,8 +35,8 @@ function limitChecks(limits: ImageLimits): Check[] {
  * @throws ViduValidationError
  */
 export function checkImageLimits(uri: string, format: string, limits: ImageLimits, field: string): void {
-  if (limits.formats && !limits.formats.includes(format))
-    fail(field, "imageFormats", `must be one of ${limits.formats.join(", ")} (it is ${format})`);
+  if (limits.imageFormats && !limits.imageFormats.includes(format))
+    fail(field, "imageFormats", `must be one of ${limits.imageFormats.join(", ")} (it is ${format})`);
   const issues: { field: string; rule: string; message: string }[] = [];
   for (const check of limitChecks(limits)) check(uri, field, issues);
   if (issues.length > 0) throw invalid("image", issues);

@@ -8,36 +8,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { IMAGE_LIMITS, toImageInput } from "../../src/index.js";
 import { imageFromFile } from "../../src/node.js";
 import { rejection } from "../client/helpers.js";
+import { HEADERS } from "../fixtures/image-headers.js";
 
-const be32 = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
-/** A PNG's signature and IHDR chunk for an image of width × height, and a few bytes after. */
+/** A PNG of width × height: its header, and `extra` bytes after it. */
 const png = (w: number, h: number, extra = 16) =>
-  Uint8Array.from([
-    0x89,
-    0x50,
-    0x4e,
-    0x47,
-    13,
-    10,
-    26,
-    10,
-    0,
-    0,
-    0,
-    13,
-    73,
-    72,
-    68,
-    82,
-    ...be32(w),
-    ...be32(h),
-    8,
-    6,
-    0,
-    0,
-    0,
-    ...new Array(extra).fill(0),
-  ]);
+  Uint8Array.from([...HEADERS.png(w, h), ...new Array<number>(extra).fill(0)]);
 const dir = mkdtempSync(join(tmpdir(), "novita-vidu-limits-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -76,7 +51,7 @@ describe("image limits, checked before sending", () => {
     ]);
     await expect(toImageInput(big, "images[0]", IMAGE_LIMITS.ImageInput)).resolves.toMatch(/^data:image\/png/);
     const uri = `data:image/png;base64,${Buffer.from(png(400, 300)).toString("base64")}`;
-    expect(await refused(toImageInput(uri, "start", { formats: ["jpeg"] }))).toEqual(["start imageFormats"]);
+    expect(await refused(toImageInput(uri, "start", { imageFormats: ["jpeg"] }))).toEqual(["start imageFormats"]);
   });
 
   it("refuses nothing for an input whose page states no limit", async () => {

@@ -140,6 +140,15 @@ export const RULE_ASPECTS = /** @type {const} */ ({
   maxBodyBytes: "x-max-body-bytes",
 });
 
+/** The rules an image input component carries (the others sit on a list of frames or on a body). */
+export const IMAGE_ASPECTS = /** @type {const} */ ([
+  "imageFormats",
+  "maxImageBytes",
+  "maxInlineImageBytes",
+  "aspectRatioRange",
+  "minImagePixels",
+]);
+
 /** The keywords the validators enforce as rules, by aspect (`const` is a list of one value). */
 const KEYWORD_ASPECTS = [...LIMITS, "enum", "const"];
 
