@@ -115,74 +115,6 @@ const none = (test, field, text) => (v, p, e) => {
   test(v, p, x);
   if (x.length === 0) fail(e, p ? `${p}.${field}` : field, "not", text);
 };
-/** How many bytes of an inline image the header readers look at: enough for PNG, WebP and most JPEG headers. */
-const HEAD_BYTES = 65536;
-/** The first bytes of a base64 data URI, decoded; empty when they are not base64. */
-const dataHead = (v) => {
-  const from = v.indexOf(",") + 1;
-  try {
-    return Uint8Array.from(atob(v.slice(from, from + (HEAD_BYTES / 3) * 4)), (c) => c.charCodeAt(0));
-  } catch {
-    return new Uint8Array();
-  }
-};
-/**
- * Width and height read from the header of a PNG, JPEG or WebP image, looking only at the bytes given
- * (each step of the JPEG walk moves forward, so the work is bounded by their length); undefined when
- * no header of those formats can be read there, and such an image is not checked.
- */
-const imageSize = (b) => {
-  const u16 = (i) => (b[i] << 8) | b[i + 1];
-  const le = (i, n) => b.subarray(i, i + n).reduceRight((a, x) => a * 256 + x, 0);
-  const text = (i) => String.fromCharCode(...b.subarray(i, i + 4));
-  const size = (width, height) => (width > 0 && height > 0 ? { width, height } : undefined);
-  if (b.length >= 24 && u16(0) === 0x8950 && text(12) === "IHDR")
-    return size(u16(16) * 65536 + u16(18), u16(20) * 65536 + u16(22));
-  if (u16(0) === 0xffd8) {
-    for (let i = 2; i + 9 < b.length;) {
-      if (b[i] !== 0xff) return undefined;
-      const marker = b[i + 1];
-      if (marker === 0xff) i += 1;
-      else if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) i += 2;
-      else if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
-        return size(u16(i + 7), u16(i + 5));
-      else if (u16(i + 2) < 2) return undefined;
-      else i += 2 + u16(i + 2);
-    }
-    return undefined;
-  }
-  if (b.length >= 30 && text(0) === "RIFF" && text(8) === "WEBP") {
-    const chunk = text(12);
-    if (chunk === "VP8 " && b[23] === 0x9d && b[24] === 0x01 && b[25] === 0x2a)
-      return size(le(26, 2) & 0x3fff, le(28, 2) & 0x3fff);
-    if (chunk === "VP8L" && b[20] === 0x2f) {
-      const bits = le(21, 4);
-      return size((bits % 16384) + 1, (Math.floor(bits / 16384) % 16384) + 1);
-    }
-    if (chunk === "VP8X") return size(le(24, 3) + 1, le(27, 3) + 1);
-  }
-  return undefined;
-};
-/** The pixel size of an inline image, when its header can be read; URLs are the API's to check. */
-const inlineSize = (v) => (typeof v === "string" && /^data:/.test(v) ? imageSize(dataHead(v)) : undefined);
-const ratioText = (r) => (r >= 1 ? `${r}:1` : `1:${1 / r}`);
-/** `x-min-image-pixels`: an inline image's width and height. */
-const minPixels = (min) => (v, p, e) => {
-  const s = inlineSize(v);
-  if (s && (s.width < min || s.height < min))
-    fail(e, p, "minImagePixels", `must be at least ${min}×${min} pixels (it is ${s.width}×${s.height})`);
-};
-/** `x-aspect-ratio-range`: an inline image's width / height. */
-const aspectRange = (min, max) => (v, p, e) => {
-  const s = inlineSize(v);
-  if (s && (s.width / s.height < min || s.width / s.height > max))
-    fail(
-      e,
-      p,
-      "aspectRatioRange",
-      `must have an aspect ratio between ${ratioText(min)} and ${ratioText(max)} (it is ${s.width}×${s.height})`,
-    );
-};
 
 /** A body's validator: its problems, none when it is valid. */
 const validator = (check) => (body) => {
@@ -190,4 +122,4 @@ const validator = (check) => (body) => {
   check(body, "", issues);
   return issues;
 };
-export { show, kind, fail, schema, oneOf, bound, range, codePoints, length, count, MB, padding, dataBytes, utf8Bytes, jsonBytes, pattern, items, object, none, HEAD_BYTES, dataHead, imageSize, inlineSize, ratioText, minPixels, aspectRange, validator };
+export { show, kind, fail, schema, oneOf, bound, range, codePoints, length, count, MB, padding, dataBytes, utf8Bytes, jsonBytes, pattern, items, object, none, validator };

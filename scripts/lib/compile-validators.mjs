@@ -124,10 +124,6 @@ class Compiler {
     if (schema["x-max-image-bytes"] !== undefined) checks.push(`dataBytes(${lit(schema["x-max-image-bytes"])})`);
     if (schema["x-max-inline-image-bytes"] !== undefined)
       checks.push(`dataBytes(${lit(schema["x-max-inline-image-bytes"])}, "InlineImageBytes")`);
-    // An inline image's pixel size, read from its header (the runtime's imageSize).
-    if (schema["x-min-image-pixels"] !== undefined) checks.push(`minPixels(${lit(schema["x-min-image-pixels"])})`);
-    if (schema["x-aspect-ratio-range"] !== undefined)
-      checks.push(`aspectRange(${schema["x-aspect-ratio-range"].map(lit).join(", ")})`);
     if (schema["x-max-body-bytes"] !== undefined) checks.push(`jsonBytes(${lit(schema["x-max-body-bytes"])})`);
     if (schema.minItems !== undefined || schema.maxItems !== undefined)
       checks.push(`count(${lit(schema.minItems)}, ${lit(schema.maxItems)})`);
@@ -194,21 +190,13 @@ export function compileModels(doc, models, header) {
       `export { ${[...RUNTIME_NAMES, "validator"].join(", ")} };`,
       "",
     ].join("\n"),
-    // The one header reader, shared with src/inputs/image.ts (which checks images before they are encoded).
+    // The checks src/inputs/image.ts applies to an image before it is encoded, shared with it.
     "models/_runtime.d.ts": [
       `// ${header}`,
-      "/** How many leading bytes of an image the header readers look at. */",
-      "export declare const HEAD_BYTES: number;",
-      "/** Width and height from a PNG, JPEG or WebP header in `bytes`; undefined when none can be read there. */",
-      "export declare function imageSize(bytes: Uint8Array): { width: number; height: number } | undefined;",
       "/** A check of one value at a path: it records each problem as `{ field, rule, message }`. */",
       "export type Check = (value: unknown, path: string, issues: { field: string; rule: string; message: string }[]) => void;",
       "/** An inline image's decoded size, at most `max` bytes (`rule` names the limit, after `max`). */",
       "export declare function dataBytes(max: number, rule?: string): Check;",
-      "/** An inline image's width and height, each at least `min` pixels. */",
-      "export declare function minPixels(min: number): Check;",
-      "/** An inline image's aspect ratio (width / height), between `min` and `max`. */",
-      "export declare function aspectRange(min: number, max: number): Check;",
       "",
     ].join("\n"),
     "models/_components.js": [

@@ -54,6 +54,17 @@ describe("image limits, checked before sending", () => {
     expect(await refused(toImageInput(uri, "start", { imageFormats: ["jpeg"] }))).toEqual(["start imageFormats"]);
   });
 
+  it("checks a data URI's header as it checks bytes, and names the size in the message", async () => {
+    const uri = `data:image/png;base64,${Buffer.from(png(100, 500)).toString("base64")}`;
+    const error = (await rejection(toImageInput(uri, "start_image", IMAGE_LIMITS.ImageInput))) as Error;
+    expect(error.message).toContain("start_image must have an aspect ratio between 1:4 and 4:1 (it is 100×500)");
+  });
+
+  it("does not check the pixels of an image whose header it cannot read", async () => {
+    const unreadable = Uint8Array.from([...HEADERS.png(10, 1000).slice(0, 20)]);
+    await expect(toImageInput(unreadable, "images[0]", IMAGE_LIMITS.ImageInput)).resolves.toMatch(/^data:image\/png/);
+  });
+
   it("refuses nothing for an input whose page states no limit", async () => {
     await expect(toImageInput(png(10, 1000), "images[0]", IMAGE_LIMITS.ImageInputOpen)).resolves.toMatch(/^data:/);
   });
