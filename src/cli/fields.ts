@@ -53,10 +53,10 @@ export function resolve(node: Schema): Schema {
   return resolveSchema(spec, node);
 }
 
-/** Whether a field holds images: its items are the spec's image strings (the ones with `x-image-formats`). */
+/** Whether a field holds images: its items are the spec's image strings (its `ImageInput*` components). */
 export const holdsImages = (node: Schema): boolean => isImage(resolve(node).items ?? {});
-/** Whether a field is one image: a start or end frame, a key frame (`x-image-formats` on its string). */
-export const isImage = (node: Schema): boolean => "x-image-formats" in resolve(node);
+/** Whether a field is one image: a start or end frame, a key frame (an `ImageInput*` component, some stating no limit). */
+export const isImage = (node: Schema): boolean => /^ImageInput/.test(String(resolve(node)["title"] ?? ""));
 
 const singular = (name: string) => name.replace(/s$/, "");
 /** The description's first sentence: what --help and `models` show. */
