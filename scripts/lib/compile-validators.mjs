@@ -45,7 +45,7 @@ function describeNot({ required = [], properties = {}, type = "object", ...rest 
   };
   const simple =
     type === "object" &&
-    Object.keys(rest).every((key) => ANNOTATIONS.has(key)) &&
+    Object.keys(rest).every((key) => ANNOTATIONS.has(key) || key.startsWith("x-")) &&
     names.length > 1 &&
     required.length === names.length &&
     names.every((n) => required.includes(n) && values(n)?.length);
