@@ -1,16 +1,12 @@
 // Compares a parsed page with the spec's request schema for its endpoint, field by field, and sorts
 // each difference into known (the spec records the page's reading with `x-novita-page` or
 // `x-novita-page-fields`), unknown, or stale (the spec records a reading the page no longer has).
-import {
-  enforcedRules,
-  LIMITS,
-  resolve,
-  RULE_ASPECTS,
-  specEnum,
-  specKeyword,
-  specType,
-  subfieldsOf,
-} from "./spec-facts.mjs";
+import { ASPECTS, canonical, checkRecord, SpecError } from "./record.mjs";
+import { compareRules } from "./rules.mjs";
+import { LIMITS, resolve, specEnum, specKeyword, specType, subfieldsOf } from "./spec-facts.mjs";
+
+export { ASPECTS, SpecError };
+/** @typedef {import("./record.mjs").PageRule} PageRule */
 
 /** @typedef {import("./page.mjs").PageField} PageField */
 /** @typedef {import("./spec-facts.mjs").Schema} Schema */
@@ -26,27 +22,6 @@ import {
  * @property {true} [leftOut] the field is one the spec leaves out on purpose (`x-novita-page-fields`)
  */
 
-export class SpecError extends Error {}
-
-/**
- * @typedef {object} PageRule a rule a page states in prose, as a transcription records it
- * @property {string} field the property it is about (`images`, `start_image`), or `(body)`
- * @property {string} aspect a {@link RULE_ASPECTS} name, `not` (a rule between fields), or a limit on
- *   the items of a list (`images[]` with `maxLength`)
- * @property {unknown} value
- */
-
-/** The aspects `x-novita-page` may name (BRIEF.md's convention). */
-export const ASPECTS = [
-  "type",
-  "required",
-  "default",
-  "enum",
-  ...LIMITS,
-  ...Object.keys(RULE_ASPECTS),
-  "not",
-  "absent",
-];
 /** The aspects compared field by field (the others are rules, compared by compareRules). */
 const FIELD_ASPECTS = ["type", "required", "default", "enum", ...LIMITS];
 
@@ -96,14 +71,6 @@ export function coerce(value, type) {
   if (base === "string" && (typeof value === "number" || typeof value === "boolean")) return String(value);
   return value;
 }
-
-/** Canonical JSON (sorted keys), so values compare by content; null and undefined both mean "not stated". */
-const canonical = (/** @type {unknown} */ value) =>
-  value === undefined || value === null
-    ? "null"
-    : JSON.stringify(value, (_, v) =>
-        v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
-      );
 
 /**
  * An enum as a sorted set; a boolean "enum" of both values says nothing, so it is none.
@@ -162,22 +129,6 @@ function specFacts(doc, object, name, pageType) {
   };
   for (const limit of LIMITS) facts[limit] = specKeyword(doc, node, limit);
   return facts;
-}
-
-/**
- * A `x-novita-page` (or `x-novita-page-fields`) value, checked to be an object of known aspects.
- * @param {unknown} record @param {string} where @param {string[]} [allowed] @returns {Record<string, any>}
- */
-function checkRecord(record, where, allowed) {
-  if (record === undefined) return {};
-  if (!record || typeof record !== "object" || Array.isArray(record)) {
-    throw new SpecError(`${where}: must be an object of aspect: page's value`);
-  }
-  const wrong = Object.keys(record).filter((k) => allowed && !allowed.includes(k));
-  if (allowed && wrong.length > 0) {
-    throw new SpecError(`${where}: unknown aspect ${wrong.join(", ")} (known: ${allowed.join(", ")})`);
-  }
-  return /** @type {Record<string, any>} */ (record);
 }
 
 /**
@@ -268,98 +219,6 @@ function compareLevel(doc, endpoint, object, fields, prefix, out) {
   for (const name of Object.keys(leftOut)) {
     if (!listed.has(name)) add(name, "field", undefined, undefined, "stale", leftOut[name]);
   }
-}
-
-/** A rule's value as compared: a list of image formats is a set. */
-const ruleValue = (/** @type {string} */ aspect, /** @type {unknown} */ value) =>
-  canonical(aspect === "imageFormats" && Array.isArray(value) ? [...value].sort() : value);
-
-/** A rule's key: its field and aspect, and for a rule between fields the fields it names. */
-const ruleKey = (/** @type {{ field: string, aspect: string, value: unknown }} */ r) =>
-  `${r.field} ${r.aspect}${r.aspect === "not" && r.value && typeof r.value === "object" ? ` ${Object.keys(r.value).sort().join("+")}` : ""}`;
-
-/** The fields a path passes through: `subjects[].images[]` → `subjects`, `subjects[].images`. */
-const ancestors = (/** @type {string} */ field) =>
-  field.split(".").map((_, i, parts) =>
-    parts
-      .slice(0, i + 1)
-      .join(".")
-      .replace(/\[\]$/, ""),
-  );
-
-/**
- * The other direction: every rule the spec enforces that the field comparison did not already cover
- * (a list's items, sub-fields the page does not give, image and body rules, rules between fields) must
- * be one the page states (`rules`, read from the page's prose by its transcription) or be recorded on
- * the field as the page's reading; and every rule the page states must be in the spec.
- * @param {Schema} doc @param {string} endpoint @param {Schema} request @param {PageRule[] | undefined} rules
- * @param {{ differences: Difference[], notes: string[], seen: Set<string>, absent: Set<string> }} out
- */
-function compareRules(doc, endpoint, request, rules, out) {
-  const isRule = (/** @type {string} */ aspect) => aspect in RULE_ASPECTS || aspect === "not";
-  const stated = new Map((rules ?? []).map((r) => [ruleKey(r), r]));
-  const open = enforcedRules(doc, request).filter(
-    (r) => !out.seen.has(`${r.field} ${r.aspect}`) && !ancestors(r.field).some((a) => out.absent.has(a)),
-  );
-  const enforced = rules === undefined ? open.filter((r) => !isRule(r.aspect)) : open;
-  if (enforced.length < open.length) {
-    const skipped = [...new Set(open.filter((r) => isRule(r.aspect)).map((r) => `${r.field} ${r.aspect}`))];
-    out.notes.push(`${endpoint}: no transcribed prose rules, so the spec's ${skipped.join(", ")} are not compared`);
-  }
-  const matched = new Set();
-  for (const rule of enforced) {
-    const key = ruleKey(rule);
-    if (matched.has(key)) continue;
-    matched.add(key);
-    const page = stated.get(key)?.value;
-    const record = checkRecord(rule.record, `${endpoint} ${rule.field} x-novita-page`, ASPECTS);
-    const agree = ruleValue(rule.aspect, page) === ruleValue(rule.aspect, rule.value);
-    const has = rule.aspect in record;
-    /** @type {Difference} */
-    const base = { endpoint, field: rule.field, aspect: rule.aspect, page, spec: rule.value, status: "unknown" };
-    if (agree && has) out.differences.push({ ...base, status: "stale", recorded: record[rule.aspect] });
-    if (agree) continue;
-    const known = has && ruleValue(rule.aspect, page) === ruleValue(rule.aspect, record[rule.aspect]);
-    out.differences.push({
-      ...base,
-      status: known ? "known" : "unknown",
-      ...(has ? { recorded: record[rule.aspect] } : {}),
-    });
-  }
-  for (const [key, rule] of stated) {
-    if (matched.has(key)) continue;
-    const record = checkRecord(recordAt(doc, request, rule), `${endpoint} ${rule.field} x-novita-page`, ASPECTS);
-    const has = rule.aspect in record;
-    const known = has && ruleValue(rule.aspect, rule.value) === ruleValue(rule.aspect, record[rule.aspect]);
-    out.differences.push({
-      endpoint,
-      field: rule.field,
-      aspect: rule.aspect,
-      page: rule.value,
-      spec: undefined,
-      status: known ? "known" : "unknown",
-      ...(has ? { recorded: record[rule.aspect] } : {}),
-    });
-  }
-}
-
-/**
- * The `x-novita-page` that would record a page rule the spec does not enforce: the property's at the
- * rule's field (`subjects[].images` walks through the list's items), the body's for `(body)`.
- * @param {Schema} doc @param {Schema} request @param {PageRule} rule @returns {unknown}
- */
-function recordAt(doc, request, rule) {
-  if (rule.field === "(body)") return request["x-novita-page"];
-  /** @type {Schema | undefined} */
-  let node = { properties: request.properties };
-  let property;
-  for (const part of rule.field.split(".")) {
-    const name = part.replace(/\[\]$/, "");
-    property = resolve(doc, node).properties?.[name];
-    if (!property) return undefined;
-    node = part.endsWith("[]") ? resolve(doc, property).items : property;
-  }
-  return property?.["x-novita-page"];
 }
 
 /**

@@ -21,7 +21,7 @@ export const SOURCE_KINDS = ["page", "text", "md", "mirror", "seed", "summary"];
  * @property {string} endpoint @property {string} path @property {boolean} complete
  * @property {Record<string, string>} sources key (`page`, `md`, `text`, `mirror`, `seed-002`) to address
  * @property {TranscribedField[]} fields
- * @property {(import("./compare.mjs").PageRule & { from: string[] })[]} [rules]
+ * @property {(import("./record.mjs").PageRule & { from: string[] })[]} [rules]
  * @property {{ field: string, aspect: string }[]} [seedWins]
  */
 
@@ -86,11 +86,11 @@ export function pageField(field) {
  * The rules the page states: its prose rules, and the limits it gives on a list's items (a rule on
  * `images[]`, since a page field's own limits are the list's).
  * Undefined for a transcription not yet re-read from the pages (no `rules`): its prose was not read.
- * @param {Transcription} t @returns {import("./compare.mjs").PageRule[] | undefined}
+ * @param {Transcription} t @returns {import("./record.mjs").PageRule[] | undefined}
  */
 export function pageRules(t) {
   if (t.rules === undefined) return undefined;
-  /** @type {import("./compare.mjs").PageRule[]} */
+  /** @type {import("./record.mjs").PageRule[]} */
   const rules = (t.rules ?? []).map(({ field, aspect, value }) => ({ field, aspect, value }));
   const walk = (/** @type {TranscribedField[]} */ fields, /** @type {string} */ prefix) => {
     for (const field of fields) {
