@@ -19,9 +19,9 @@ describe("the lean one-model app's bundle", () => {
     expect(code).not.toContain("subjects");
   }, 60_000);
 
-  it("is at most 7,000 bytes minified and gzipped", async () => {
+  it("is at most 8,700 bytes minified and gzipped", async () => {
     const code = await bundleApp("one-model.js");
-    expect(BUDGET).toBe(7000);
+    expect(BUDGET).toBe(8700);
     expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(BUDGET);
   }, 60_000);
 
