@@ -2,31 +2,28 @@
 // novita-vidu: generate Vidu videos from the terminal. Flags for each model's fields come from the
 // spec (./fields.ts). Exit codes: 0 done, 1 the API or the task failed, 2 bad input (nothing sent),
 // 130 interrupted (the task goes on: `novita-vidu wait <task_id>` resumes).
-import { Command, CommanderError, Option } from "commander";
-import { createViduClient, type TaskResult, type ViduClient } from "../index.js";
-import { ViduError, ViduTaskFailedError, ViduValidationError } from "../client/errors.js";
+import { readFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { createViduClient, type ViduClient } from "../index.js";
+import { ViduError, ViduValidationError } from "../client/errors.js";
 import { buildBody, UsageError, usageFromValidation } from "./body.js";
-import { baseUrl, defaultOut, didYouMean, outFile, seconds, writableFolder } from "./checks.js";
-import { download, Interrupted, STALL_SECONDS } from "./download.js";
+import { baseUrl, didYouMean } from "./checks.js";
+import { STALL_SECONDS } from "./download.js";
 import { groupedModels, models, type Field, type Model } from "./fields.js";
 import { mockCommand } from "./mock.js";
-import { progressReporter } from "./progress.js";
+import { exitWith, print, printJson, wantsJson } from "./output.js";
+import { afterSubmit, savingPlan, type Saving } from "./wait.js";
 
 const MOCK_URL = "http://127.0.0.1:4010";
 /** The key `--mock` sends: the mock takes any, and a real NOVITA_API_KEY must not go to it. */
 const MOCK_KEY = "mock-key-not-a-secret";
-const print = (text: string): void => void process.stdout.write(`${text}\n`);
-const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
+/** The package's version, read beside dist/ as `generated/` is. */
+const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
 
 interface Common {
   baseUrl?: string;
   mock?: boolean;
   json?: boolean;
-}
-interface Saving extends Common {
-  out?: string;
-  timeout: string;
-  downloadTimeout: string;
 }
 
 function client(options: Common): ViduClient {
@@ -51,7 +48,8 @@ const commonOptions = (command: Command) =>
 
 const savingOptions = (command: Command, out: string) =>
   command
-    .option("--out <file>", out)
+    .option("--out <file>", `${out}; - writes it to stdout`)
+    .option("--force", "replace the --out file when it exists")
     .option("--timeout <seconds>", "stop waiting after this long", "900")
     .option(
       "--download-timeout <seconds>",
@@ -71,68 +69,6 @@ function addFieldOptions(command: Command, fields: Field[]) {
         option.argParser((v: string, previous: string[] = []) => [...previous, v]);
       command.addOption(option);
     }
-  }
-}
-
-/** The flags of a Saving command, checked before anything is sent. */
-async function savingPlan(options: Saving, defaultName: boolean) {
-  const timeoutMs = seconds("--timeout", options.timeout);
-  const stallMs = seconds("--download-timeout", options.downloadTimeout);
-  const out = options.out !== undefined ? await outFile("--out", options.out) : undefined;
-  // The default name is `<task_id>.mp4` here: this folder must take it.
-  if (out === undefined && defaultName) await writableFolder("--out", "(default)", process.cwd());
-  return { timeoutMs, stallMs, out };
-}
-
-/**
- * Everything after the task exists: wait with progress, save the video, print. Ctrl-C (exit 130) or a
- * failure other than the task's own says how to resume; no partial video is left behind.
- */
-async function afterSubmit(
-  vidu: ViduClient,
-  taskId: string,
-  options: Saving,
-  plan: { timeoutMs: number; stallMs: number; out: string | undefined },
-  defaultName = false,
-) {
-  let out = plan.out;
-  const resume = () => `novita-vidu wait ${taskId}${out ? ` --out ${out}` : ""}`;
-  const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error("interrupted (Ctrl-C)"));
-  process.once("SIGINT", onSignal);
-  const progress = options.json ? undefined : progressReporter(process.stderr);
-  try {
-    const result: TaskResult = await vidu.wait(taskId, {
-      signal: controller.signal,
-      onProgress: (p) => progress?.update(p),
-      timeoutMs: plan.timeoutMs,
-    });
-    progress?.stop(true);
-    let saved;
-    out ??= defaultName ? defaultOut(taskId) : undefined;
-    if (out !== undefined) {
-      const url = result.videos?.[0]?.video_url;
-      if (!url) throw new ViduError("the task succeeded without a video URL");
-      if (!options.json) process.stderr.write(`downloading ${url}\n`);
-      saved = await download(url, out, plan.stallMs, controller.signal);
-    }
-    if (options.json) return printJson(saved ? { ...result, file: saved.file } : result);
-    const url = result.videos?.[0]?.video_url;
-    print(`✔ task ${taskId} succeeded${url ? `: ${url}` : ""}`);
-    if (saved) print(`✔ saved ${saved.file} (${(saved.bytes / 1024).toFixed(1)} KB)`);
-  } catch (error) {
-    progress?.stop();
-    if (controller.signal.aborted || error instanceof Interrupted) {
-      process.stderr.write(`\nStopped; the task goes on. Resume with: ${resume()}\n`);
-      process.exit(130);
-    }
-    if (error instanceof ViduTaskFailedError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`novita-vidu: ${message}\nResume with: ${resume()}\n`);
-    process.exit(1);
-  } finally {
-    progress?.stop();
-    process.off("SIGINT", onSignal);
   }
 }
 
@@ -170,6 +106,7 @@ function program(argv: string[]): Command {
   // Before adding commands, so the ones `.command()` creates inherit it.
   const root = asOurs(new Command("novita-vidu"))
     .description("Generate videos with Novita's Vidu API")
+    .version(VERSION, "-V, --version", "print the version")
     .showHelpAfterError("(add --help for usage)");
   const [verb, key] = argv.slice(2);
   const model = all.find((m) => m.key === key);
@@ -249,16 +186,7 @@ async function main() {
   try {
     await program(process.argv).parseAsync(process.argv);
   } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
-    if (error instanceof UsageError || error instanceof ViduValidationError) {
-      const message =
-        error instanceof ViduValidationError ? error.issues.map((i) => i.message).join("; ") : error.message;
-      process.stderr.write(`novita-vidu: ${message} (nothing was sent)\n`);
-      process.exit(2);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`novita-vidu: ${message}\n`);
-    process.exit(1);
+    exitWith(error, wantsJson(process.argv));
   }
 }
 

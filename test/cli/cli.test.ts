@@ -41,7 +41,7 @@ const q3 = () => ["run", "vidu-q3-turbo-i2v", "--base-url", mock.url, "--image",
 // Concurrent: each run writes its own file and waits on its own task.
 describe.concurrent("novita-vidu run", () => {
   it("submits, shows progress, downloads a playable MP4 and says where it went", async () => {
-    const out = join(scratch, "video.mp4");
+    const out = join(scratch, "first.mp4");
     const { code, stdout, stderr } = await cli([...q3(), "--prompt", "rain starts", "--duration", "4", "--out", out]);
     expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/^task [\w-]+$/m);

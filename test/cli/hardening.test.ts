@@ -92,9 +92,19 @@ describe("after the submit", () => {
     const out = join(scratch, "json.mp4");
     const { code, stdout, stderr } = await cli([...run(api.url), "--json", "--out", out]);
     expect(code).toBe(1); // this API has no video to download
-    expect(stdout).toBe("");
+    const resume = `novita-vidu wait t-1 --base-url ${api.url} --out ${out}`;
+    // One document a script can read: what failed, the task and the command that resumes.
+    expect(JSON.parse(stdout)).toEqual({
+      error: {
+        type: "error",
+        exit_code: 1,
+        message: "downloading the video failed: HTTP 404",
+        task_id: "t-1",
+        resume,
+      },
+    });
     expect(stderr).toMatch(/^task t-1$/m);
-    expect(stderr).toContain(`Resume with: novita-vidu wait t-1 --out ${out}`);
+    expect(stderr).toContain(`Resume with: ${resume}`);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -105,7 +115,7 @@ describe("after the submit", () => {
     const { code, stderr } = await cli([...run(stalled.url), "--out", out, "--download-timeout", "0.5"]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/downloading the video stalled \(no data for 0\.5 s\)/);
-    expect(stderr).toContain(`Resume with: novita-vidu wait t-1 --out ${out}`);
+    expect(stderr).toContain(`Resume with: novita-vidu wait t-1 --base-url ${stalled.url} --out ${out}`);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -119,7 +129,7 @@ describe("after the submit", () => {
     running.child.kill("SIGINT");
     const { code, stderr } = await running;
     expect(code).toBe(130);
-    expect(stderr).toContain(`Resume with: novita-vidu wait t-1 --out ${out}`);
+    expect(stderr).toContain(`Resume with: novita-vidu wait t-1 --base-url ${stalled.url} --out ${out}`);
     expect(readdirSync(dir)).toEqual([]);
   });
 
