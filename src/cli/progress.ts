@@ -53,23 +53,29 @@ const bar = (percent: number, width: number) => {
  */
 export function progressLine(state: LineState, columns: number): string {
   const room = Math.max(1, columns - 1);
-  const status = state.status.padEnd(10);
-  const percent = `${String(Math.round(state.percent)).padStart(3)}%`;
+  const percent = `${Math.round(state.percent)}%`;
   const eta = state.etaS === undefined ? "" : `eta ${duration(state.etaS)}`;
   const elapsed = `${duration(state.elapsedS)} elapsed`;
-  const join = (parts: string[]) => parts.filter(Boolean).join(" · ");
-  const texts = [[status, percent, join([eta, elapsed])], [status, percent, eta], [percent, eta], [percent]];
-  for (const [head = "", pct = "", tail = ""] of texts) {
-    const text = `${head ? `${head} ` : ""}${pct}${tail ? ` · ${tail}` : ""}`;
-    const barWidth = Math.min(BAR_MAX, room - text.length - 1);
-    if (barWidth >= BAR_MIN)
-      return `${head ? `${head} ` : ""}${bar(state.percent, barWidth)} ${pct.trim()}${tail ? ` · ${tail}` : ""}`;
+  const variants = [
+    { head: state.status.padEnd(10), tail: [eta, elapsed] },
+    { head: state.status.padEnd(10), tail: [eta] },
+    { head: "", tail: [eta] },
+  ];
+  const line = (head: string, middle: string, tail: string[]) =>
+    [head, middle].filter(Boolean).join(" ") +
+    tail
+      .filter(Boolean)
+      .map((part) => ` · ${part}`)
+      .join("");
+  for (const { head, tail } of variants) {
+    const barWidth = Math.min(BAR_MAX, room - line(head, `${percent} `, tail).length);
+    if (barWidth >= BAR_MIN) return line(head, `${bar(state.percent, barWidth)} ${percent}`, tail);
   }
-  for (const [head = "", pct = "", tail = ""] of texts) {
-    const text = `${head ? `${head} ` : ""}${pct.trim()}${tail ? ` · ${tail}` : ""}`;
+  for (const { head, tail } of variants) {
+    const text = line(head.trim(), percent, tail);
     if (text.length <= room) return text;
   }
-  return `${Math.round(state.percent)}%`.slice(0, room);
+  return percent.slice(0, room);
 }
 
 /** The last line: how the wait ended and how long it took. */
