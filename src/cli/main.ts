@@ -10,6 +10,7 @@ import { buildBody, UsageError, usageFromValidation } from "./body.js";
 import { baseUrl, didYouMean } from "./checks.js";
 import { STALL_SECONDS } from "./download.js";
 import { groupedModels, models, type Field, type Model } from "./fields.js";
+import { batchCommand } from "./batch/run.js";
 import { mockCommand } from "./mock.js";
 import { exitWith, print, printJson, wantsJson } from "./output.js";
 import { afterSubmit, savingPlan, type Saving } from "./wait.js";
@@ -46,16 +47,22 @@ const commonOptions = (command: Command) =>
     .option("--mock", `use the local mock (at --base-url, default ${MOCK_URL}) with a dummy key, never NOVITA_API_KEY`)
     .option("--json", "print JSON instead of text");
 
-const savingOptions = (command: Command, out: string) =>
+/** How long to wait for a task and for its video: every command that waits (run, wait, batch). */
+const waitingOptions = (command: Command) =>
   command
-    .option("--out <file>", `${out}; - writes it to stdout`)
-    .option("--force", "replace the --out file when it exists")
     .option("--timeout <seconds>", "stop waiting after this long", "900")
     .option(
       "--download-timeout <seconds>",
       "give up a download that receives nothing for this long",
       `${STALL_SECONDS}`,
     );
+
+const savingOptions = (command: Command, out: string) =>
+  waitingOptions(
+    command
+      .option("--out <file>", `${out}; - writes it to stdout`)
+      .option("--force", "replace the --out file when it exists"),
+  );
 
 function addFieldOptions(command: Command, fields: Field[]) {
   for (const field of fields) {
@@ -176,6 +183,7 @@ function program(argv: string[]): Command {
         }
       }
     });
+  root.addCommand(batchCommand(client, (command) => commonOptions(waitingOptions(command))));
   root.addCommand(mockCommand());
   return root;
 }
