@@ -13,6 +13,8 @@ export interface Operation {
   path: string;
   /** Whether the operation needs `Authorization: Bearer <key>`. */
   auth: boolean;
+  /** A generation endpoint's model key (the catalog's `key`). */
+  model?: string;
   /** Whether it takes a JSON body, checked by `validateRequestBody(path, body)`. */
   requestBody: boolean;
   /** The named examples of its body, each naming an entry of EXAMPLES. */

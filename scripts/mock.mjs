@@ -4,7 +4,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build, stop } from "esbuild";
-import { siteFiles } from "./lib/site.mjs";
+import { siteFiles } from "../src/mock/docs-site.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const GENERATED = join(ROOT, "generated");

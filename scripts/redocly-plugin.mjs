@@ -1,37 +1,8 @@
-// Redocly plugin, run at bundle time:
-// - vidu/enum-tables renders the value tables that the spec keeps as data (`x-enumDescriptions`,
-//   `x-vidu-failure-codes`, `x-reasons`) into the Markdown description beside them, so Redoc shows
-//   them as tables while the spec states each meaning once;
-// - vidu/code-samples adds `x-codeSamples` (curl, TypeScript, Python) to each operation from its
-//   first named request example or its parameter examples, so no sample is written by hand (an
-//   operation that has its own `x-codeSamples` keeps them).
+// Redocly plugin, run at bundle time: vidu/code-samples adds `x-codeSamples` (curl, TypeScript,
+// Python) to each operation from its first named request example or its parameter examples, so no
+// sample is written by hand (an operation that has its own `x-codeSamples` keeps them). The value
+// tables are rendered per reader after bundling (scripts/lib/value-tables.mjs), not here.
 import { codeSamples } from "./lib/code-samples.mjs";
-
-const TABLES = {
-  "x-enumDescriptions": "Value",
-  "x-vidu-failure-codes": "Failure code",
-  "x-reasons": "`reason`",
-};
-
-const escapeCell = (text) => String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
-
-/** The Markdown table that vidu/enum-tables writes for one of the TABLES extensions. */
-export function valueTable(key, entries) {
-  const rows = Object.entries(entries).map(
-    ([value, meaning]) => `| \`${escapeCell(value)}\` | ${escapeCell(meaning)} |`,
-  );
-  return [`| ${TABLES[key]} | Meaning |`, "| --- | --- |", ...rows].join("\n");
-}
-
-function renderTables(node, done) {
-  if (done.has(node)) return;
-  done.add(node);
-  const tables = Object.keys(TABLES)
-    .filter((key) => node[key])
-    .map((key) => valueTable(key, node[key]));
-  if (tables.length === 0) return;
-  node.description = [node.description?.trimEnd(), ...tables].filter(Boolean).join("\n\n");
-}
 
 /** The request an operation's samples send: its first named JSON example, its parameters' examples. */
 function sampleRequest(operation, pathParameters, resolve) {
@@ -80,13 +51,6 @@ export default function viduPlugin() {
     id: "vidu",
     decorators: {
       oas3: {
-        "enum-tables": () => {
-          const done = new WeakSet();
-          return {
-            Schema: { leave: (node) => renderTables(node, done) },
-            Response: { leave: (node) => renderTables(node, done) },
-          };
-        },
         "code-samples": addCodeSamples,
       },
     },

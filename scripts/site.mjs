@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { siteFiles } from "./lib/site.mjs";
+import { siteFiles } from "../src/mock/docs-site.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const { values } = parseArgs({ options: { out: { type: "string" } } });

@@ -1,6 +1,6 @@
-// The one way this package follows a `$ref` inside a document (the bundled spec): the CLI, the
-// validator compiler and the tests all read the spec through it. Plain JavaScript, so the scripts
-// run by Node load it as it is, and the build ships it for the CLI.
+// The one way this package follows a `$ref` inside a document (the bundled spec): the generator
+// (the validator compiler, the model catalog, the docs, the mock's modules) and the tests all read
+// the spec through it. Plain JavaScript, so the scripts run by Node load it as it is.
 
 /**
  * The value a local `$ref` (`#/components/schemas/TaskResult`) points at in `doc`. The pointer's

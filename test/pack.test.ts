@@ -1,6 +1,7 @@
 // The published package works for a stranger: a fresh project installs the tarball, imports each
-// entry, runs the mock (`npx novita-vidu mock`, and in-process), and typechecks against it; its
-// dependency tree has no Prism; publint and arethetypeswrong find nothing to report.
+// entry, runs the mock (`npx novita-vidu mock`, with the docs at /docs, and in-process), finds the docs
+// (`npx novita-vidu docs`), and typechecks against it; its dependency tree has no Prism; publint and
+// arethetypeswrong find nothing to report; the tarball stays within the budget the README states.
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import {
@@ -11,6 +12,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -19,6 +21,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODELS } from "../generated/constants.js";
+import { VIDEO_DEFAULTS } from "../generated/mock-videos.js";
+import { readMp4 } from "./mock/mp4.js";
 
 const run = promisify(execFile);
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -60,6 +64,7 @@ describe("the packed package", () => {
 import { imageFromFile } from "novita-vidu/node";
 import * as schema from "novita-vidu/schema";
 import { validateRequestBody } from "novita-vidu/validators";
+import { catalog } from "novita-vidu/catalog";
 import spec from "novita-vidu/openapi.json" with { type: "json" };
 const vidu = createViduClient({ apiKey: "k", fetch: async () => { throw new Error("nothing is sent"); } });
 const error = await vidu.submit("vidu-q3-turbo-i2v", { images: [] }).catch((e) => e);
@@ -69,6 +74,7 @@ console.log(JSON.stringify({
   schema: Object.keys(schema).length,
   paths: Object.keys(spec.paths).length,
   validators: validateRequestBody("/v3/async/vidu-q3-turbo-i2v", {}).length,
+  catalog: Object.keys(catalog).length,
 }));
 `,
     );
@@ -79,12 +85,39 @@ console.log(JSON.stringify({
       schema: 0,
       paths: Object.keys(MODELS).length + 1,
       validators: 1,
+      catalog: Object.keys(MODELS).length,
     });
   });
 
   it("installs the novita-vidu command", async () => {
     const { stdout } = await run(join(app, "node_modules", ".bin", "novita-vidu"), ["models", "--json"], { cwd: app });
     expect(JSON.parse(stdout).map((m: { model: string }) => m.model)).toContain("vidu-q3-turbo-i2v");
+  });
+
+  it("says where its docs page is with `npx novita-vidu docs`, and --open with no opener is no error", async () => {
+    const page = join(app, "node_modules", "novita-vidu", "generated", "docs", "index.html");
+    const env = { ...process.env, PATH: `${join(app, "node_modules", ".bin")}:${process.env["PATH"]}` };
+    const { stdout } = await run("npx", ["--no-install", "novita-vidu", "docs"], { cwd: app, env });
+    expect(stdout.trim()).toBe(page);
+    expect(readFileSync(page, "utf8")).toContain("const __redoc_definition = ");
+    // An empty folder as the PATH: no xdg-open (nor open) to find.
+    const bare = { ...process.env, PATH: mkdtempSync(join(scratch, "no-opener-")) };
+    const cli = join(app, "node_modules", "novita-vidu", "dist", "cli", "main.js");
+    const opened = await run(process.execPath, [cli, "docs", "--open"], { cwd: app, env: bare });
+    expect(opened.stdout.trim()).toBe(page);
+    expect(opened.stderr).toMatch(/^no (xdg-)?open on this machine: open the file above in a browser$/m);
+  });
+
+  it("stays within the size budget the README states, and the README states its size", () => {
+    const row = readFileSync(join(ROOT, "README.md"), "utf8")
+      .split("\n")
+      .find((line) => line.startsWith("| the package (`npm pack`)"));
+    const [, stated, budget] = /\| ([\d,]+) KB tarball[^|]*\| ≤ ([\d,]+) KB tarball/.exec(row ?? "") ?? [];
+    expect(row, "README.md's Measured table has a row for the package").toBeDefined();
+    const kb = statSync(tarball).size / 1024;
+    expect(kb).toBeLessThanOrEqual(Number(budget!.replace(/,/g, "")));
+    // The figure stays true: within 5 % of what this run packed.
+    expect(Math.abs(kb / Number(stated!.replace(/,/g, "")) - 1)).toBeLessThan(0.05);
   });
 
   it("serves a full lifecycle to a playable MP4 with `npx novita-vidu mock`, and refuses bad input as Novita does", async () => {
@@ -102,6 +135,7 @@ console.log(JSON.stringify({
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       const url = /✔ mock API {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
+      expect(stdout).toContain(`✔ docs      ${url}/docs`);
       const headers = { Authorization: "Bearer any", "Content-Type": "application/json" };
       const post = (body: unknown) =>
         fetch(`${url}/v3/async/vidu-q3-turbo-i2v`, { method: "POST", headers, body: JSON.stringify(body) });
@@ -124,7 +158,33 @@ console.log(JSON.stringify({
       }
       expect([...seen]).toEqual(["TASK_STATUS_QUEUED", "TASK_STATUS_PROCESSING", "TASK_STATUS_SUCCEED"]);
       const video = Buffer.from(await (await fetch(result!.videos[0]!.video_url)).arrayBuffer());
-      expect(video.equals(readFileSync(join(ROOT, "src/mock/assets/sample.mp4")))).toBe(true);
+      expect(readMp4(video).durationSeconds).toBe(VIDEO_DEFAULTS["vidu-q3-turbo-i2v"]!.duration); // its model's default
+
+      // A Q3 text-to-video task asked for 9:16 and 4 seconds ends with a portrait video of 4 seconds.
+      const portrait = await fetch(`${url}/v3/async/vidu-q3-pro-t2v`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ prompt: "a lighthouse", aspect_ratio: "9:16", duration: 4 }),
+      });
+      const portraitId = ((await portrait.json()) as { task_id: string }).task_id;
+      let finished: { videos: { video_url: string }[] } | undefined;
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline && !finished?.videos.length;) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        finished = await (await fetch(`${url}/v3/async/task-result?task_id=${portraitId}`, { headers })).json();
+      }
+      const header = readMp4(Buffer.from(await (await fetch(finished!.videos[0]!.video_url)).arrayBuffer()));
+      expect(header.tracks[0]!.height).toBeGreaterThan(header.tracks[0]!.width);
+      expect(header.durationSeconds).toBe(4);
+
+      // The package's docs: the page at /docs, and / sends there.
+      const page = await fetch(`${url}/docs`);
+      expect([page.status, page.headers.get("content-type")]).toEqual([200, "text/html; charset=utf-8"]);
+      const html = await page.text();
+      expect(html).toBe(readFileSync(join(app, "node_modules/novita-vidu/generated/docs/index.html"), "utf8"));
+      expect(html).toContain("<title>Novita Vidu");
+      const root = await fetch(`${url}/`, { redirect: "manual" });
+      expect([root.status, root.headers.get("location")]).toEqual([302, "/docs"]);
+      expect((await fetch(`${url}/docs/openapi.json`)).status).toBe(200); // the page's relative links
     } finally {
       process.kill(-child.pid!, "SIGINT");
       await exited;
@@ -224,6 +284,7 @@ import type { ViduQ3TurboI2VRequest, paths } from "novita-vidu/schema";
 import { createViduClient as createLeanClient } from "novita-vidu/lean";
 import { viduQ3TurboI2V } from "novita-vidu/models/vidu-q3-turbo-i2v";
 import { viduQ2ProFast } from "novita-vidu/models";
+import { catalog } from "novita-vidu/catalog";
 const body: ViduQ3TurboI2VRequest = { images: ["https://example.com/a.png"], duration: 8 };
 const vidu = createViduClient({ apiKey: "k" });
 export const result: Promise<TaskResult> = vidu.run("vidu-q3-turbo-i2v", body);
@@ -236,6 +297,10 @@ export const bad: ViduQ3TurboI2VRequest = { images: [], resolution: "4k" };
 export const lean: Promise<TaskResult> = createLeanClient({ apiKey: "k" }).run(viduQ3TurboI2V, body);
 // @ts-expect-error Q2 Pro Fast takes subjects, not images
 export const wrong = createLeanClient({ apiKey: "k" }).run(viduQ2ProFast, body);
+export const label: "Q3 Turbo · Image to Video" = catalog["vidu-q3-turbo-i2v"].label;
+export const most: 16 = catalog["vidu-q3-turbo-i2v"].fields.duration.maximum;
+// @ts-expect-error no such model in the catalog
+export const none = catalog["vidu-q9"];
 `,
     );
     await expect(run(bin("tsc"), ["-p", "."], { cwd: app })).resolves.toBeDefined();

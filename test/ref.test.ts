@@ -1,4 +1,4 @@
-// The one $ref resolver (src/ref.mjs) that the CLI, the validator compiler and the tests share.
+// The one $ref resolver (src/ref.mjs) that the generator and the tests share.
 import { describe, expect, it } from "vitest";
 import { refTarget, resolveRef, resolveSchema } from "../src/ref.mjs";
 

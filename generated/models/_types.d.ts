@@ -2,14 +2,40 @@
 import type { paths } from "../schema.js";
 import type { ValidationIssue } from "../validators.js";
 
+/** Each model's API path, by model key. */
+export interface ModelPaths {
+  "vidu-q2-turbo-img2video": "/v3/async/vidu-q2-turbo-img2video";
+  "viduq2-pro-fast": "/v3/async/viduq2-pro-fast";
+  "vidu-q3-turbo-i2v": "/v3/async/vidu-q3-turbo-i2v";
+  "vidu-q2-text2video": "/v3/async/vidu-q2-text2video";
+  "vidu-q2-reference2video": "/v3/async/vidu-q2-reference2video";
+  "vidu-q2-pro-img2video": "/v3/async/vidu-q2-pro-img2video";
+  "vidu-q2-pro-fast-img2video": "/v3/async/vidu-q2-pro-fast-img2video";
+  "vidu-q2-pro-startend2video": "/v3/async/vidu-q2-pro-startend2video";
+  "vidu-q2-turbo-startend2video": "/v3/async/vidu-q2-turbo-startend2video";
+  "vidu-q2-pro-multiframe": "/v3/async/vidu-q2-pro-multiframe";
+  "vidu-q2-turbo-multiframe": "/v3/async/vidu-q2-turbo-multiframe";
+  "vidu-q2-template2video": "/v3/async/vidu-q2-template2video";
+  "vidu-q3-pro-t2v": "/v3/async/vidu-q3-pro-t2v";
+  "vidu-q3-turbo-t2v": "/v3/async/vidu-q3-turbo-t2v";
+  "vidu-q3-pro-i2v": "/v3/async/vidu-q3-pro-i2v";
+  "vidu-q3-pro-f2v": "/v3/async/vidu-q3-pro-f2v";
+  "vidu-q3-turbo-f2v": "/v3/async/vidu-q3-turbo-f2v";
+  "vidu-q1-text2video": "/v3/async/vidu-q1-text2video";
+  "vidu-q1-img2video": "/v3/async/vidu-q1-img2video";
+  "vidu-q1-reference2video": "/v3/async/vidu-q1-reference2video";
+  "vidu-q1-startend2video": "/v3/async/vidu-q1-startend2video";
+  "vidu-2.0-img2video": "/v3/async/vidu-2.0-img2video";
+  "vidu-2.0-startend2video": "/v3/async/vidu-2.0-startend2video";
+  "vidu-2.0-reference2video": "/v3/async/vidu-2.0-reference2video";
+}
+
 /** A model key: the last segment of a generation endpoint's path, e.g. `vidu-q3-turbo-i2v`. */
-export type ModelKey = {
-  [P in keyof paths]: P extends `/v3/async/${infer M}` ? (paths[P] extends { post: object } ? M : never) : never;
-}[keyof paths];
+export type ModelKey = keyof ModelPaths;
 
 /** The request body of a model, as the spec defines it. */
 export type ModelBody<K extends ModelKey> = NonNullable<
-  paths[`/v3/async/${K}`]["post"]["requestBody"]
+  paths[ModelPaths[K]]["post"]["requestBody"]
 >["content"]["application/json"];
 
 /** What a client needs to call a model: its key, its path and its body's validator. */
@@ -17,7 +43,7 @@ export interface ModelDescriptor<K extends ModelKey = ModelKey> {
   /** The model key, the last segment of its path: `vidu-q3-turbo-i2v`. */
   readonly key: K;
   /** The API path the body is posted to. */
-  readonly path: `/v3/async/${K}`;
+  readonly path: ModelPaths[K];
   /** Checks a body against the spec: returns its problems, none when it is valid. */
   readonly validate: (body: unknown) => ValidationIssue[];
 }

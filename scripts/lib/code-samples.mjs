@@ -1,7 +1,7 @@
 // Writes an operation's code samples (curl, TypeScript with this package's client, Python with
 // `requests`) from its example, so that every sample shows a request the spec accepts and none is
 // written by hand. scripts/redocly-plugin.mjs adds them to the spec as `x-codeSamples`.
-import { descriptorName } from "./models.mjs";
+import { descriptorName } from "./catalog.mjs";
 
 const TASK_RESULT_PATH = "/v3/async/task-result";
 // Redoc's sample panel shows about 80 columns before it scrolls.

@@ -167,8 +167,7 @@ function pure(source) {
  * validators of the models it imports:
  * - `models/_runtime.js`: the combinators (scripts/lib/validator-runtime.js) and `validator`;
  * - `models/_components.js`: the patterns and every component schema a body uses, each its own export;
- * - `models/<key>.js`: the model's descriptor `{ key, path, validate }`, under its export name;
- * - `models/index.js`: every descriptor, and `allModels`, the descriptors by key.
+ * - `models/<key>.js`: the model's descriptor `{ key, path, validate }`, under its export name.
  * @param {any} doc the bundled spec
  * @param {ModelEntry[]} models
  * @param {string} header the first line of each file (a comment)
@@ -212,18 +211,6 @@ export function compileModels(doc, models, header) {
       "",
     ].join("\n");
   });
-  files["models/index.js"] = [
-    `// ${header}`,
-    ...models.map(({ key, name }) => `import { ${name} } from "./${key}.js";`),
-    "",
-    `export { ${models.map(({ name }) => name).join(", ")} };`,
-    "",
-    "/** Every model's descriptor, by model key: importing it bundles every validator. */",
-    "export const allModels = {",
-    ...models.map(({ key, name }) => `  ${lit(key)}: ${name},`),
-    "};",
-    "",
-  ].join("\n");
   return files;
 }
 

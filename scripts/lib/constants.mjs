@@ -1,8 +1,8 @@
-// Extracts the values the spec keeps in `x-` extensions (and the list of models) into a constants
-// module, so the runtime reads each limit from the spec instead of restating it.
+// Extracts the values the spec keeps in `x-` extensions (and the models, from the catalog's entries)
+// into a constants module, so the runtime reads each limit from the spec instead of restating it.
 import { resolveRef } from "../../src/ref.mjs";
+import { modelOperations } from "./catalog.mjs";
 
-const ASYNC_PREFIX = "/v3/async/";
 const TASK_RESULT_PATH = "/v3/async/task-result";
 
 function required(value, what) {
@@ -16,16 +16,9 @@ export function extractConstants(doc) {
   const image = schemas.ImageInput;
   const models = {};
   const maxBodyBytes = {};
-  for (const [path, item] of Object.entries(doc.paths)) {
-    if (!item.post) continue;
-    if (!path.startsWith(ASYNC_PREFIX)) throw new Error(`${path}: a model path must start with ${ASYNC_PREFIX}`);
-    const ref = required(
-      item.post.requestBody?.content?.["application/json"]?.schema?.$ref,
-      `${path}'s request body $ref`,
-    );
-    const body = resolveRef(doc, { $ref: ref });
-    const model = path.slice(ASYNC_PREFIX.length);
-    models[model] = { path, operationId: item.post.operationId, summary: item.post.summary };
+  for (const { key, path, operationId, summary, schema } of modelOperations(doc)) {
+    const body = resolveRef(doc, schema);
+    models[key] = { path, operationId, summary };
     if (body["x-max-body-bytes"] !== undefined) maxBodyBytes[path] = body["x-max-body-bytes"];
   }
   required(doc.paths[TASK_RESULT_PATH]?.get, TASK_RESULT_PATH);

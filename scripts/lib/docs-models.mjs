@@ -1,20 +1,11 @@
-// The "choosing a model" table of the guides, written from the spec at build time: one row per
-// generation endpoint, so a model added to the spec appears with its own limits.
-import { generationOf, tagRoute } from "./docs-spec.mjs";
-
-const deref = (doc, node) => {
-  let seen = node;
-  while (seen?.$ref)
-    seen = seen.$ref
-      .split("/")
-      .slice(1)
-      .reduce((at, key) => at?.[key], doc);
-  return seen ?? {};
-};
+// The "choosing a model" table of the guides, written from the model catalog at build time: one row
+// per generation endpoint, in the catalog's order, so a model added to the spec appears with its own limits.
+import { buildCatalog } from "./catalog.mjs";
+import { tagRoute } from "./docs-spec.mjs";
 
 /** The values a field allows, in words: `1–10 s`, `540p, 720p`. */
-function allowed(doc, schema, unit = "") {
-  const field = deref(doc, schema);
+function allowed(field, unit = "") {
+  if (!field) return "";
   const values = field.enum ?? (field.const !== undefined ? [field.const] : undefined);
   if (values) {
     const numbers = values.every((v) => typeof v === "number");
@@ -25,18 +16,19 @@ function allowed(doc, schema, unit = "") {
   if (field.minimum !== undefined || field.maximum !== undefined)
     return `${field.minimum ?? 0}–${field.maximum}${unit}`;
   // A field whose values its page does not show (its reference says what is known).
-  return schema ? "not listed" : "";
+  return "not listed";
 }
 
-const withDefault = (doc, schema, text) => {
-  const value = deref(doc, schema).default ?? schema?.default;
+const withDefault = (field, text) => {
+  const value = field?.default;
   const only = `${value}` === text.replace(/ s$/, "");
   return value === undefined || text === "" || only ? text : `${text} (default ${value})`;
 };
 
 /** What a request needs besides options: its required fields, `prompt` last. */
-function inputs(body) {
-  const required = [...(body.required ?? [])].sort((a, b) => Number(a === "prompt") - Number(b === "prompt"));
+function inputs(fields) {
+  const required = fields.filter((field) => field.required).map((field) => field.name);
+  required.sort((a, b) => Number(a === "prompt") - Number(b === "prompt"));
   return required.map((name) => `\`${name}\``).join(", ");
 }
 
@@ -44,13 +36,12 @@ function inputs(body) {
 export const NO_PRICE = "base price not on the page";
 
 /**
- * The cost notes of a request body, one per field with `x-cost`: `` `is_rec` +10 credits a task `` (when
+ * The cost notes of a model's fields, one per field with a `cost`: `` `is_rec` +10 credits a task `` (when
  * true; another value is named: `` `mode: "fast"` ``).
- * @param {Record<string, any>} fields the body's properties
+ * @param {{ name: string, cost?: any }[]} fields the catalog's fields of a model
  */
 export function costNotes(fields) {
-  return Object.entries(fields).flatMap(([name, field]) => {
-    const cost = field?.["x-cost"];
+  return fields.flatMap(({ name, cost }) => {
     if (!cost) return [];
     const { when, extra, unit, per, cheaper, page } = cost;
     if (!cheaper && !(typeof extra === "number" && unit && per))
@@ -63,31 +54,20 @@ export function costNotes(fields) {
 
 /** @param {any} doc the bundled spec */
 export function modelTable(doc) {
-  const tagOrder = (doc.tags ?? []).map((tag) => tag.name);
-  const rows = Object.entries(doc.paths)
-    .filter(([, item]) => item.post?.requestBody)
-    .map(([path, { post }]) => {
-      const body = deref(doc, post.requestBody.content["application/json"].schema);
-      const fields = body.properties ?? {};
-      const task = post.tags?.[0] ?? "";
-      const link = `${tagRoute(task)}/${post.operationId.toLowerCase()}`;
-      const generation = generationOf(path, post);
-      return {
-        order: [tagOrder.indexOf(task), generation],
-        cells: [
-          `[\`${path.split("/").pop()}\`](${link})`,
-          task,
-          generation,
-          inputs(body),
-          withDefault(doc, fields.duration, allowed(doc, fields.duration, " s")),
-          withDefault(doc, fields.resolution, allowed(doc, fields.resolution)),
-          fields.audio ? "yes" : fields.bgm ? "music only" : "no",
-          [NO_PRICE, ...costNotes(fields)].join("; "),
-        ],
-      };
-    })
-    .sort((a, b) => a.order[0] - b.order[0] || b.order[1].localeCompare(a.order[1]));
+  const rows = Object.values(buildCatalog(doc).catalog).map(({ key, operationId, task, generation, fields }) => {
+    const { duration, resolution, audio, bgm } = fields;
+    return [
+      `[\`${key}\`](${tagRoute(task)}/${operationId.toLowerCase()})`,
+      task,
+      generation,
+      inputs(Object.values(fields)),
+      withDefault(duration, allowed(duration, " s")),
+      withDefault(resolution, allowed(resolution)),
+      audio ? "yes" : bgm ? "music only" : "no",
+      [NO_PRICE, ...costNotes(Object.values(fields))].join("; "),
+    ];
+  });
   const header = ["Model", "Task", "Generation", "Needs", "Duration", "Resolution", "Sound", "Credits"];
   const line = (cells) => `| ${cells.map((cell) => String(cell).replace(/\|/g, "\\|") || "—").join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map((row) => line(row.cells))].join("\n");
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }

@@ -1,15 +1,14 @@
 // What the docs page needs after Redoc has rendered it: links that work from file:// and any static
 // host, a favicon that needs no request, the styles that keep codes, reason names and code lines
 // readable, and search snippets whose words are apart.
+import { FAVICON_SVG } from "../../src/mock/favicon.mjs";
 
 // Redoc's prerendered sidebar links are paths (`href="/image-to-video"`), and React keeps them when
 // it takes the page over: opened in a new tab they lead to file:///image-to-video or a 404. Redoc
 // routes by hash, so the hash form is the same place.
 const PATH_LINK = /(<a\b[^>]*\bhref=")\/([^"/#][^"]*|)("[^>]*\bdata-discover="true")/g;
 
-const FAVICON = `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(
-  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#3b3b98"/><path d="M6 4.5v7l5.5-3.5z" fill="#fff"/></svg>`,
-)}">`;
+const FAVICON = `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(FAVICON_SVG)}">`;
 
 const STYLE = `
 /* A code in a table never wraps (008007001, INVALID_REQUEST_BODY, duration): the cell wraps between codes. */

@@ -1,8 +1,12 @@
-// The copy of the bundled spec that Redoc renders (scripts/lib/docs.mjs). Only the page sees these
-// changes; generated/openapi.json stays what client generators read. Everything here is derived from
-// the spec and docs/guides/, so an endpoint, reason or guide added there lands in place on its own.
-import { valueTable } from "../redocly-plugin.mjs";
+// The copy of the bundled spec that Redoc renders (scripts/lib/docs.mjs), made from the bare bundle
+// (no value tables in descriptions: Redoc renders `x-enumDescriptions` itself, and the reasons and
+// failure codes are shown once, in their own sections). Only the page sees these changes;
+// generated/openapi.json stays what client generators read. Everything here is derived from the spec
+// and docs/guides/, so an endpoint, reason or guide added there lands in place on its own.
+import { refTarget } from "../../src/ref.mjs";
+import { modelEntries } from "./catalog.mjs";
 import { modelTable } from "./docs-models.mjs";
+import { appendToDescription, valueTable } from "./value-tables.mjs";
 
 /** Where each shared table is shown once, as the concept tag of that name (spec/openapi.yaml). */
 export const ERRORS_TAG = "Errors";
@@ -19,28 +23,10 @@ export const tagRoute = (name) =>
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")}`;
 
-const GENERATION_ORDER = ["Q3", "Q2", "Q1", "2.0"];
-
-/** An operation's Vidu generation: `x-vidu-generation`, else read from its model key (`vidu-q3-turbo-i2v`). */
-export function generationOf(path, operation) {
-  if (operation?.["x-vidu-generation"]) return String(operation["x-vidu-generation"]);
-  const found = /vidu-?(q\d|\d\.\d)/i.exec(path);
-  return found?.[1]?.toUpperCase() ?? "";
-}
-
 function walk(node, visit) {
   if (typeof node !== "object" || node === null) return;
   visit(node);
   for (const child of Object.values(node)) walk(child, visit);
-}
-
-/** Removes one rendered value table from a description (the plugin wrote it from the `x-` data beside it). */
-function dropTable(node, key, replacement = "") {
-  if (!node[key] || typeof node.description !== "string") return;
-  const table = valueTable(key, node[key]);
-  if (!node.description.includes(table)) return;
-  node.description = node.description.replace(table, replacement).trimEnd();
-  if (node.description === "") delete node.description;
 }
 
 /**
@@ -101,11 +87,7 @@ function reaches(doc, node, target, seen = new Set()) {
   seen.add(node);
   if (typeof node.$ref === "string") {
     if (target.test(node.$ref)) return true;
-    const referred = node.$ref
-      .split("/")
-      .slice(1)
-      .reduce((at, key) => at?.[key], doc);
-    if (reaches(doc, referred, target, seen)) return true;
+    if (reaches(doc, refTarget(doc, node.$ref), target, seen)) return true;
   }
   return Object.values(node).some((child) => reaches(doc, child, target, seen));
 }
@@ -157,12 +139,13 @@ export function docsSpec(doc, guides) {
 
   // The shared tables are shown once, in their own sections; each place that used them links there.
   walk(shown, (node) => {
-    dropTable(node, "x-enumDescriptions"); // Redoc renders these itself
-    dropTable(node, "x-vidu-failure-codes", `Vidu's codes and their meanings: ${link(FAILURE_CODES_TAG)}.`);
+    if (node["x-vidu-failure-codes"])
+      appendToDescription(node, `Vidu's codes and their meanings: ${link(FAILURE_CODES_TAG)}.`);
     explainExclusions(node);
   });
   for (const response of Object.values(shown.components.responses ?? {})) {
-    dropTable(response, "x-reasons", `Every \`reason\` of this status, and what to do: ${link(ERRORS_TAG)}.`);
+    if (response["x-reasons"])
+      appendToDescription(response, `Every \`reason\` of this status, and what to do: ${link(ERRORS_TAG)}.`);
   }
   for (const tag of concepts) {
     if (tag.name === ERRORS_TAG) tag.description = `${tag.description.trimEnd()}\n\n${reasonTables(doc)}`;
@@ -170,7 +153,8 @@ export function docsSpec(doc, guides) {
   }
 
   const tagOrder = shown.tags.map((tag) => tag.name);
-  // Each operation links to the concepts it relies on, and its task sorts newest generation first.
+  const models = modelEntries(doc);
+  // Each operation links to the concepts it relies on, and the paths follow the catalog's order.
   const operations = operationsOf(shown);
   for (const { method, operation } of operations) {
     const relies = (name) =>
@@ -181,19 +165,11 @@ export function docsSpec(doc, guides) {
     if (method === "post" && tagOrder.includes(WEBHOOKS_TAG)) related.push(WEBHOOKS_TAG);
     operation.description = `${operation.description?.trimEnd() ?? ""}\n\nSee also: ${related.map(link).join(" · ")}.`;
   }
-  const rank = (path) => {
-    const operation = operations.find((o) => o.path === path)?.operation;
-    const tag = tagOrder.indexOf(operation?.tags?.[0]);
-    const generation = GENERATION_ORDER.indexOf(generationOf(path, operation));
-    return [tag, generation === -1 ? GENERATION_ORDER.length : generation];
-  };
+  const ordered = models.models.map((model) => model.path);
+  const rank = (path) => (ordered.includes(path) ? ordered.indexOf(path) : ordered.length);
   const paths = Object.keys(shown.paths);
-  paths.sort((a, b) => {
-    const [ta, ga] = rank(a);
-    const [tb, gb] = rank(b);
-    return ta - tb || ga - gb || paths.indexOf(a) - paths.indexOf(b);
-  });
-  shown.paths = Object.fromEntries(paths.map((path) => [path, shown.paths[path]]));
+  const sorted = [...paths].sort((a, b) => rank(a) - rank(b) || paths.indexOf(a) - paths.indexOf(b));
+  shown.paths = Object.fromEntries(sorted.map((path) => [path, shown.paths[path]]));
 
   // Guides first, then the concepts, then the operations by task: the sidebar's groups.
   const guideTags = guides.map(({ name, description }) => ({
@@ -202,11 +178,8 @@ export function docsSpec(doc, guides) {
     description: description.replace("<!-- models -->", modelTable(doc)),
   }));
   shown.tags = [...guideTags, ...shown.tags];
-  const usedBy = (method) =>
-    new Set(operations.filter((o) => o.method === method).flatMap((o) => o.operation.tags ?? []));
-  const generating = usedBy("post");
-  const taskTags = tagOrder.filter((name) => generating.has(name));
-  const rest = tagOrder.filter((name) => !conceptNames.has(name) && !generating.has(name));
+  const taskTags = models.tasks;
+  const rest = tagOrder.filter((name) => !conceptNames.has(name) && !taskTags.includes(name));
   shown["x-tagGroups"] = [
     { name: GUIDES_GROUP, tags: guideTags.map((tag) => tag.name) },
     { name: "Concepts", tags: concepts.map((tag) => tag.name) },

@@ -1,45 +1,20 @@
 // generated/models/: one module per generation endpoint of the spec, exporting its descriptor
 // `{ key, path, validate }`, so that an app that imports one model bundles one model's validator.
 // Also generated/validators.js, which gathers every model's validator by API path.
+import { modelOperations } from "./catalog.mjs";
 import { compileModels, validatorsModule } from "./compile-validators.mjs";
 
-const ASYNC_PREFIX = "/v3/async/";
-
-/** A model descriptor's export name: its operationId without `create` (`createViduQ3TurboI2V` → `viduQ3TurboI2V`). */
-export const descriptorName = (operationId) => operationId.charAt(6).toLowerCase() + operationId.slice(7);
-
-/**
- * Every generation endpoint of the spec, in the spec's order: its model key (the path's last segment),
- * its path, its export name (the operationId without `create`: `createViduQ3TurboI2V` → `viduQ3TurboI2V`)
- * and its request-body schema.
- * @param {any} doc the bundled spec
- */
-export function modelEntries(doc) {
-  const entries = [];
-  for (const [path, item] of Object.entries(doc.paths)) {
-    const schema = item.post?.requestBody?.content?.["application/json"]?.schema;
-    if (!schema) continue;
-    const { operationId = "", summary } = item.post;
-    if (!path.startsWith(ASYNC_PREFIX)) throw new Error(`${path}: a model path must start with ${ASYNC_PREFIX}`);
-    if (!/^create[A-Z]\w*$/.test(operationId))
-      throw new Error(`${path}: operationId "${operationId}" must be create<Model>`);
-    const name = descriptorName(operationId);
-    entries.push({ key: path.slice(ASYNC_PREFIX.length), path, name, summary, schema });
-  }
-  return entries;
-}
-
-const TYPES = `import type { paths } from "../schema.js";
+const types = (modelPaths) => `import type { paths } from "../schema.js";
 import type { ValidationIssue } from "../validators.js";
 
+${modelPaths}
+
 /** A model key: the last segment of a generation endpoint's path, e.g. \`vidu-q3-turbo-i2v\`. */
-export type ModelKey = {
-  [P in keyof paths]: P extends \`/v3/async/\${infer M}\` ? (paths[P] extends { post: object } ? M : never) : never;
-}[keyof paths];
+export type ModelKey = keyof ModelPaths;
 
 /** The request body of a model, as the spec defines it. */
 export type ModelBody<K extends ModelKey> = NonNullable<
-  paths[\`/v3/async/\${K}\`]["post"]["requestBody"]
+  paths[ModelPaths[K]]["post"]["requestBody"]
 >["content"]["application/json"];
 
 /** What a client needs to call a model: its key, its path and its body's validator. */
@@ -47,11 +22,37 @@ export interface ModelDescriptor<K extends ModelKey = ModelKey> {
   /** The model key, the last segment of its path: \`vidu-q3-turbo-i2v\`. */
   readonly key: K;
   /** The API path the body is posted to. */
-  readonly path: \`/v3/async/\${K}\`;
+  readonly path: ModelPaths[K];
   /** Checks a body against the spec: returns its problems, none when it is valid. */
   readonly validate: (body: unknown) => ValidationIssue[];
 }
 `;
+
+/**
+ * models/index.js and its types, from the same entries: every descriptor by its export name, and
+ * `allModels`, the descriptors by model key.
+ * @param {{ key: string, name: string }[]} models
+ * @param {string} header
+ */
+function indexModules(models, header) {
+  const index = (declare) =>
+    [
+      `// ${header}`,
+      ...(declare ? ['export type { ModelBody, ModelDescriptor, ModelKey } from "./_types.js";'] : []),
+      ...models.map(({ key, name }) => `import { ${name} } from "./${key}.js";`),
+      "",
+      `export { ${models.map(({ name }) => name).join(", ")} };`,
+      "",
+      "/** Every model's descriptor, by model key: importing it bundles every validator. */",
+      declare ? "export declare const allModels: {" : "export const allModels = {",
+      ...models.map(({ key, name }) =>
+        declare ? `  readonly ${JSON.stringify(key)}: typeof ${name};` : `  ${JSON.stringify(key)}: ${name},`,
+      ),
+      "};",
+      "",
+    ].join("\n");
+  return { "models/index.js": index(false), "models/index.d.ts": index(true) };
+}
 
 /**
  * @param {any} doc the bundled spec
@@ -59,9 +60,11 @@ export interface ModelDescriptor<K extends ModelKey = ModelKey> {
  * @returns {Record<string, string>} file name (relative to generated/) to contents
  */
 export function buildModelModules(doc, header) {
-  const models = modelEntries(doc);
+  const models = modelOperations(doc);
   const files = compileModels(doc, models, header);
-  files["models/_types.d.ts"] = `// ${header}\n${TYPES}`;
+  const paths = models.map(({ key, path }) => `  ${JSON.stringify(key)}: ${JSON.stringify(path)};`);
+  const modelPaths = ["/** Each model's API path, by model key. */", "export interface ModelPaths {", ...paths, "}"];
+  files["models/_types.d.ts"] = `// ${header}\n${types(modelPaths.join("\n"))}`;
   for (const { key, name, path, summary } of models) {
     files[`models/${key}.d.ts`] = [
       `// ${header}`,
@@ -72,19 +75,7 @@ export function buildModelModules(doc, header) {
       "",
     ].join("\n");
   }
-  files["models/index.d.ts"] = [
-    `// ${header}`,
-    'export type { ModelBody, ModelDescriptor, ModelKey } from "./_types.js";',
-    ...models.map(({ key, name }) => `import { ${name} } from "./${key}.js";`),
-    "",
-    `export { ${models.map(({ name }) => name).join(", ")} };`,
-    "",
-    "/** Every model's descriptor, by model key: importing it bundles every validator. */",
-    "export declare const allModels: {",
-    ...models.map(({ key, name }) => `  readonly ${JSON.stringify(key)}: typeof ${name};`),
-    "};",
-    "",
-  ].join("\n");
+  Object.assign(files, indexModules(models, header));
   files["validators.js"] = validatorsModule(header);
   return files;
 }

@@ -1,11 +1,11 @@
 // Turns parsed flags into a request body, reading image files and subject specs, and names the
 // flag (not the body field) in every error.
+import type { CatalogField } from "../../generated/catalog.js";
 import { imageFromFile } from "../node.js";
 import { ViduValidationError, type ValidationIssue } from "../client/errors.js";
-import { holdsImages, isImage, resolve, type Field } from "./fields.js";
-
-/** A problem with the command line: exit code 2, nothing sent. */
-export class UsageError extends Error {}
+import { isImage, type Field } from "./fields.js";
+import { UsageError } from "./shared/errors.js";
+import { numberFlag } from "./shared/parse.js";
 
 const isUrl = (value: string) => /^(https?:\/\/|data:)/i.test(value);
 
@@ -13,15 +13,9 @@ async function image(value: string, flag: string): Promise<string> {
   return isUrl(value) ? value : imageFromFile(value, `${flag} ${value}`);
 }
 
-/** A decimal number as people write it: `Number()` would also take `0x5`, `0b1`, `1e1` and `Infinity`. */
-function number(value: string, flag: string): number {
-  if (!/^-?\d+(\.\d+)?$/.test(value.trim())) throw new UsageError(`${flag} must be a number (got "${value}")`);
-  return Number(value);
-}
-
 /** `name=cat,image=a.png,image=b.png` → `{ name: "cat", images: ["data:…", "data:…"] }`. */
 async function record(spec: string, field: Field): Promise<Record<string, unknown>> {
-  const properties = field.itemSchema?.properties ?? {};
+  const properties: Record<string, CatalogField> = field.spec.items?.fields ?? {};
   const out: Record<string, unknown> = {};
   for (const pair of spec.split(",")) {
     const [key = "", ...rest] = pair.split("=");
@@ -33,18 +27,17 @@ async function record(spec: string, field: Field): Promise<Record<string, unknow
         `${field.flag} "${spec}": each part must be key=value with a key among ${Object.keys(properties).join(", ")}`,
       );
     }
-    const property = properties[name] ?? {};
-    const type = resolve(property).type;
+    const property = properties[name]!;
+    const type = property.type;
     const isList = type === "array";
     // Each part is typed as its property is: images read from files, numbers and booleans parsed.
-    const item =
-      holdsImages(property) || isImage(property)
-        ? await image(value, `${field.flag} ${key}`)
-        : type === "integer" || type === "number"
-          ? number(value, `${field.flag} ${key}`)
-          : type === "boolean"
-            ? value === "true"
-            : value;
+    const item = property.holdsImages
+      ? await image(value, `${field.flag} ${key}`)
+      : type === "integer" || type === "number"
+        ? numberFlag(`${field.flag} ${key}`, value)
+        : type === "boolean"
+          ? value === "true"
+          : value;
     out[name] = isList ? [...((out[name] as unknown[]) ?? []), item] : item;
   }
   return out;
@@ -57,7 +50,7 @@ export async function buildBody(fields: Field[], options: Record<string, unknown
     const key = field.flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const value = options[key];
     if (value === undefined) continue;
-    if (field.kind === "number") body[field.name] = number(String(value), field.flag);
+    if (field.kind === "number") body[field.name] = numberFlag(field.flag, String(value));
     else if (field.kind === "boolean") body[field.name] = value;
     else if (field.kind === "json") {
       try {
@@ -67,12 +60,10 @@ export async function buildBody(fields: Field[], options: Record<string, unknown
       }
     } else if (field.kind === "list") {
       const values = value as string[];
-      body[field.name] = holdsImages(field.schema)
-        ? await Promise.all(values.map((v) => image(v, field.flag)))
-        : values;
+      body[field.name] = field.spec.holdsImages ? await Promise.all(values.map((v) => image(v, field.flag))) : values;
     } else if (field.kind === "records")
       body[field.name] = await Promise.all((value as string[]).map((v) => record(v, field)));
-    else body[field.name] = isImage(field.schema) ? await image(String(value), field.flag) : value;
+    else body[field.name] = isImage(field.spec) ? await image(String(value), field.flag) : value;
   }
   return body;
 }

@@ -4,34 +4,10 @@ import { constants } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { TASK_ID } from "../client/core.js";
-import { UsageError } from "./body.js";
+import { UsageError } from "./shared/errors.js";
 
 /** Names that differ by at most this many edits are offered as "did you mean". */
 const NEAR = 3;
-
-/** A positive decimal number of seconds (not `0x5`, `1e3`, `-1` or `abc`), in ms. */
-export function seconds(flag: string, text: unknown): number {
-  const value = String(text);
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0)) {
-    throw new UsageError(`${flag} must be a positive number of seconds (got "${value}")`);
-  }
-  return n * 1000;
-}
-
-/** An http(s) URL for `--base-url`, named as the flag. */
-export function baseUrl(text: string): string {
-  let protocol = "";
-  try {
-    protocol = new URL(text).protocol;
-  } catch {
-    // Refused below.
-  }
-  if (protocol !== "http:" && protocol !== "https:") {
-    throw new UsageError(`--base-url must be an http(s) URL (got "${text}")`);
-  }
-  return text;
-}
 
 /**
  * Where `--out` may write: a regular file or a new name, in a folder that exists and can be written.

@@ -6,20 +6,29 @@ import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { createViduClient, type ViduClient } from "../index.js";
 import { ViduError, ViduValidationError } from "../client/errors.js";
-import { buildBody, UsageError, usageFromValidation } from "./body.js";
-import { baseUrl, didYouMean } from "./checks.js";
+import { buildBody, usageFromValidation } from "./body.js";
+import { docsCommand } from "./docs.js";
+import { didYouMean } from "./checks.js";
 import { STALL_SECONDS } from "./download.js";
 import { groupedModels, models, type Field, type Model } from "./fields.js";
 import { batchCommand } from "./batch/run.js";
 import { mockCommand } from "./mock.js";
 import { exitWith, print, printJson, wantsJson } from "./output.js";
+import { asOurs, UsageError } from "./shared/errors.js";
+import { urlFlag } from "./shared/parse.js";
 import { afterSubmit, savingPlan, type Saving } from "./wait.js";
 
 const MOCK_URL = "http://127.0.0.1:4010";
 /** The key `--mock` sends: the mock takes any, and a real NOVITA_API_KEY must not go to it. */
 const MOCK_KEY = "mock-key-not-a-secret";
-/** The package's version, read beside dist/ as `generated/` is. */
-const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+/** The package's version, from its package.json beside dist/ (a copied bundle may have none). */
+function version(): string {
+  try {
+    return JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+  } catch {
+    return "unknown (no package.json beside the CLI)";
+  }
+}
 
 interface Common {
   baseUrl?: string;
@@ -28,7 +37,8 @@ interface Common {
 }
 
 function client(options: Common): ViduClient {
-  const url = options.baseUrl !== undefined ? baseUrl(options.baseUrl) : options.mock ? MOCK_URL : undefined;
+  const url =
+    options.baseUrl !== undefined ? urlFlag("--base-url", options.baseUrl) : options.mock ? MOCK_URL : undefined;
   const apiKey = options.mock ? MOCK_KEY : process.env["NOVITA_API_KEY"];
   if (!apiKey) throw new UsageError("NOVITA_API_KEY is not set (or pass --mock to use the local mock)");
   try {
@@ -71,19 +81,13 @@ function addFieldOptions(command: Command, fields: Field[]) {
       command.addOption(new Option(`--no-${field.flag.slice(2)}`, `turn ${field.flag} off`).hideHelp());
     } else {
       const option = new Option(`${field.flag} <value>`, field.help);
-      if (field.schema.enum && field.kind === "string") option.choices(field.schema.enum.map(String));
+      if (field.spec.enum && field.kind === "string") option.choices(field.spec.enum.map(String));
       if (field.kind === "list" || field.kind === "records")
         option.argParser((v: string, previous: string[] = []) => [...previous, v]);
       command.addOption(option);
     }
   }
 }
-
-/** Commander's own usage errors, worded like ours; thrown (exit 2) rather than exiting with 1. */
-const asOurs = (command: Command) =>
-  command.exitOverride().configureOutput({
-    outputError: (text, write) => write(`novita-vidu: ${text.replace(/^error: /, "")}`),
-  });
 
 function modelCommand(name: "run" | "submit", model: Model) {
   const command = asOurs(new Command(name))
@@ -113,7 +117,7 @@ function program(argv: string[]): Command {
   // Before adding commands, so the ones `.command()` creates inherit it.
   const root = asOurs(new Command("novita-vidu"))
     .description("Generate videos with Novita's Vidu API")
-    .version(VERSION, "-V, --version", "print the version")
+    .version(version(), "-V, --version", "print the version")
     .showHelpAfterError("(add --help for usage)");
   const [verb, key] = argv.slice(2);
   const model = all.find((m) => m.key === key);
@@ -164,13 +168,11 @@ function program(argv: string[]): Command {
     .action((options: { json?: boolean }) => {
       if (options.json)
         return printJson(
-          all.map(({ key, path, summary, task, generation, fields }) => ({
+          // Each field as the catalog has it (type, limits, default, summary), with its flag and help.
+          all.map(({ key, fields, ...model }) => ({
             model: key,
-            path,
-            summary,
-            task,
-            generation,
-            fields: fields.map(({ name, flag, required, help }) => ({ name, flag, required, help })),
+            ...model,
+            fields: fields.map(({ flag, help, spec }) => ({ ...spec, flag, help })),
           })),
         );
       // Grouped as the spec tags them: by task, then by generation.
@@ -185,6 +187,7 @@ function program(argv: string[]): Command {
     });
   root.addCommand(batchCommand(client, (command) => commonOptions(waitingOptions(command))));
   root.addCommand(mockCommand());
+  root.addCommand(docsCommand());
   return root;
 }
 

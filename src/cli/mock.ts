@@ -1,8 +1,11 @@
-// `novita-vidu mock` (and `npm start`, which adds the docs): the mock API on 127.0.0.1, with tasks that
-// walk from queued to a video that plays. Flags win over the MOCK_* environment variables.
+// `novita-vidu mock` (and `npm start`): the mock API on 127.0.0.1, with tasks that walk from queued to
+// a video that plays, and the package's docs at /docs. Flags win over the MOCK_* environment variables.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { EXAMPLES, OPERATIONS } from "../../generated/operations.js";
+import { siteFiles } from "../mock/docs-site.mjs";
 import { DEFAULT_TIMINGS, startMockServer, type MockServer, type MockServerOptions } from "../mock/node.js";
+import { asOurs } from "./shared/errors.js";
+import { wholeNumber } from "./shared/parse.js";
 
 const DEFAULT_PORT = 4010;
 const LONGEST_MS = 3_600_000;
@@ -12,7 +15,7 @@ export interface MockCommandSetup {
   name?: string;
   /** Serve this page at /docs. */
   docsPage?: string;
-  /** Serve this docs site under /docs/ (`npm start` passes the files `npm run docs` writes). */
+  /** Serve this docs site under /docs/. Default: the package's own (`npm start` passes the clone's). */
   docsSite?: Record<string, string>;
   /** Where openapi.json and openapi.yaml are. Default: the package's generated/. */
   specDir?: string;
@@ -28,10 +31,10 @@ interface Flags {
   quiet?: boolean;
 }
 
-const wholeNumber = (flag: string, max: number) => (text: string) => {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isInteger(value) || value < 0 || value > max)
-    throw new InvalidArgumentError(`${flag} must be a whole number from 0 to ${max}`);
+/** Commander's parser of a whole-number flag (or its variable): decimal digits from 0 to `max`. */
+const wholeNumberOption = (flag: string, max: number) => (text: string) => {
+  const value = wholeNumber(text, max);
+  if (value === undefined) throw new InvalidArgumentError(`${flag} must be a whole number from 0 to ${max}`);
   return value;
 };
 
@@ -52,7 +55,7 @@ function banner(mock: MockServer, readyMs: number, docs: boolean) {
     `✔ mock API  ${url}  (ready in ${Math.round(readyMs)} ms)`,
     ...(docs ? [`✔ docs      ${url}/docs`] : []),
     `✔ spec      ${url}/openapi.yaml  ${url}/openapi.json`,
-    `✔ video     ${url}/videos/sample.mp4  (every finished task's video_url plays it)`,
+    `✔ video     ${url}/videos/sample.mp4  (each finished task's own has its asked aspect ratio and duration)`,
     "",
     "Submit a task, then poll its result with the task_id it answers (any bearer key works):",
     "",
@@ -67,6 +70,7 @@ function banner(mock: MockServer, readyMs: number, docs: boolean) {
 /** Starts the mock with the command's flags and keeps it running until SIGINT or SIGTERM. */
 async function serve(flags: Flags, setup: MockCommandSetup) {
   const say = flags.quiet ? undefined : (line: string) => process.stdout.write(`  ${line}\n`);
+  const docsSite = setup.docsSite ?? (setup.docsPage ? undefined : siteFiles());
   const options: MockServerOptions = {
     port: flags.port,
     host: flags.host,
@@ -74,7 +78,7 @@ async function serve(flags: Flags, setup: MockCommandSetup) {
     latencyMs: flags.latencyMs,
     ...(flags.rateLimit !== undefined && { rateLimit: { requests: flags.rateLimit } }),
     ...(setup.docsPage && { docsPage: setup.docsPage }),
-    ...(setup.docsSite && { docsSite: setup.docsSite }),
+    ...(docsSite && { docsSite }),
     ...(setup.specDir && { specDir: setup.specDir }),
     ...(say && {
       log: say,
@@ -95,7 +99,7 @@ async function serve(flags: Flags, setup: MockCommandSetup) {
     throw error;
   }
   // Since this process started: what a user waits for after typing the command.
-  banner(mock, performance.now(), Boolean(setup.docsPage || setup.docsSite));
+  banner(mock, performance.now(), Boolean(setup.docsPage || docsSite));
   let stopping = false;
   const stop = () => {
     if (stopping) process.exit(130); // a second Ctrl-C does not wait
@@ -112,8 +116,8 @@ export function mockCommand(setup: MockCommandSetup = {}): Command {
     new Option(flags, help)
       .env(env)
       .default(fallback)
-      .argParser(wholeNumber(flags.split(" ")[0]!, max));
-  return new Command(setup.name ?? "mock")
+      .argParser(wholeNumberOption(flags.split(" ")[0]!, max));
+  return asOurs(new Command(setup.name ?? "mock"))
     .description("Serve a mock of the API on this machine: no key, no network; tasks end with a video that plays")
     .addOption(number("--port <n>", "port to listen on, 0 for a free one", "MOCK_PORT", DEFAULT_PORT, 65535))
     .addOption(new Option("--host <address>", "address to listen on").env("MOCK_HOST").default("127.0.0.1"))
@@ -125,11 +129,9 @@ export function mockCommand(setup: MockCommandSetup = {}): Command {
     .addOption(
       new Option("--rate-limit <n>", "answer 429 RATE_LIMIT_EXCEEDED past n submits per model per minute")
         .env("MOCK_RATE_LIMIT")
-        .argParser(wholeNumber("--rate-limit", 1_000_000)),
+        .argParser(wholeNumberOption("--rate-limit", 1_000_000)),
     )
     .addOption(new Option("--quiet", "do not log each request").env("MOCK_QUIET"))
     .addHelpText("after", HELP_AFTER)
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`novita-vidu: ${text.replace(/^error: /, "")}`) })
     .action((flags: Flags) => serve(flags, setup));
 }

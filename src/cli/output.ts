@@ -11,7 +11,7 @@ import {
   ViduValidationError,
   ViduWaitTimeoutError,
 } from "../client/errors.js";
-import { UsageError } from "./body.js";
+import { UsageError } from "./shared/errors.js";
 
 export const EXIT = {
   ok: 0, // done

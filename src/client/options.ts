@@ -44,8 +44,8 @@ function checkHeaders(headers: Record<string, string> = {}) {
 
 /** The base URL, checked as a parsed URL (see ./url.ts); `name` is what the caller set. */
 function checkBaseUrl(value: string, name: string): string {
-  const url = baseUrlOf(value, name);
-  if (typeof url !== "string") throw option(name, url.problem);
+  const url = baseUrlOf(value);
+  if (typeof url !== "string") throw option(name, `${name} ${url.problem}`);
   return url;
 }
 

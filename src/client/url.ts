@@ -1,25 +1,34 @@
-// URLs the package is given: a base URL (the client's, the CLI's `--base-url`) and the paths of
-// model descriptors. Checked as parsed URLs, once, so that no request goes where it was not meant to.
+// URLs the package is given: a base URL (the client's, the CLI's `--base-url`), a video URL from an
+// answer, a flag, and the paths of model descriptors. Checked as parsed URLs, once, so that no
+// request goes where it was not meant to. Every caller words a failure with its own name for the
+// value: `${name} ${reason}`.
+
+/** What an http(s) URL check says of a value that is not one. */
+export const NOT_HTTP_URL = "must be an http(s) URL";
+
+/** `text` as a URL when it is an absolute http: or https: URL; otherwise the reason it is not (NOT_HTTP_URL). */
+export function httpUrl(text: string): URL | typeof NOT_HTTP_URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return NOT_HTTP_URL;
+  }
+  return url.protocol === "http:" || url.protocol === "https:" ? url : NOT_HTTP_URL;
+}
 
 /** A host on this machine: the mock, or a proxy the developer runs. */
 export const isLoopback = (hostname: string) => /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/i.test(hostname);
 
 /**
- * Why `value` cannot be a base URL (an http(s) URL with no credentials, query or fragment), or the URL
- * without its trailing slashes. `name` is what the caller set, for the message.
+ * `value` as a base URL without its trailing slashes, or the reason it cannot be one: an http(s) URL
+ * with no credentials (they would go to every path and into messages), query or fragment.
  */
-export function baseUrlOf(value: unknown, name: string): string | { problem: string } {
-  let url: URL | undefined;
-  try {
-    url = new URL(String(value));
-  } catch {
-    // Refused below.
-  }
-  if (typeof value !== "string" || !url || !/^https?:$/.test(url.protocol))
-    return { problem: `${name} must be an http(s) URL` };
-  // Credentials would be sent to every path and quoted in messages; fetch refuses them anyway.
-  if (url.username || url.password) return { problem: `${name} must not hold a user name or password` };
-  if (url.search || url.hash) return { problem: `${name} must not have a query or a fragment` };
+export function baseUrlOf(value: unknown): string | { problem: string } {
+  const url = typeof value === "string" ? httpUrl(value) : NOT_HTTP_URL;
+  if (url === NOT_HTTP_URL) return { problem: url };
+  if (url.username || url.password) return { problem: "must not hold a user name or password" };
+  if (url.search || url.hash) return { problem: "must not have a query or a fragment" };
   return url.href.replace(/\/+$/, "");
 }
 

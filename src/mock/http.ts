@@ -1,6 +1,5 @@
-// How the mock answers, in fetch's terms: Novita's error envelope, CORS on every answer, the sample
-// video in byte ranges, and request bodies read within a size and a nesting limit.
-import { SAMPLE_VIDEO_BASE64 } from "../../generated/sample-video.js";
+// How the mock answers, in fetch's terms: Novita's error envelope, CORS on every answer, videos in
+// byte ranges, and request bodies read within a size and a nesting limit.
 import { readCapped } from "../transport/read-capped.js";
 
 /** The body of every error answer, as Novita sends it. */
@@ -57,16 +56,6 @@ export const preflight = () => new Response(null, { status: 204, headers: PREFLI
 
 export const notFoundText = (text: string) =>
   new Response(text, { status: 404, headers: { ...CORS, "Content-Type": "text/plain; charset=utf-8" } });
-
-let sampleVideo: Uint8Array | undefined;
-/** The sample MP4, decoded once from the generated module. */
-export function sampleVideoBytes(): Uint8Array {
-  if (!sampleVideo) {
-    const binary = atob(SAMPLE_VIDEO_BASE64);
-    sampleVideo = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  }
-  return sampleVideo;
-}
 
 /** Bytes, whole or the one range asked for (`Range: bytes=a-b`, `a-` or `-n`), as browsers ask for video. */
 export function sendBytes(request: Request, bytes: Uint8Array, type: string): Response {

@@ -15,7 +15,6 @@ import {
   preflight,
   readText,
   refuse,
-  sampleVideoBytes,
   sendBytes,
   DEEPEST_BODY,
   LARGEST_BODY_BYTES,
@@ -32,7 +31,9 @@ import {
   type Timings,
   uuid,
 } from "./tasks.js";
+import { mockVideo } from "./video.js";
 import { deliverWebhook, type WebhookOptions } from "./webhooks.js";
+import { FALLBACK } from "../../generated/mock-videos.js";
 
 export { DEFAULT_FAILURE_CODE, DEFAULT_TIMINGS, type TaskResult, type Timings } from "./tasks.js";
 export { webhookEvent, type WebhookAttempt, type WebhookOptions } from "./webhooks.js";
@@ -186,7 +187,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const issues = validateRequestBody(operation.path as RequestBodyPath, body);
     if (issues.length > 0) return invalid(issues);
     const fields = body as Record<string, unknown>;
-    const model = operation.path.split("/").pop() ?? operation.path;
+    const model = operation.model ?? operation.path;
     if (rateLimited(model)) return json(429, example(operation, "429") ?? { code: 429, reason: "RATE_LIMIT_EXCEEDED" });
 
     const failure = requestedFailure(request.headers.get("x-mock-fail"), fields["prompt"]);
@@ -230,11 +231,11 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   }
 
   function video(request: Request, id: string): Response {
-    if (id === "sample") return sendBytes(request, sampleVideoBytes(), "video/mp4");
+    if (id === "sample") return sendBytes(request, mockVideo(FALLBACK), "video/mp4");
     const task = tasks.get(id);
     const done = task && taskResultAt(task, clock(), "").task.status === "TASK_STATUS_SUCCEED";
     if (!done) return notFoundText(`No video at /videos/${id}.mp4 (yet).\n`);
-    return sendBytes(request, sampleVideoBytes(), "video/mp4");
+    return sendBytes(request, mockVideo(task.video), "video/mp4");
   }
 
   async function answer(request: Request): Promise<Response> {

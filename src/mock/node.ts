@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { FAVICON_SVG } from "./favicon.mjs";
 import { notImplemented, refuse } from "./http.js";
 import { createMockHandler, type MockHandler, type MockOptions } from "./index.js";
 
@@ -55,8 +56,6 @@ const DOCS_NOT_BUILT = `<!doctype html>
 </html>
 `;
 
-/** The mock's icon, so a browser's request for it is not a 404. */
-const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#3b3b98"/><path d="M6 4.5v7l5.5-3.5z" fill="#fff"/></svg>`;
 const TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
   json: "application/json",
@@ -101,7 +100,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     else statics[`/docs/${name}`] = statics[`/${name}`] ??= file(path, type);
   }
   const hasDocs = statics["/docs"] !== undefined;
-  statics["/favicon.ico"] = async () => [FAVICON, "image/svg+xml"];
+  // The package's icon, so a browser's request for it is not a 404.
+  statics["/favicon.ico"] = async () => [FAVICON_SVG, "image/svg+xml"];
 
   const server = http.createServer((req, res) => {
     res.on("finish", () => log(`${req.method} ${req.url} → ${res.statusCode}`));

@@ -2,6 +2,7 @@
 // since it was submitted, so a poll never changes anything and a test can drive the clock.
 import { TASK_FAILURE_CODES } from "../../generated/constants.js";
 import type { components } from "../../generated/schema.js";
+import { videoShape, type VideoShape } from "./video.js";
 
 export type TaskResult = components["schemas"]["TaskResult"];
 type TaskStatus = components["schemas"]["TaskStatus"];
@@ -25,6 +26,8 @@ export interface Task {
   seed: string;
   /** A Vidu failure code (0080070xx) to fail with, or undefined to succeed. */
   failureCode: string | undefined;
+  /** The aspect ratio and seconds of the video it ends with: the request's, else its model's defaults. */
+  video: VideoShape;
 }
 
 export const DEFAULT_TIMINGS: Readonly<Timings> = { queuedMs: 2000, processingMs: 6000 };
@@ -86,6 +89,7 @@ export function createTask(submit: {
     timings,
     seed: typeof seed === "number" && seed !== 0 ? String(seed) : randomSeed(),
     failureCode,
+    video: videoShape(model, body),
   };
 }
 

@@ -4,11 +4,12 @@
 // every request to a host not on the allowed list recorded and aborted (a page that needs another
 // host is a bug). Nothing here downloads a browser from anywhere but Debian's archive.
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 import { inject } from "vitest";
+import { isExecutableFile, onPath } from "../../src/cli/docs.js";
 
 /** Where Debian, Ubuntu and Google's packages put the binary, in the order they are tried. */
 export const CHROMIUM_PATHS = [
@@ -45,15 +46,6 @@ export class ChromiumMissing extends Error {
   }
 }
 
-const isExecutableFile = (path: string) => {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-};
-
 export interface Search {
   /** The environment read for CHROMIUM_PATH and PATH; `process.env` by default. */
   env?: Record<string, string | undefined>;
@@ -73,14 +65,6 @@ export function findChromium({ env = process.env, paths = CHROMIUM_PATHS }: Sear
   }
   return paths.find(isExecutableFile);
 }
-
-/** The first `name` on the PATH of `env`. */
-const onPath = (name: string, env: Record<string, string | undefined>) =>
-  (env["PATH"] ?? "")
-    .split(delimiter)
-    .filter(Boolean)
-    .map((dir) => join(dir, name))
-    .find(isExecutableFile);
 
 export interface Installing extends Search {
   /** Whether this process may install packages; root by default. */

@@ -125,7 +125,7 @@ describe("in a browser, under MSW, with no mock server", () => {
     expect(outcome["seen"]).toEqual(expect.arrayContaining(["TASK_STATUS_QUEUED", "TASK_STATUS_PROCESSING"]));
     expect(String(outcome["src"])).toMatch(new RegExp(`^${apiOrigin}/videos/[\\w-]+\\.mp4$`));
     expect(outcome["readyState"]).toBeGreaterThanOrEqual(2); // HAVE_CURRENT_DATA: a frame decoded
-    expect(outcome["duration"]).toBeCloseTo(2, 0);
+    expect(outcome["duration"]).toBeCloseTo(4, 0); // the duration it asked for
     expect([outcome["width"], outcome["height"]]).toEqual([320, 180]);
     expect(errors).toEqual([]);
     expect(browser.blocked).toEqual([]);

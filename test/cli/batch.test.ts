@@ -6,10 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pacer } from "../../src/cli/batch/pacer.js";
+import { VIDEO_DEFAULTS } from "../../generated/mock-videos.js";
 import { startMockServer, type MockServer } from "../../src/mock/node.js";
-import { bundleCli, ROOT, runCli, scriptedApi } from "./helpers.js";
+import { mockVideo } from "../../src/mock/video.js";
+import { bundleCli, runCli, scriptedApi } from "./helpers.js";
 
-const SAMPLE = readFileSync(join(ROOT, "src/mock/assets/sample.mp4"));
+/** The mock's video for vidu-q3-turbo-i2v at 4 s (its default aspect ratio). */
+const SAMPLE = Buffer.from(mockVideo({ aspectRatio: VIDEO_DEFAULTS["vidu-q3-turbo-i2v"]!.aspectRatio, duration: 4 }));
 const scratch = mkdtempSync(join(tmpdir(), "novita-vidu-cli-batch-"));
 let bundle: Awaited<ReturnType<typeof bundleCli>>;
 let mock: MockServer;

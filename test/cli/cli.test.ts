@@ -3,11 +3,17 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalog } from "../../generated/catalog.js";
 import { MODELS } from "../../generated/constants.js";
+import { VIDEO_DEFAULTS } from "../../generated/mock-videos.js";
 import { startMockServer } from "../../src/mock/node.js";
+import { mockVideo } from "../../src/mock/video.js";
+import { readMp4 } from "../mock/mp4.js";
 import { bundleCli, ROOT, runCli } from "./helpers.js";
 
-const SAMPLE = readFileSync(join(ROOT, "src/mock/assets/sample.mp4"));
+/** The mock's video of a task that asked for `duration` seconds and no aspect ratio (its model's default). */
+const videoOf = (model: string, duration: number) =>
+  Buffer.from(mockVideo({ aspectRatio: VIDEO_DEFAULTS[model]!.aspectRatio, duration }));
 const scratch = mkdtempSync(join(tmpdir(), "novita-vidu-cli-"));
 const requests: string[] = [];
 let mock: { url: string; close(): Promise<void> };
@@ -47,10 +53,11 @@ describe.concurrent("novita-vidu run", () => {
     expect(stderr).toMatch(/^task [\w-]+$/m);
     expect(stderr).toMatch(/^(queued|processing) \d+% eta \d+s \(\d+s elapsed\)$/m);
     expect(stdout).toMatch(/✔ task [\w-]+ succeeded: http:\/\/127\.0\.0\.1:\d+\/videos\/[\w-]+\.mp4/);
-    expect(stdout).toContain(`✔ saved ${out} (28.9 KB)`);
     const video = readFileSync(out);
+    expect(stdout).toContain(`✔ saved ${out} (${(video.length / 1024).toFixed(1)} KB)`);
     expect(video.subarray(4, 8).toString()).toBe("ftyp"); // an MP4 file
-    expect(video.equals(SAMPLE)).toBe(true);
+    expect(readMp4(video).durationSeconds).toBe(4); // as asked
+    expect(video.equals(videoOf("vidu-q3-turbo-i2v", 4))).toBe(true);
   });
 
   it("reads a local image file into the request", async () => {
@@ -128,7 +135,8 @@ describe.concurrent("bad input: one line naming the flag and the rule, exit 2, n
     [
       "an unknown model",
       ["run", "vidu-q9", "--prompt", "x"],
-      /model must be one of vidu-q2-turbo-img2video, viduq2-pro-fast, vidu-q3-turbo-i2v/,
+      // Every model, in the catalog's order (as `models` lists them).
+      new RegExp(`model must be one of ${Object.keys(catalog).join(", ").replace(/\./g, "\\.")} \\(got "vidu-q9"\\)`),
     ],
     ["a duration out of range", ["--duration", "20"], /--duration must be between 1 and 16/],
     ["a duration that is not a number", ["--duration", "ten"], /--duration must be a number \(got "ten"\)/],
@@ -239,7 +247,10 @@ describe("the README's CLI commands", () => {
       expect(code, `novita-vidu ${command.join(" ")}\n${stderr}`).toBe(0);
       if (args[0] === "submit") taskId = JSON.parse(stdout).task_id;
     }
-    expect(readFileSync(join(scratch, "cat.mp4")).equals(SAMPLE)).toBe(true);
-    expect(readFileSync(join(scratch, "video.mp4")).equals(SAMPLE)).toBe(true);
+    // Each saved video lasts what was asked: by `run --out cat.mp4`, and for `wait`, by the `submit` before it.
+    const askedBy = (command?: string[]) => Number(command?.[command.indexOf("--duration") + 1]);
+    const seconds = (name: string) => readMp4(readFileSync(join(scratch, name))).durationSeconds;
+    expect(seconds("cat.mp4")).toBe(askedBy(commands.find((c) => c.includes("cat.mp4"))));
+    expect(seconds("video.mp4")).toBe(askedBy(commands.find((c) => c[0] === "submit")));
   }, 60_000);
 });

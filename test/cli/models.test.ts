@@ -1,14 +1,16 @@
 // Every model of the spec from the terminal: `models` lists each one, grouped by task and generation,
 // and `run <model>` sends the spec's example body, built from flags (images, frames, key frames and
-// subjects read from files), to the mock. The models are read from the bundled spec, never listed here.
+// subjects read from files), to the mock. The models are read from the bundled spec (and the catalog
+// generated from it), never listed here.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalog, type CatalogSchema } from "../../generated/catalog.js";
 import { EXAMPLES, OPERATIONS } from "../../generated/operations.js";
-import { isImage, models, resolve, type Schema } from "../../src/cli/fields.js";
+import { isImage, models } from "../../src/cli/fields.js";
 import { startMockServer, type MockServer } from "../../src/mock/node.js";
 import { bundleCli, runCli } from "./helpers.js";
 
@@ -61,19 +63,18 @@ afterAll(async () => {
 });
 
 /** The example with each image (a field the spec marks `x-image-formats`) replaced by `to`. */
-const localImages = (value: unknown, node: Schema, to: string): unknown => {
-  const schema = resolve(node);
-  if (isImage(schema)) return to;
-  if (Array.isArray(value)) return value.map((v) => localImages(v, schema.items ?? {}, to));
+const localImages = (value: unknown, schema: CatalogSchema | undefined, to: string): unknown => {
+  if (schema && isImage(schema)) return to;
+  if (Array.isArray(value)) return value.map((v) => localImages(v, schema?.items, to));
   if (value && typeof value === "object")
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, localImages(v, schema.properties?.[k] ?? {}, to)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localImages(v, schema?.fields?.[k], to)]));
   return value;
 };
-const bodySchema = (path: string): Schema =>
-  (spec.paths[path] as unknown as { post: { requestBody: { content: { "application/json": { schema: Schema } } } } })
-    .post.requestBody.content["application/json"].schema;
+/** A model's body as the catalog describes it: an object of its fields. */
+const bodySchema = (path: string): CatalogSchema => {
+  const model = Object.values(catalog).find((m) => m.path === path)!;
+  return { type: "object", holdsImages: false, fields: model.fields };
+};
 
 /** The flags that say `body`, for the model's fields as the CLI derives them from the spec. */
 function flagsFor(key: string, body: Record<string, unknown>): string[] {

@@ -3,12 +3,25 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { bundle } from "../../scripts/lib/build.mjs";
 import { docsSpec, tagRoute, unwrapParagraphs } from "../../scripts/lib/docs-spec.mjs";
 import { readGuides } from "../../scripts/lib/guides.mjs";
+import { withValueTables } from "../../scripts/lib/value-tables.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
+/** The published bundle, with every value table beside its data. */
 const spec = JSON.parse(readFileSync(join(ROOT, "generated", "openapi.json"), "utf8"));
-const shown = docsSpec(spec, readGuides(ROOT));
+// The page is made from the bare bundle, as scripts/lib/docs.mjs makes it: no table to take out again.
+const bare = bundle();
+const shown = docsSpec(bare, readGuides(ROOT));
+
+describe("the value tables", () => {
+  it("are rendered once per reader: none in the bundle, each beside its data in the published spec", () => {
+    expect(JSON.stringify(bare)).not.toContain(" | Meaning |");
+    expect(withValueTables(bare)).toEqual(spec);
+    expect(spec.components.schemas.AudioType.description).toContain("| `speech_only` | Voice only. |");
+  });
+});
 
 describe("the docs page's spec", () => {
   it("puts every tag, guide and concept in exactly one sidebar group", () => {

@@ -1,7 +1,7 @@
 // `npm start` serves the docs site that `npm run docs` writes: the same files, under /docs/ (and beside
 // the page at the root, so its relative links work from /docs too), with an icon at /favicon.ico.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { siteFiles } from "../../scripts/lib/site.mjs";
+import { siteFiles } from "../../src/mock/docs-site.mjs";
 import { startMockServer, type MockServer } from "../../src/mock/node.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;

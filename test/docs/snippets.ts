@@ -30,6 +30,7 @@ export async function typecheckSnippets(snippets: string[], scratch: string): Pr
     "msw/browser": [join(ROOT, "node_modules/msw/lib/browser/index.d.mts")],
     "novita-vidu/schema": [join(ROOT, "generated/schema.d.ts")],
     "novita-vidu/validators": [join(ROOT, "generated/validators.d.ts")],
+    "novita-vidu/catalog": [join(ROOT, "generated/catalog.d.ts")],
   };
   const compilerOptions = {
     strict: true,
@@ -43,6 +44,8 @@ export async function typecheckSnippets(snippets: string[], scratch: string): Pr
     typeRoots: [join(ROOT, "node_modules/@types")],
     noEmit: true,
     skipLibCheck: true,
+    // The sources import the few plain-JavaScript modules they share with scripts/ (src/mock/favicon.mjs).
+    allowJs: true,
     paths,
   };
   writeFileSync(join(scratch, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["*.ts"] }));

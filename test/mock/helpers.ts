@@ -1,8 +1,9 @@
 // What the mock's tests share: the generation endpoints and a valid body for each, both read from the
 // spec (its operations and request examples), and requests to an in-process handler.
-import { readFileSync } from "node:fs";
+import { FALLBACK } from "../../generated/mock-videos.js";
 import { EXAMPLES, OPERATIONS } from "../../generated/operations.js";
 import type { MockHandler } from "../../src/mock/index.js";
+import { mockVideo } from "../../src/mock/video.js";
 import { AUTH, type Json, schemaValidator } from "../contract/helpers.js";
 
 export { AUTH, type Json };
@@ -17,7 +18,8 @@ export const SUBMITS = OPERATIONS.filter((o) => o.method === "POST" && o.request
 /** One generation endpoint, for the tests that need only one. */
 export const [FIRST] = SUBMITS as [(typeof SUBMITS)[number], ...typeof SUBMITS];
 
-export const SAMPLE = readFileSync(new URL("../../src/mock/assets/sample.mp4", import.meta.url));
+/** The bytes of /videos/sample.mp4, the video of the example answers (test/mock/videos.test.ts reads its header). */
+export const SAMPLE = Buffer.from(mockVideo(FALLBACK));
 
 export const matches = {
   result: schemaValidator("TaskResult"),

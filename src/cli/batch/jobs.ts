@@ -6,7 +6,8 @@ import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { allModels } from "../../../generated/models/index.js";
 import { invalid, ViduValidationError } from "../../client/errors.js";
-import { buildBody, UsageError, usageFromValidation } from "../body.js";
+import { buildBody, usageFromValidation } from "../body.js";
+import { UsageError } from "../shared/errors.js";
 import { didYouMean } from "../checks.js";
 import { models, type Field, type Model } from "../fields.js";
 

@@ -4,7 +4,7 @@
 // last line that is dropped; nothing already written is rewritten. A lock file keeps two runs apart.
 import { closeSync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
-import { UsageError } from "../body.js";
+import { UsageError } from "../shared/errors.js";
 
 /** What happened to a job, in the order it happens. */
 export type JournalEvent =

@@ -15,8 +15,8 @@ import {
   ViduTaskFailedError,
   ViduValidationError,
 } from "../../client/errors.js";
-import { UsageError } from "../body.js";
-import { seconds } from "../checks.js";
+import { UsageError } from "../shared/errors.js";
+import { seconds, wholeNumber } from "../shared/parse.js";
 import { download } from "../download.js";
 import { EXIT, shellWord } from "../output.js";
 import { readJobs, type Job } from "./jobs.js";
@@ -40,9 +40,8 @@ export interface BatchFlags {
 const MAX_CONCURRENCY = 32;
 
 function concurrency(text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < 1 || n > MAX_CONCURRENCY)
-    throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY} (got "${text}")`);
+  const n = wholeNumber(text, MAX_CONCURRENCY);
+  if (!n) throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY} (got "${text}")`);
   return n;
 }
 

@@ -1,0 +1,25 @@
+// The docs site: which file of the package's generated/ is served at which path. `npm run docs` copies
+// them into site/ (a folder any static host serves, or a browser opens from file://), `npm start` and
+// `novita-vidu mock` serve the same map under /docs/, and `novita-vidu docs` names its page, so the
+// three never differ. Plain JavaScript, so that the scripts run by Node load it as it is.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The root of this package, from src/mock/ in a clone or dist/mock/ once installed. */
+export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * @param {string} [root] the package's root; default this package's
+ * @returns {{ "index.html": string } & Record<string, string>} path in the site (`index.html`, `jsonschema/TaskResult.json`) to the file that fills it
+ */
+export function siteFiles(root = PACKAGE_ROOT) {
+  const generated = join(root, "generated");
+  const schemas = readdirSync(join(generated, "jsonschema")).filter((name) => name.endsWith(".json"));
+  return {
+    "index.html": join(generated, "docs", "index.html"),
+    "openapi.json": join(generated, "openapi.json"),
+    "openapi.yaml": join(generated, "openapi.yaml"),
+    ...Object.fromEntries(schemas.sort().map((name) => [`jsonschema/${name}`, join(generated, "jsonschema", name)])),
+  };
+}
