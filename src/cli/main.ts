@@ -8,7 +8,7 @@ import { createViduClient, type ViduClient } from "../index.js";
 import { ViduError, ViduValidationError } from "../client/errors.js";
 import { buildBody, usageFromValidation } from "./body.js";
 import { docsCommand } from "./docs.js";
-import { didYouMean } from "./checks.js";
+import { unknownModel } from "./checks.js";
 import { STALL_SECONDS } from "./download.js";
 import { groupedModels, models, type Field, type Model } from "./fields.js";
 import { batchCommand } from "./batch/run.js";
@@ -74,18 +74,26 @@ const savingOptions = (command: Command, out: string) =>
       .option("--force", "replace the --out file when it exists"),
   );
 
+/** `--audio`, `--audio true`, `--audio=false`: a boolean flag takes an optional value. */
+function booleanValue(flag: string) {
+  return (text: string) => {
+    if (text === "true" || text === "false") return text === "true";
+    throw new UsageError(`${flag} takes true or false (got "${text}"), or use ${flag} / --no-${flag.slice(2)}`);
+  };
+}
+
 function addFieldOptions(command: Command, fields: Field[]) {
   for (const field of fields) {
+    const option = new Option(`${field.flag} ${field.placeholder}`, field.help);
     if (field.kind === "boolean") {
-      command.addOption(new Option(field.flag, field.help));
-      command.addOption(new Option(`--no-${field.flag.slice(2)}`, `turn ${field.flag} off`).hideHelp());
-    } else {
-      const option = new Option(`${field.flag} <value>`, field.help);
-      if (field.spec.enum && field.kind === "string") option.choices(field.spec.enum.map(String));
-      if (field.kind === "list" || field.kind === "records")
-        option.argParser((v: string, previous: string[] = []) => [...previous, v]);
-      command.addOption(option);
+      command.addOption(option.argParser(booleanValue(field.flag)));
+      command.addOption(new Option(`--no-${field.flag.slice(2)}`, `turn ${field.flag} off`));
+      continue;
     }
+    // Enums are checked with the body's other rules, in the same words (`--resolution must be one of …`).
+    if (field.kind === "list" || field.kind === "records")
+      option.argParser((v: string, previous: string[] = []) => [...previous, v]);
+    command.addOption(option);
   }
 }
 
@@ -125,8 +133,9 @@ function program(argv: string[]): Command {
   for (const name of ["run", "submit"] as const) {
     if (verb === name && model) root.addCommand(modelCommand(name, model));
     else {
-      root
-        .command(`${name} <model>`)
+      // The flags every model takes are shown before a model is named; the model's own with it.
+      const generic = root.command(`${name} <model>`);
+      commonOptions(name === "run" ? savingOptions(generic, "save the video here (default <task_id>.mp4)") : generic)
         .description(
           `${name === "run" ? "Generate a video and wait for it" : "Submit a task"}; see \`novita-vidu models\``,
         )
@@ -135,7 +144,7 @@ function program(argv: string[]): Command {
         .addHelpText("after", `\nModels (each with its own flags: novita-vidu ${name} <model> --help):\n${modelList}`)
         .action((m: string) => {
           const keys = all.map((x) => x.key);
-          throw new UsageError(`model must be one of ${keys.join(", ")} (got "${m}").${didYouMean(m, keys)}`);
+          throw new UsageError(unknownModel(m, keys));
         });
     }
   }
@@ -162,22 +171,28 @@ function program(argv: string[]): Command {
     },
   );
   root
-    .command("models")
-    .description("List the models and their fields")
-    .option("--json", "print JSON")
-    .action((options: { json?: boolean }) => {
-      if (options.json)
-        return printJson(
-          // Each field as the catalog has it (type, limits, default, summary), with its flag and help.
-          all.map(({ key, fields, ...model }) => ({
-            model: key,
-            ...model,
-            fields: fields.map(({ flag, help, spec }) => ({ ...spec, flag, help })),
-          })),
+    .command("models [model]")
+    .description("List the models and their fields, or one model's")
+    .option("--json", "print JSON: each field with its type, limits and default")
+    .action((key: string | undefined, options: { json?: boolean }) => {
+      const chosen = key === undefined ? all : all.filter((m) => m.key === key);
+      if (!chosen.length)
+        throw new UsageError(
+          unknownModel(
+            key ?? "",
+            all.map((m) => m.key),
+          ),
         );
+      // Each field as the catalog has it (type, limits, default, summary), with its flag and help.
+      const entry = ({ key, fields, ...model }: Model) => ({
+        model: key,
+        ...model,
+        fields: fields.map(({ flag, help, spec }) => ({ ...spec, flag, help })),
+      });
+      if (options.json) return printJson(key === undefined ? chosen.map(entry) : entry(chosen[0]!));
       // Grouped as the spec tags them: by task, then by generation.
-      for (const group of groupedModels(all)) {
-        print(`== ${group.task}${group.generation && `, Vidu ${group.generation}`} ==\n`);
+      for (const group of groupedModels(chosen)) {
+        if (key === undefined) print(`== ${group.task}${group.generation && `, Vidu ${group.generation}`} ==\n`);
         for (const m of group.models) {
           print(`${m.key}  ${m.summary}`);
           for (const f of m.fields) print(`  ${f.flag.padEnd(22)} ${f.help}`);

@@ -96,7 +96,7 @@ describe("a batch killed with SIGKILL and run again", () => {
 describe("the jobs file is checked whole before anything is sent", () => {
   it.each([
     ["not JSON", "{model", /line 2: not JSON/],
-    ["an unknown model", `{"model": "vidu-q9"}`, /line 2: "model" must name a model/],
+    ["an unknown model", `{"model": "vidu-q9"}`, /line 2: "model": unknown model "vidu-q9"/],
     ["an unknown field", `{"model": "vidu-q3-turbo-i2v", "colour": "red"}`, /line 2: "colour" is not a field/],
     [
       "a field out of range",

@@ -196,7 +196,7 @@ describe.concurrent("help", () => {
   });
 
   it.each([
-    [["run", "vidu-q3-turbo-iv2"], /\(got "vidu-q3-turbo-iv2"\)\. Did you mean vidu-q3-turbo-i2v\?/],
+    [["run", "vidu-q3-turbo-iv2"], /unknown model "vidu-q3-turbo-iv2"\. Did you mean vidu-q3-turbo-i2v\?/],
     [[...run("http://127.0.0.1:9"), "--duraton", "5"], /unknown option '--duraton'\n\(Did you mean --duration\?\)/],
     [["rn"], /unknown command 'rn'\n\(Did you mean run\?\)/],
   ])("suggests the name meant for %j", async (args, message) => {

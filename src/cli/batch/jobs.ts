@@ -8,7 +8,7 @@ import { allModels } from "../../../generated/models/index.js";
 import { invalid, ViduValidationError } from "../../client/errors.js";
 import { buildBody, usageFromValidation } from "../body.js";
 import { UsageError } from "../shared/errors.js";
-import { didYouMean } from "../checks.js";
+import { didYouMean, unknownModel } from "../checks.js";
 import { models, type Field, type Model } from "../fields.js";
 
 /** The largest jobs file read, and the most jobs in one: each job is a billed task. */
@@ -78,11 +78,8 @@ async function parseJob(text: string, line: number, byKey: Map<string, Model>, w
   const key = record["model"];
   const model = typeof key === "string" ? byKey.get(key) : undefined;
   if (!model) {
-    const keys = [...byKey.keys()];
-    const got = typeof key === "string" ? ` (got "${key}")` : "";
-    throw new UsageError(
-      `${where}: "model" must name a model of \`novita-vidu models\`${got}.${didYouMean(String(key), keys)}`,
-    );
+    const what = typeof key === "string" ? unknownModel(key, [...byKey.keys()]) : "no model named";
+    throw new UsageError(`${where}: "model": ${what}`);
   }
   const out = record["out"] ?? `line-${line}.mp4`;
   if (typeof out !== "string" || out !== basename(out) || out.startsWith(".") || out.length > 200)
