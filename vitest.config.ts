@@ -9,7 +9,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config
 /** The fast suites: the client, its transport and inputs, the one $ref resolver, the entries, the test machinery. */
 const UNIT = [
   ...["client", "transport", "inputs", "setup"].map((folder) => `test/${folder}/**/*.test.ts`),
-  ...["test/ref.test.ts", "test/entries.test.ts"],
+  ...["test/ref.test.ts", "test/entries.test.ts", "test/webhook/event.test.ts"],
 ];
 /** Suites that need Prism: the contract oracle. */
 const CONTRACT = ["test/contract/agreement.test.ts", "test/contract/operations.test.ts"];

@@ -18,6 +18,8 @@ for (const [name, source] of files) {
 }
 const shown = relative(process.cwd(), out) || ".";
 console.log(`✔ ${shown}/index.html: the reference and the guides, one page that loads nothing from another host`);
-console.log(`✔ ${shown}/openapi.json, ${shown}/openapi.yaml: the bundled spec`);
+console.log(
+  `✔ ${shown}/openapi.json, ${shown}/openapi.yaml: the bundled spec (and openapi-3.0.json, openapi-3.0.yaml: as OpenAPI 3.0.3)`,
+);
 console.log(`✔ ${shown}/jsonschema/: ${files.filter(([name]) => name.startsWith("jsonschema/")).length} JSON Schemas`);
 console.log(`  open ${join(out, "index.html")} in a browser, or serve the folder from any static host`);

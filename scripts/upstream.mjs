@@ -12,7 +12,15 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { compare, SpecError } from "./lib/upstream/compare.mjs";
 import { PageError, parsePage } from "./lib/upstream/page.mjs";
-import { DEFAULT_BASE_URL, locate, MAX_PAGE_BYTES, readPage, SourceError, TIMEOUT_MS } from "./lib/upstream/source.mjs";
+import {
+  DEFAULT_BASE_URL,
+  locate,
+  MAX_PAGE_BYTES,
+  readPage,
+  SourceError,
+  TIMEOUT_MS,
+  timeoutProblem,
+} from "./lib/upstream/source.mjs";
 import { requestSchemas } from "./lib/upstream/spec-facts.mjs";
 
 const USAGE = `usage: npm run upstream -- [--json] [--endpoint <endpoint>] [--base-url <url>] [--timeout <ms>] [--spec <openapi.json>] <page>... | --all
@@ -105,6 +113,7 @@ export async function main(argv, { print = console.log, printError = console.err
     return 0;
   }
   const timeoutMs = Number(values.timeout ?? TIMEOUT_MS);
+  const timeout = values.timeout === undefined ? undefined : timeoutProblem(values.timeout, "--timeout");
   const problem =
     positionals.length === 0 && !values.all
       ? "no page given"
@@ -112,8 +121,8 @@ export async function main(argv, { print = console.log, printError = console.err
         ? "give pages or --all, not both"
         : values.all && values.endpoint
           ? "--endpoint does not go with --all"
-          : !(timeoutMs > 0)
-            ? "--timeout must be a positive number of ms"
+          : timeout
+            ? timeout
             : undefined;
   if (problem) {
     printError(`upstream: ${problem}\n${USAGE}`);

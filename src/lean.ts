@@ -29,6 +29,19 @@ export { sniffImageFormat, toImageInput, type ImageSource } from "./inputs/image
 export type { TaskResult, TaskStatus } from "../generated/schema.js";
 export { TASK_FAILURE_CODES } from "../generated/constants.js";
 export { parseWebhookEvent, type WebhookEvent } from "./webhook/event.js";
+export { check, failureMeaning, isModelKey, isTaskFailureCode, parse, type TaskFailureCode } from "./client/guards.js";
+export {
+  createWebhookHandler,
+  lruSeenStore,
+  type SeenStore,
+  type WebhookDelivery,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+} from "./webhook/handler.js";
+export { fetchVideo } from "./download/core.js";
+export { sniffVideoType } from "./download/sniff.js";
+export type { FetchVideoOptions, TaskResultReader, TaskVideo, VideoDownload, VideoSource } from "./download/options.js";
+export { ViduDownloadError, type DownloadFailure } from "./download/errors.js";
 
 type Core = ReturnType<typeof createClientCore>;
 

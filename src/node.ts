@@ -6,6 +6,8 @@ import { invalid } from "./client/errors.js";
 import { toImageInput } from "./inputs/image.js";
 
 export * from "./index.js";
+export { downloadVideo, type DownloadVideoOptions, type SavedVideo } from "./download/node.js";
+export { toNodeHandler, type NodeRequest, type NodeResponse } from "./webhook/node.js";
 
 const WHY: Record<string, string> = {
   ENOENT: "does not exist",
@@ -21,16 +23,24 @@ const WHY: Record<string, string> = {
  */
 export async function imageFromFile(path: string, field = path): Promise<string> {
   const refuse = (rule: string, reason: string) => invalid("image", [{ field, rule, message: `${field} ${reason}` }]);
+  const unreadable = (error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    return refuse("file", (Object.hasOwn(WHY, code) ? WHY[code] : undefined) ?? "cannot be read");
+  };
   const tooBig = () => refuse("maxBytes", `must be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
+  if (typeof path !== "string")
+    throw invalid("image", [{ field: "path", rule: "type", message: "path must be a string" }]);
   let file: Awaited<ReturnType<typeof open>>;
   try {
     // O_NONBLOCK: opening a FIFO with no writer would otherwise block before fstat can refuse it.
     file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw refuse("file", WHY[(error as NodeJS.ErrnoException).code ?? ""] ?? "cannot be read");
+    throw unreadable(error);
   }
   try {
-    const info = await file.stat();
+    const info = await file.stat().catch((error: unknown) => {
+      throw unreadable(error);
+    });
     if (info.isDirectory()) throw refuse("file", WHY["EISDIR"]!);
     if (!info.isFile()) throw refuse("file", "is not a regular file");
     if (info.size > MAX_IMAGE_BYTES) throw tooBig();
@@ -38,8 +48,8 @@ export async function imageFromFile(path: string, field = path): Promise<string>
     const buffer = new Uint8Array(Math.min(info.size, MAX_IMAGE_BYTES) + 1);
     let length = 0;
     for (;;) {
-      const { bytesRead } = await file.read(buffer, length, buffer.length - length).catch((error) => {
-        throw refuse("file", WHY[(error as NodeJS.ErrnoException).code ?? ""] ?? "cannot be read");
+      const { bytesRead } = await file.read(buffer, length, buffer.length - length).catch((error: unknown) => {
+        throw unreadable(error);
       });
       if (bytesRead === 0) break;
       length += bytesRead;
@@ -50,6 +60,6 @@ export async function imageFromFile(path: string, field = path): Promise<string>
     }
     return await toImageInput(buffer.subarray(0, length), field);
   } finally {
-    await file.close();
+    await file.close().catch(() => undefined); // the bytes are read: a failed close loses nothing
   }
 }

@@ -1,4 +1,5 @@
 // The core entry runs anywhere fetch does: it bundles for a browser with no `node:` import.
+import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
@@ -11,6 +12,14 @@ describe("entries", () => {
     const code = result.outputFiles[0]?.text ?? "";
     expect(code).not.toMatch(/["']node:/);
     expect(code).toContain("createViduClient");
+  });
+
+  it("the guards bundle no validator: the model keys come from a small generated table", async () => {
+    const result = await bundle("src/client/guards.ts");
+    const code = result.outputFiles[0]?.text ?? "";
+    expect(code).toContain("vidu-q3-turbo-i2v");
+    expect(code).not.toMatch(/must be one of/); // the validators' messages
+    expect(gzipSync(code).length).toBeLessThan(4096);
   });
 
   it("the Node entry is the one that reads files", async () => {

@@ -39,6 +39,7 @@ beforeAll(async () => {
   for (const entry of [
     "package.json",
     "README.md",
+    "CHANGELOG.md",
     "tsconfig.json",
     "tsconfig.build.json",
     "src",
@@ -87,6 +88,17 @@ console.log(JSON.stringify({
       validators: 1,
       catalog: Object.keys(MODELS).length,
     });
+  });
+
+  it("lists none of the CLI's packages as dependencies, and `npx novita-vidu --help` runs without them", async () => {
+    const manifest = JSON.parse(readFileSync(join(app, "node_modules", "novita-vidu", "package.json"), "utf8"));
+    for (const name of ["commander", "cli-progress"]) {
+      expect(manifest.dependencies).not.toHaveProperty(name);
+      expect(existsSync(join(app, "node_modules", name)), `${name} is installed`).toBe(false);
+    }
+    const { stdout } = await run("npx", ["--no-install", "novita-vidu", "--help"], { cwd: app });
+    expect(stdout).toMatch(/^Usage: novita-vidu /m);
+    expect(stdout).toMatch(/run <model>/);
   });
 
   it("installs the novita-vidu command", async () => {
@@ -276,8 +288,8 @@ console.log(JSON.stringify({ status: result.task.status, same: named === viduQ3T
     );
     writeFileSync(
       join(app, "main.ts"),
-      `import { createViduClient, type TaskResult } from "novita-vidu";
-import { imageFromFile } from "novita-vidu/node";
+      `import { createViduClient, createWebhookHandler, type TaskResult } from "novita-vidu";
+import { downloadVideo, imageFromFile, toNodeHandler, type SavedVideo } from "novita-vidu/node";
 import { createMockHandler } from "novita-vidu/mock";
 import { startMockServer, type MockServer } from "novita-vidu/mock/node";
 import type { ViduQ3TurboI2VRequest, paths } from "novita-vidu/schema";
@@ -301,6 +313,8 @@ export const label: "Q3 Turbo · Image to Video" = catalog["vidu-q3-turbo-i2v"].
 export const most: 16 = catalog["vidu-q3-turbo-i2v"].fields.duration.maximum;
 // @ts-expect-error no such model in the catalog
 export const none = catalog["vidu-q9"];
+export const saved: Promise<SavedVideo> = result.then((r) => downloadVideo(r, "v.mp4", { client: { getResult: () => result } }));
+export const route = toNodeHandler(createWebhookHandler({ onEvent: ({ result }) => result.task.status }));
 `,
     );
     await expect(run(bin("tsc"), ["-p", "."], { cwd: app })).resolves.toBeDefined();
@@ -312,7 +326,11 @@ export const none = catalog["vidu-q9"];
     expect(publint.stdout).toMatch(/All good!/);
     // YAML is not JavaScript: arethetypeswrong cannot resolve it, by design.
     await expect(
-      run(bin("attw"), [tarball, "--profile", "esm-only", "--exclude-entrypoints", "./openapi.yaml"], { cwd: ROOT }),
+      run(
+        bin("attw"),
+        [tarball, "--profile", "esm-only", "--exclude-entrypoints", "./openapi.yaml", "./openapi-3.0.yaml"],
+        { cwd: ROOT },
+      ),
     ).resolves.toBeDefined();
   });
 });

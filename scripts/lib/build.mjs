@@ -16,6 +16,7 @@ import { buildJsonSchemas } from "./jsonschema.mjs";
 import { buildMockModules } from "./mock-modules.mjs";
 import { buildMockVideoModules } from "./mock-videos.mjs";
 import { buildModelModules } from "./models.mjs";
+import { buildOpenApi30 } from "./openapi30.mjs";
 import { unreachableSpecFiles } from "./spec-files.mjs";
 import { withValueTables } from "./value-tables.mjs";
 
@@ -107,6 +108,7 @@ Output only. ${HEADER}
 | file | what it is |
 | --- | --- |
 | \`openapi.yaml\`, \`openapi.json\` | the spec bundled into one file (Redocly), for Prism, Redoc and client generators in any language |
+| \`openapi-3.0.yaml\`, \`openapi-3.0.json\` | the same API as OpenAPI 3.0.3 (@apiture/openapi-down-convert), for tools that read 3.0 only; its \`info.description\` ends with what 3.0 says differently |
 | \`schema.d.ts\` | TypeScript types for every path and component (openapi-typescript) |
 | \`models/<key>.js\`, \`models/<key>.d.ts\` | each model's descriptor \`{ key, path, validate }\`, its validator compiled from the spec (no dependency, no \`eval\`); \`models/index.js\` has them all and \`allModels\` |
 | \`validators.js\`, \`validators.d.ts\` | every model's validator by API path |
@@ -140,6 +142,7 @@ export async function build({ docs = true } = {}) {
     "README.md": README,
     "openapi.json": `${JSON.stringify(doc, null, 2)}\n`,
     "openapi.yaml": `# ${HEADER}\n${toYaml(doc)}`,
+    ...buildOpenApi30(doc, HEADER, toYaml),
     "schema.d.ts": `// ${HEADER}\n${types}`,
     ...buildModelModules(doc, HEADER),
     ...buildCatalogModule(doc, HEADER),

@@ -9,7 +9,7 @@ import { ViduError, ViduValidationError } from "../client/errors.js";
 import { buildBody, usageFromValidation } from "./body.js";
 import { docsCommand } from "./docs.js";
 import { unknownModel } from "./checks.js";
-import { STALL_SECONDS } from "./download.js";
+import { DEFAULT_STALL_MS } from "../download/options.js";
 import { groupedModels, models, type Field, type Model } from "./fields.js";
 import { batchCommand } from "./batch/run.js";
 import { mockCommand } from "./mock.js";
@@ -64,7 +64,7 @@ const waitingOptions = (command: Command) =>
     .option(
       "--download-timeout <seconds>",
       "give up a download that receives nothing for this long",
-      `${STALL_SECONDS}`,
+      `${DEFAULT_STALL_MS / 1000}`,
     );
 
 const savingOptions = (command: Command, out: string) =>

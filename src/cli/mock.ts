@@ -29,6 +29,7 @@ interface Flags {
   latencyMs: number;
   rateLimit?: number;
   quiet?: boolean;
+  allowRemoteWebhooks?: boolean;
 }
 
 /** Commander's parser of a whole-number flag (or its variable): decimal digits from 0 to `max`. */
@@ -43,7 +44,8 @@ Any non-empty bearer key is accepted. Make a task fail: put [fail] (or [fail:008
 send the header X-Mock-Fail: 008007095 (any of Vidu's 0080070xx codes). Pick a fixed answer: send
 Prefer: example=queued|processing|succeed|failed (task result) or Prefer: code=429 (any operation).
 Slow one answer down: X-Mock-Latency: <ms>. A body with extra.webhook.url gets the ASYNC_TASK_RESULT
-event POSTed there when its task ends.`;
+event POSTed there when its task ends, if it names this machine (localhost, 127.x.x.x, [::1]) or the
+mock runs with --allow-remote-webhooks.`;
 
 /** Prints where the mock listens and a curl that works as pasted. */
 function banner(mock: MockServer, readyMs: number, docs: boolean) {
@@ -80,13 +82,14 @@ async function serve(flags: Flags, setup: MockCommandSetup) {
     ...(setup.docsPage && { docsPage: setup.docsPage }),
     ...(docsSite && { docsSite }),
     ...(setup.specDir && { specDir: setup.specDir }),
-    ...(say && {
-      log: say,
-      webhooks: {
+    ...(say && { log: say }),
+    webhooks: {
+      allowRemoteHosts: flags.allowRemoteWebhooks === true,
+      ...(say && {
         onDelivery: (a) =>
           say(`webhook ${a.url} ← task ${a.taskId}: ${a.status ?? a.error}${a.willRetry ? ", will retry" : ""}`),
-      },
-    }),
+      }),
+    },
   };
   let mock: MockServer;
   try {
@@ -132,6 +135,11 @@ export function mockCommand(setup: MockCommandSetup = {}): Command {
         .argParser(wholeNumberOption("--rate-limit", 1_000_000)),
     )
     .addOption(new Option("--quiet", "do not log each request").env("MOCK_QUIET"))
+    .addOption(
+      new Option("--allow-remote-webhooks", "deliver webhooks to any host, not only to this machine").env(
+        "MOCK_ALLOW_REMOTE_WEBHOOKS",
+      ),
+    )
     .addHelpText("after", HELP_AFTER)
     .action((flags: Flags) => serve(flags, setup));
 }

@@ -11,6 +11,7 @@ import {
   ViduValidationError,
   ViduWaitTimeoutError,
 } from "../client/errors.js";
+import { ViduDownloadError } from "../download/errors.js";
 import { UsageError } from "./shared/errors.js";
 
 export const EXIT = {
@@ -73,6 +74,7 @@ export function classify(error: unknown): { type: string; code: number } {
   if (error instanceof ViduAbortError) return { type: "interrupted", code: EXIT.interrupted };
   if (error instanceof ViduApiError) return { type: "api", code: EXIT.failed };
   if (error instanceof ViduConnectionError) return { type: "connection", code: EXIT.failed };
+  if (error instanceof ViduDownloadError) return { type: "download", code: EXIT.failed };
   if (error instanceof ViduError) return { type: "error", code: EXIT.failed };
   return { type: "error", code: EXIT.failed };
 }
@@ -97,6 +99,7 @@ export function failureDocument(error: unknown): Record<string, unknown> {
       message: messageOf(error),
       ...(inner instanceof ViduTaskFailedError && { reason: inner.reason, failure_code: inner.failureCode ?? null }),
       ...(inner instanceof ViduApiError && { status: inner.status, reason: inner.reason }),
+      ...(inner instanceof ViduDownloadError && { reason: inner.reason, status: inner.status ?? null }),
       ...(taskId !== undefined && { task_id: taskId }),
       ...(error instanceof Stopped && { resume: error.resume }),
     },

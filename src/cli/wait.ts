@@ -1,17 +1,17 @@
 // Everything after a task exists, for `run` and `wait`: the flags checked before the billed submit,
 // the wait with progress, the video saved (to a file, or to stdout with `--out -`), and every ending
 // that is not a success turned into a Stopped error that says how to resume with the same flags.
-import { createReadStream } from "node:fs";
-import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { stat } from "node:fs/promises";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { TaskResult, ViduClient } from "../index.js";
 import { ViduError, ViduTaskFailedError } from "../client/errors.js";
 import { UsageError } from "./shared/errors.js";
 import { defaultOut, outFile, writableFolder } from "./checks.js";
 import { seconds } from "./shared/parse.js";
-import { download, type Saved } from "./download.js";
+import { fetchVideo } from "../download/core.js";
+import { downloadVideo, type DownloadVideoOptions } from "../download/node.js";
 import { EXIT, print, printJson, resumeCommand, say, STDOUT, Stopped } from "./output.js";
 import { progressReporter } from "./progress.js";
 
@@ -54,17 +54,15 @@ export async function savingPlan(options: Saving, defaultName: boolean): Promise
   return { timeoutMs, stallMs, out };
 }
 
-/** Saves the video at `url` to `out`; to stdout through a temporary file, so that only a whole video is written. */
-async function save(url: string, out: string, stallMs: number, signal: AbortSignal): Promise<Saved> {
-  if (out !== STDOUT) return download(url, out, stallMs, signal);
-  const folder = await mkdtemp(join(tmpdir(), "novita-vidu-"));
-  try {
-    const saved = await download(url, join(folder, "video.mp4"), stallMs, signal);
-    await pipeline(createReadStream(saved.file), process.stdout, { end: false, signal });
-    return { file: STDOUT, bytes: saved.bytes };
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
+/** Saves the task's video to `out`, or streams it to stdout (checked as it arrives; nothing else goes there). */
+async function save(vidu: ViduClient, result: TaskResult, out: string, options: DownloadVideoOptions) {
+  if (out !== STDOUT) return downloadVideo(result, out, { ...options, client: vidu });
+  const video = await fetchVideo(result, { ...options, client: vidu });
+  let bytes = 0;
+  const body = Readable.fromWeb(video.stream as NodeReadableStream<Uint8Array>);
+  body.on("data", (chunk: Uint8Array) => (bytes += chunk.length));
+  await pipeline(body, process.stdout, { end: false });
+  return { file: STDOUT, bytes };
 }
 
 /**
@@ -97,7 +95,12 @@ export async function afterSubmit(vidu: ViduClient, taskId: string, options: Sav
       const url = result.videos?.[0]?.video_url;
       if (!url) throw new ViduError("the task succeeded without a video URL");
       if (progress) say(`downloading ${url}`);
-      saved = await save(url, out, plan.stallMs, controller.signal);
+      // An existing file was refused before the submit unless --force; one that appeared since is kept.
+      saved = await save(vidu, result, out, {
+        stallMs: plan.stallMs,
+        signal: controller.signal,
+        overwrite: Boolean(options.force),
+      });
     }
     if (options.json) return printJson(saved ? { ...result, file: saved.file } : result);
     const url = result.videos?.[0]?.video_url;

@@ -66,7 +66,7 @@ export interface WaitOptions {
 }
 
 export interface SubmitOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -74,12 +74,15 @@ export interface SubmitOptions {
  * untrusted, and callers build file names and URLs from ids: `../x` or a 10 MB string is refused.
  */
 export const TASK_ID = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/;
-const isTaskId = (data: Record<string, unknown>) =>
-  typeof data["task_id"] === "string" && TASK_ID.test(data["task_id"]);
-const hasStatus = (data: Record<string, unknown>) => typeof (data["task"] as { status?: unknown })?.status === "string";
+const isTaskId = (data: { task_id?: unknown }) => typeof data.task_id === "string" && TASK_ID.test(data.task_id);
+const hasStatus = (data: { task?: { status?: unknown } }) => typeof data.task?.status === "string";
 /** A number an answer reports, kept only when it is one and within its range. */
 const within = (value: unknown, max: number) =>
   typeof value === "number" && value >= 0 && value <= max ? value : undefined;
+/** A task id a caller passes: anything else is refused before a request is built from it. */
+const checkTaskId = (taskId: unknown) => {
+  if (typeof taskId !== "string" || !taskId) throw option("taskId", "taskId must be a non-empty string");
+};
 
 /** The typed openapi-fetch client of every path of the spec, sending through the client's transport. */
 export type ViduApi = Client<paths>;
@@ -97,19 +100,14 @@ interface Called {
  * transport.
  */
 export function createClientCore(options: ViduClientOptions, model: (model: unknown) => ModelDescriptor) {
-  const { apiKey, baseUrl, requestTimeoutMs, headers, retry } = checkOptions(options);
-  const clock = options.clock ?? { now: () => Date.now(), sleep };
-  const transport = createTransport({
-    fetch: options.fetch,
-    sleep: clock.sleep,
-    retry,
-    requestTimeoutMs,
-    secret: apiKey,
-  });
+  const checked = checkOptions(options);
+  const clock = options.clock ?? { now: Date.now, sleep };
+  const transport = createTransport({ ...checked, fetch: options.fetch, sleep: clock.sleep });
   const api: ViduApi = createClient<paths>({
-    baseUrl,
-    headers: { ...headers, Authorization: `Bearer ${apiKey}` },
-    fetch: (request: Request) => transport(request),
+    baseUrl: checked.baseUrl,
+    headers: { ...checked.headers, Authorization: `Bearer ${checked.apiKey}` },
+    // openapi-fetch calls it with the Request alone: the transport's budget is then unbounded.
+    fetch: transport,
   });
 
   /**
@@ -117,21 +115,15 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
    * ViduApiError (with its envelope, or its text when it is not JSON); a success must be a JSON
    * object that passes `check`, or it is a MALFORMED_RESPONSE.
    */
-  async function answer<T>(
-    method: string,
-    call: Promise<Called>,
-    [needed, check]: [what: string, check: (data: Record<string, unknown>) => boolean],
-  ) {
+  async function answer<T>(method: string, call: Promise<Called>, needed: string, check: (data: never) => boolean) {
     const { data, error, response } = await call;
     const { status, url } = response;
     if (!response.ok) throw apiError({ method, url, status, body: error });
-    if (!data || typeof data !== "object" || !check(data as Record<string, unknown>)) {
-      const text = JSON.stringify(data) ?? "nothing";
+    if (!data || typeof data !== "object" || !check(data as never))
       throw apiError({ method, url, status, body: data }, [
         "MALFORMED_RESPONSE",
-        `the answer has no ${needed}: ${text.slice(0, 100)}`,
+        `the answer has no ${needed}: ${(JSON.stringify(data) ?? "nothing").slice(0, 100)}`,
       ]);
-    }
     return data as T;
   }
 
@@ -154,40 +146,37 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
       throw invalid(key, [{ field: "(body)", rule: "json", message: `the body must be JSON${why}` }]);
     const issues = options.validate === false ? [] : validate(JSON.parse(json));
     if (issues[0]) throw invalid(key, issues);
-    // The body goes as it was validated: serialised once.
-    const init = { body: json, bodySerializer: (text: string) => text, signal: signal ?? null };
-    const created = await answer<{ task_id: string }>(
+    // The body goes as it was validated: serialised once (String is the identity on it).
+    const init = { body: json, bodySerializer: String, signal: signal ?? null };
+    const { task_id } = await answer<{ task_id: string }>(
       "POST",
       api.POST(path as never, init as never) as Promise<Called>,
-      ["task_id (a plain token)", isTaskId],
+      "task_id (a plain token)",
+      isTaskId,
     );
-    return { task_id: created.task_id };
+    return { task_id };
   }
 
-  /** One read of the task result; `budgetMs` (from the wait's deadline) bounds it, retries included. */
-  async function read(taskId: unknown, signal: AbortSignal | undefined, budgetMs?: () => number) {
-    if (typeof taskId !== "string" || !taskId) throw option("taskId", "taskId must be a non-empty string");
+  /**
+   * One read of the task result, whatever its status; every error names the task. In a wait,
+   * `budgetMs` (from its deadline) bounds it, retries included.
+   */
+  async function getResult(taskId: string, { signal }: SubmitOptions = {}, budgetMs?: () => number) {
+    checkTaskId(taskId);
     const call = api.GET(TASK_RESULT_PATH, {
       params: { query: { task_id: taskId } },
       cache: "no-store",
       signal: signal ?? null,
-      ...(budgetMs && { fetch: (request: Request) => transport(request, budgetMs()) }),
+      fetch: (request: Request) => transport(request, budgetMs?.()),
     });
-    return answer<TaskResult>("GET", call, ["task.status", hasStatus]);
-  }
-
-  /** Reads a task's result once, whatever its status; every error names the task. */
-  async function getResult(taskId: string, { signal }: SubmitOptions = {}): Promise<TaskResult> {
-    try {
-      return await read(taskId, signal);
-    } catch (error) {
-      throw error instanceof ViduError && typeof taskId === "string" ? aboutTask(error, taskId) : error;
-    }
+    return answer<TaskResult>("GET", call, "task.status", hasStatus).catch((error) => {
+      throw error instanceof ViduError ? aboutTask(error, taskId) : error;
+    });
   }
 
   /** Polls the task result until the task succeeds (returns it) or fails (throws); every error names the task. */
   async function wait(taskId: string, { onProgress, signal, timeoutMs = 900_000 }: WaitOptions = {}) {
-    if (typeof taskId !== "string" || !taskId) throw option("taskId", "taskId must be a non-empty string");
+    checkTaskId(taskId);
     checkDuration("timeoutMs", timeoutMs);
     const start = clock.now();
     const deadline = start + timeoutMs;
@@ -196,18 +185,21 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
     let last: TaskResult | undefined;
     let expectedEnd = Infinity;
     let etaMissed = false;
+    /** An error that ends the wait but not the task. */
+    const goesOn = (what: string) => `${what}; task ${taskId} goes on: wait for it again`;
     try {
       for (;;) {
         // The wait's deadline bounds each poll, its retries included.
-        const result = await read(taskId, signal, () => deadline - clock.now());
-        last = result;
+        const result = (last = await getResult(taskId, { signal }, () => deadline - clock.now()));
         const { status, reason = "" } = result.task;
         if (status === "TASK_STATUS_SUCCEED") return result;
-        if (status === "TASK_STATUS_FAILED") {
-          const failureCode = /\b0080070\d\d\b/.exec(reason)?.[0];
-          const message = `Task ${taskId} failed${reason && `: ${reason}`}`;
-          throw new ViduTaskFailedError(message, { taskId, reason, failureCode, result });
-        }
+        if (status === "TASK_STATUS_FAILED")
+          throw new ViduTaskFailedError(`Task ${taskId} failed${reason && `: ${reason}`}`, {
+            taskId,
+            reason,
+            failureCode: /\b0080070\d\d\b/.exec(reason)?.[0],
+            result,
+          });
         // Any other status, known or not, means the task is not finished yet. The answer's numbers
         // reach the callback only when they are numbers in range.
         const percent = within(result.task.progress_percent, 100);
@@ -217,10 +209,7 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
         try {
           onProgress?.({ taskId, status, percent, eta, elapsedMs, result });
         } catch (error) {
-          throw new ViduError(`onProgress threw (${error}); task ${taskId} goes on: wait for it again`, {
-            taskId,
-            cause: error,
-          });
+          throw new ViduError(goesOn(`onProgress threw (${error})`), { taskId, cause: error });
         }
         if (eta) expectedEnd = elapsedMs + eta * 1000;
         const left = deadline - clock.now();
@@ -230,15 +219,21 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
     } catch (error) {
       if (error instanceof OutOfTime) {
         const status = last?.task.status;
-        const message = `Task ${taskId} did not finish within ${timeoutMs} ms (last status: ${status ?? "none"}); it goes on: wait for it again`;
-        throw new ViduWaitTimeoutError(message, { taskId, timeoutMs, status, result: last });
+        throw new ViduWaitTimeoutError(
+          goesOn(`Task ${taskId} did not finish within ${timeoutMs} ms (last status: ${status ?? "none"})`),
+          { taskId, timeoutMs, status, result: last },
+        );
       }
       if (signal?.aborted) {
         const why = signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
-        const message = `Stopped waiting for task ${taskId} (aborted: ${why}); the task goes on: wait for it again`;
-        throw new ViduAbortError(message, { taskId, cause: signal.reason, maybeReceived: false });
+        throw new ViduAbortError(goesOn(`Stopped waiting for task ${taskId} (aborted: ${why})`), {
+          taskId,
+          cause: signal.reason,
+          maybeReceived: false,
+        });
       }
-      if (error instanceof ViduError) throw aboutTask(error, taskId);
+      // Every ViduError of a poll already names the task.
+      if (error instanceof ViduError) throw error;
       throw new ViduError(`Waiting for task ${taskId} failed (${error})`, { taskId, cause: error });
     }
   }
@@ -249,5 +244,7 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
     return wait(task_id, options);
   }
 
-  return { submit, wait, run, getResult, api };
+  // `budgetMs` is the wait's own.
+  const read = getResult as (taskId: string, options?: SubmitOptions) => Promise<TaskResult>;
+  return { submit, wait, run, getResult: read, api };
 }

@@ -17,15 +17,17 @@ export interface ViduErrorFields {
 }
 
 /**
- * The base class of every error this package throws. It keeps the fields a subclass is given as its
- * own properties (each subclass declares them), and `cause` as Error does.
+ * The base class of every error this package throws. It keeps the fields it is given (`Fields`: a
+ * subclass's own, which it declares) as its own properties, and `cause` as Error does. Subclasses
+ * have no constructor of their own: they take `(message, fields)` typed by `Fields`.
  */
-export class ViduError extends Error {
+export class ViduError<Fields extends object = ViduErrorFields> extends Error {
   override name = "ViduError";
   /** The task the error is about, once there is one (set on every error `wait` and `run` throw). */
   readonly taskId: string | undefined;
-  constructor(message: string, { cause, ...fields }: ViduErrorFields & object = {}) {
-    super(message, cause === undefined ? undefined : { cause });
+  constructor(message: string, fields?: Fields) {
+    // Error takes `cause` from the fields (and only when they have one); the rest become properties.
+    super(message, fields);
     Object.assign(this, fields);
   }
 }
@@ -79,7 +81,7 @@ export interface ViduApiErrorFields extends ViduErrorFields {
 }
 
 /** Novita answered with an error status (or with an answer that is not what the spec says). */
-export class ViduApiError extends ViduError {
+export class ViduApiError extends ViduError<ViduApiErrorFields> {
   override name = "ViduApiError";
   /** HTTP status, e.g. 400. */
   declare readonly status: number;
@@ -96,9 +98,6 @@ export class ViduApiError extends ViduError {
   declare readonly operation: string;
   /** The URL that was called. */
   declare readonly url: string;
-  constructor(message: string, fields: ViduApiErrorFields) {
-    super(message, fields);
-  }
 }
 
 /** What an answer said, for an error: its status, and its body parsed (or its text when it is not JSON). */
@@ -144,40 +143,31 @@ export function apiError({ method, url, status, body }: Answer, problem?: [reaso
 }
 
 /** The request never got an answer: the network failed or the request timed out. */
-export class ViduConnectionError extends ViduError {
+export class ViduConnectionError extends ViduError<ViduErrorFields & { maybeReceived: boolean; timedOut: boolean }> {
   override name = "ViduConnectionError";
   /** Whether Novita may have received (and, for a submit, billed) the request. */
   declare readonly maybeReceived: boolean;
   /** Whether the request ran past `requestTimeoutMs` (the timeout of one HTTP request, not of a wait). */
   declare readonly timedOut: boolean;
-  constructor(message: string, fields: ViduErrorFields & { maybeReceived: boolean; timedOut: boolean }) {
-    super(message, fields);
-  }
 }
 
 /**
  * The caller's signal aborted. `cause` is the signal's reason; `taskId` names the task when there is
  * one (it goes on: wait for it again). For a submit, `maybeReceived` says whether Novita may have it.
  */
-export class ViduAbortError extends ViduError {
+export class ViduAbortError extends ViduError<ViduErrorFields & { maybeReceived: boolean }> {
   override name = "ViduAbortError";
   /** Whether Novita may have received the request that was under way. */
   declare readonly maybeReceived: boolean;
-  constructor(message: string, fields: ViduErrorFields & { maybeReceived: boolean }) {
-    super(message, fields);
-  }
 }
 
 /** The input breaks a rule; nothing was sent. */
-export class ViduValidationError extends ViduError {
+export class ViduValidationError extends ViduError<{ subject: string; issues: ValidationIssue[] }> {
   override name = "ViduValidationError";
   /** What was validated: a model key, `image`, or the options of `createViduClient`/`wait`. */
   declare readonly subject: string;
   /** Every problem found, each naming the field and the rule. */
   declare readonly issues: ValidationIssue[];
-  constructor(message: string, fields: { subject: string; issues: ValidationIssue[] }) {
-    super(message, fields);
-  }
 }
 
 /** Builds a ViduValidationError whose message lists every problem. */
@@ -188,7 +178,12 @@ export const invalid = (subject: string, issues: ValidationIssue[]) =>
   });
 
 /** The task ended with TASK_STATUS_FAILED. */
-export class ViduTaskFailedError extends ViduError {
+export class ViduTaskFailedError extends ViduError<{
+  taskId: string;
+  reason: string;
+  failureCode: string | undefined;
+  result: TaskResult;
+}> {
   override name = "ViduTaskFailedError";
   declare readonly taskId: string;
   /** Novita's explanation, `task.reason`. */
@@ -197,19 +192,18 @@ export class ViduTaskFailedError extends ViduError {
   declare readonly failureCode: string | undefined;
   /** The last task result. */
   declare readonly result: TaskResult;
-  constructor(
-    message: string,
-    fields: { taskId: string; reason: string; failureCode: string | undefined; result: TaskResult },
-  ) {
-    super(message, fields);
-  }
 }
 
 /**
  * The task did not end within the wait's `timeoutMs` (the whole wait, requests included). It may
  * still succeed: wait for it again. (A single request that times out is a ViduConnectionError.)
  */
-export class ViduWaitTimeoutError extends ViduError {
+export class ViduWaitTimeoutError extends ViduError<{
+  taskId: string;
+  timeoutMs: number;
+  status: string | undefined;
+  result: TaskResult | undefined;
+}> {
   override name = "ViduWaitTimeoutError";
   declare readonly taskId: string;
   declare readonly timeoutMs: number;
@@ -217,12 +211,6 @@ export class ViduWaitTimeoutError extends ViduError {
   declare readonly status: TaskStatus | (string & {}) | undefined;
   /** The last task result, if a poll answered. */
   declare readonly result: TaskResult | undefined;
-  constructor(
-    message: string,
-    fields: { taskId: string; timeoutMs: number; status: string | undefined; result: TaskResult | undefined },
-  ) {
-    super(message, fields);
-  }
 }
 
 /** @deprecated The wait's timeout: renamed ViduWaitTimeoutError, so it is not taken for a request's. */

@@ -49,6 +49,27 @@ function fail(field: string, rule: string, message: string): never {
   throw invalid("image", [{ field, rule, message: `${field} ${message}` }]);
 }
 
+/** The bytes of an ArrayBuffer or a view, unless the buffer was detached (transferred to a worker, say). */
+function bufferBytes(source: Uint8Array | ArrayBuffer, field: string): Uint8Array {
+  try {
+    // A detached buffer (and every view of it) reads as 0 bytes; slicing it throws instead.
+    (source instanceof Uint8Array ? source.buffer : source).slice(0, 0);
+  } catch {
+    fail(field, "readable", "cannot be read: its ArrayBuffer was detached (transferred elsewhere)");
+  }
+  return source instanceof Uint8Array ? source : new Uint8Array(source);
+}
+
+/** A Blob's bytes; reading one fails when its backing file changed or went away after it was opened. */
+async function blobBytes(blob: Blob, field: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await blob.arrayBuffer());
+  } catch (error) {
+    const why = error instanceof Error ? ` (${error.name})` : "";
+    fail(field, "readable", `cannot be read${why}: its file changed or was removed after the Blob was made`);
+  }
+}
+
 function toBase64(bytes: Uint8Array): string {
   const { Buffer } = globalThis as { Buffer?: { from(b: Uint8Array): { toString(e: string): string } } };
   if (Buffer) return Buffer.from(bytes).toString("base64");
@@ -90,15 +111,12 @@ export async function toImageInput(source: ImageSource, field = "image"): Promis
     const prefix = `data:image/${declared};base64,`;
     return data[0] === prefix ? source : prefix + base64;
   }
+  if (!(source instanceof Blob || source instanceof Uint8Array || source instanceof ArrayBuffer))
+    fail(field, "type", "must be an http(s) URL, a base64 data:image URI, a Blob or bytes");
   const size = source instanceof Blob ? source.size : source.byteLength;
   if (size > MAX_IMAGE_BYTES)
     fail(field, "maxBytes", `must be at most ${MAX_IMAGE_BYTES / MB} MB (got ${(size / MB).toFixed(1)} MB)`);
-  const bytes =
-    source instanceof Blob
-      ? new Uint8Array(await source.arrayBuffer())
-      : source instanceof Uint8Array
-        ? source
-        : new Uint8Array(source);
+  const bytes = source instanceof Blob ? await blobBytes(source, field) : bufferBytes(source, field);
   const format = sniffImageFormat(bytes);
   if (!format) fail(field, "format", `must be a ${IMAGE_FORMATS.join(", ")} image`);
   return `data:image/${format};base64,${toBase64(bytes)}`;

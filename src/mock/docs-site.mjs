@@ -20,6 +20,8 @@ export function siteFiles(root = PACKAGE_ROOT) {
     "index.html": join(generated, "docs", "index.html"),
     "openapi.json": join(generated, "openapi.json"),
     "openapi.yaml": join(generated, "openapi.yaml"),
+    "openapi-3.0.json": join(generated, "openapi-3.0.json"),
+    "openapi-3.0.yaml": join(generated, "openapi-3.0.yaml"),
     ...Object.fromEntries(schemas.sort().map((name) => [`jsonschema/${name}`, join(generated, "jsonschema", name)])),
   };
 }

@@ -23,36 +23,35 @@ import {
   createTask,
   DEFAULT_FAILURE_CODE,
   DEFAULT_TIMINGS,
-  endOf,
   requestedFailure,
-  type Task,
   taskResultAt,
   TaskStore,
   type Timings,
   uuid,
 } from "./tasks.js";
 import { mockVideo } from "./video.js";
-import { deliverWebhook, type WebhookOptions } from "./webhooks.js";
 import { FALLBACK } from "../../generated/mock-videos.js";
+import { checkCount, checkMs, hasOwn } from "./bounds.js";
+import { checkWebhookOptions, type WebhookOptions, WebhookSchedule } from "./webhooks.js";
 
 export { DEFAULT_FAILURE_CODE, DEFAULT_TIMINGS, type TaskResult, type Timings } from "./tasks.js";
 export { webhookEvent, type WebhookAttempt, type WebhookOptions } from "./webhooks.js";
 export type { NovitaError } from "./http.js";
 
 export interface MockOptions {
-  /** How long each task is queued, then processing, in ms. Default `{ queuedMs: 2000, processingMs: 6000 }`. */
+  /** How long each task is queued, then processing, in ms (each up to 2^31-1). Default `{ queuedMs: 2000, processingMs: 6000 }`. */
   timings?: Partial<Timings>;
   /** The time tasks age by, in ms since the epoch. Default `Date.now` (which fake timers also move). */
   clock?: () => number;
   /** The origin that `video_url`s point to. Default: the origin of each request's URL. */
   baseUrl?: string;
-  /** A delay before every answer, in ms; a request's `X-Mock-Latency` header overrides it. Default 0. */
+  /** A delay before every answer, in ms up to 60 000; a request's `X-Mock-Latency` header overrides it (held to the same range). Default 0. */
   latencyMs?: number;
   /** Refuse submits with `429 RATE_LIMIT_EXCEEDED` past `requests` per model per `windowMs` (default 60 000). */
   rateLimit?: { requests: number; windowMs?: number };
   /** How webhook events are delivered (to `extra.webhook.url` of a submit). */
   webhooks?: WebhookOptions;
-  /** How many tasks are kept; the oldest are forgotten first. Default 10 000. */
+  /** How many tasks are kept (at least 1); the oldest are forgotten first. Default 10 000. */
   maxTasks?: number;
 }
 
@@ -68,18 +67,25 @@ export interface MockHandler {
 const FAILED = "TASK_STATUS_FAILED";
 const LATEST_LATENCY_MS = 60_000;
 const ISSUES_SHOWN = 20; // a body with a million unknown fields gets a readable answer
-const WEBHOOK_RECHECK_MS = 100; // a clock the test holds back re-checked this often
 
 const bearerKey = (header: string | null) => /^bearer\s+(\S.*)$/i.exec(header ?? "")?.[1]?.trim();
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
-const unref = (timer: unknown) => (timer as { unref?: () => void }).unref?.();
 
-function resolveTimings(timings: Partial<Timings> = {}): Timings {
-  const resolved = { ...DEFAULT_TIMINGS, ...timings };
-  for (const [name, ms] of Object.entries(resolved))
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`timings.${name} must be a number of milliseconds ≥ 0`);
-  return resolved;
+/** The options' timings, with every duration and count checked: a bad one throws a RangeError naming it. */
+function resolveOptions(options: MockOptions): Timings {
+  const timings = { ...DEFAULT_TIMINGS, ...options.timings };
+  for (const [name, ms] of Object.entries(timings)) checkMs(`timings.${name}`, ms);
+  if (options.latencyMs !== undefined) checkMs("latencyMs", options.latencyMs, 0, LATEST_LATENCY_MS);
+  if (options.maxTasks !== undefined) checkCount("maxTasks", options.maxTasks, 1);
+  if (options.rateLimit) {
+    checkCount("rateLimit.requests", options.rateLimit.requests);
+    // A window is compared with the clock, never waited for: any span up to the safe integers.
+    const { windowMs } = options.rateLimit;
+    if (windowMs !== undefined) checkMs("rateLimit.windowMs", windowMs, 1, Number.MAX_SAFE_INTEGER);
+  }
+  checkWebhookOptions(options.webhooks ?? {});
+  return timings;
 }
 
 /** `Prefer: code=429, example=rateLimitExceeded` → `{ code: "429", example: "rateLimitExceeded" }`. */
@@ -124,37 +130,18 @@ const unreadable = (field: string, rule: string, text: string) =>
 
 /** Creates the mock. Each call has its own tasks: two handlers share nothing. */
 export function createMockHandler(options: MockOptions = {}): MockHandler {
-  const timings = resolveTimings(options.timings);
+  const timings = resolveOptions(options);
   const clock = options.clock ?? Date.now;
   const tasks = new TaskStore(options.maxTasks);
   const submitsByModel = new Map<string, { windowStart: number; count: number }>();
-  const stopping = new AbortController();
-  const deliveries = new Set<Promise<unknown>>();
-  const pendingWebhooks = new Map<Task, { url: string; base: string; timer?: unknown }>();
+  const webhooks = new WebhookSchedule(options.webhooks ?? {}, clock, tasks.capacity);
 
   const example = (operation: Operation, status: string, name?: string): unknown => {
-    const named = operation.responses[status] ?? {};
-    const key = name === undefined ? Object.values(named)[0] : named[name];
+    // `status` and `name` come from a request's Prefer header: own keys only (`constructor` names no example).
+    const named = hasOwn(operation.responses, status) ? operation.responses[status]! : {};
+    const key = name === undefined ? Object.values(named)[0] : hasOwn(named, name) ? named[name] : undefined;
     return key === undefined ? undefined : structuredClone(EXAMPLES[key]);
   };
-
-  /** Starts the delivery of each webhook whose task has ended by the clock; re-arms a timer for the others. */
-  function checkWebhooks() {
-    for (const [task, pending] of pendingWebhooks) {
-      const left = endOf(task) - clock();
-      if (pending.timer !== undefined) clearTimeout(pending.timer as number);
-      if (left > 0) {
-        pending.timer = setTimeout(checkWebhooks, Math.max(left, WEBHOOK_RECHECK_MS));
-        unref(pending.timer);
-        continue;
-      }
-      pendingWebhooks.delete(task);
-      const result = taskResultAt(task, clock(), `${pending.base}/videos/${task.id}.mp4`);
-      const delivery = deliverWebhook(pending.url, result, options.webhooks ?? {}, stopping.signal);
-      deliveries.add(delivery);
-      void delivery.finally(() => deliveries.delete(delivery));
-    }
-  }
 
   function rateLimited(model: string): boolean {
     if (!options.rateLimit) return false;
@@ -205,8 +192,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     });
     tasks.add(task);
     if (typeof webhook["url"] === "string") {
-      pendingWebhooks.set(task, { url: webhook["url"], base });
-      checkWebhooks();
+      webhooks.add(task, webhook["url"], `${base}/videos/${task.id}.mp4`);
     }
     // The spec's answer, with fresh ids: `task_id` is the task's, any other `…_id` a new one.
     const answer = example(operation, "200");
@@ -276,7 +262,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   }
 
   const handler = async (request: Request): Promise<Response> => {
-    checkWebhooks();
+    webhooks.check();
     const header = request.headers.get("x-mock-latency");
     const latency = Math.min(LATEST_LATENCY_MS, Math.max(0, Number(header ?? options.latencyMs ?? 0) || 0));
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
@@ -289,12 +275,10 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   };
   return Object.assign(handler, {
     close() {
-      stopping.abort();
-      for (const pending of pendingWebhooks.values()) clearTimeout(pending.timer as number);
-      pendingWebhooks.clear();
+      webhooks.close();
     },
     async settled() {
-      while (deliveries.size > 0) await Promise.allSettled([...deliveries]);
+      await webhooks.settled();
     },
   });
 }

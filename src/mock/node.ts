@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { FAVICON_SVG } from "./favicon.mjs";
+import { hasOwn } from "./bounds.js";
 import { notImplemented, refuse } from "./http.js";
 import { createMockHandler, type MockHandler, type MockOptions } from "./index.js";
 
@@ -89,19 +90,27 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const body = (await readOrUndefined(path)) ?? fallback;
       return body === undefined ? undefined : [body, type];
     };
-  const statics: Record<string, Static> = {
-    "/openapi.json": file(join(specDir, "openapi.json"), "application/json"),
-    "/openapi.yaml": file(join(specDir, "openapi.yaml"), "application/yaml"),
-  };
-  if (docsPage) statics["/docs"] = statics["/docs/"] = file(docsPage, "text/html; charset=utf-8", DOCS_NOT_BUILT);
+  // A Map: a request's path is looked up among the files served, never among an object's inherited names.
+  const statics = new Map<string, Static>([
+    ["/openapi.json", file(join(specDir, "openapi.json"), "application/json")],
+    ["/openapi.yaml", file(join(specDir, "openapi.yaml"), "application/yaml")],
+    ["/openapi-3.0.json", file(join(specDir, "openapi-3.0.json"), "application/json")],
+    ["/openapi-3.0.yaml", file(join(specDir, "openapi-3.0.yaml"), "application/yaml")],
+  ]);
+  const serveDocsPage = (page: Static) => statics.set("/docs", page).set("/docs/", page);
+  if (docsPage) serveDocsPage(file(docsPage, "text/html; charset=utf-8", DOCS_NOT_BUILT));
   for (const [name, path] of Object.entries(docsSite)) {
-    const type = TYPES[name.split(".").pop() ?? ""] ?? "application/octet-stream";
-    if (name === "index.html") statics["/docs"] = statics["/docs/"] = file(path, type, DOCS_NOT_BUILT);
-    else statics[`/docs/${name}`] = statics[`/${name}`] ??= file(path, type);
+    const extension = name.split(".").pop() ?? "";
+    const type = (hasOwn(TYPES, extension) ? TYPES[extension] : undefined) ?? "application/octet-stream";
+    if (name === "index.html") serveDocsPage(file(path, type, DOCS_NOT_BUILT));
+    else {
+      const served = statics.get(`/${name}`) ?? file(path, type);
+      statics.set(`/docs/${name}`, served).set(`/${name}`, served);
+    }
   }
-  const hasDocs = statics["/docs"] !== undefined;
+  const hasDocs = statics.has("/docs");
   // The package's icon, so a browser's request for it is not a 404.
-  statics["/favicon.ico"] = async () => [FAVICON_SVG, "image/svg+xml"];
+  statics.set("/favicon.ico", async () => [FAVICON_SVG, "image/svg+xml"]);
 
   const server = http.createServer((req, res) => {
     res.on("finish", () => log(`${req.method} ${req.url} → ${res.statusCode}`));
@@ -122,7 +131,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const pathname = path.split("?")[0] ?? "/";
     if (method === "GET" || method === "HEAD") {
       if (hasDocs && pathname === "/") return void res.writeHead(302, { Location: "/docs" }).end();
-      const file = await statics[pathname]?.();
+      const file = await statics.get(pathname)?.();
       if (file) {
         const [body, type] = file;
         res.writeHead(200, { "Content-Type": type, "Access-Control-Allow-Origin": "*", "Cache-Control": "no-cache" });

@@ -3,6 +3,7 @@
 import { TASK_FAILURE_CODES } from "../../generated/constants.js";
 import type { components } from "../../generated/schema.js";
 import { videoShape, type VideoShape } from "./video.js";
+import { hasOwn } from "./bounds.js";
 
 export type TaskResult = components["schemas"]["TaskResult"];
 type TaskStatus = components["schemas"]["TaskStatus"];
@@ -53,7 +54,7 @@ export function requestedFailure(
   const marker = typeof prompt === "string" ? PROMPT_FAIL_MARKER.exec(prompt) : null;
   if (header == null && !marker) return {};
   const code = (header ?? marker?.[1] ?? "").trim() || DEFAULT_FAILURE_CODE;
-  if (code in TASK_FAILURE_CODES) return { code };
+  if (hasOwn(TASK_FAILURE_CODES, code)) return { code };
   const source = header == null ? "the prompt's [fail:<code>] marker" : "X-Mock-Fail";
   return { error: `${source} must name one of Vidu's failure codes: ${Object.keys(TASK_FAILURE_CODES).join(", ")}.` };
 }
@@ -154,6 +155,11 @@ export class TaskStore {
 
   constructor(capacity = 10_000) {
     this.#capacity = capacity;
+  }
+
+  /** How many tasks are kept. */
+  get capacity() {
+    return this.#capacity;
   }
 
   add(task: Task) {

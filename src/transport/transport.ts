@@ -3,7 +3,14 @@
 // timeout per attempt, retries that never bill a task twice, `Retry-After`, and answers read as
 // untrusted (bounded in size, the key taken out, a success that is not JSON refused). It returns one
 // Response, built once from the text it read, for openapi-fetch to parse.
-import { advice, apiError, connectionCause, ViduAbortError, ViduConnectionError, ViduError } from "../client/errors.js";
+import {
+  advice,
+  apiError,
+  connectionCause,
+  ViduAbortError,
+  ViduConnectionError,
+  type Outcome,
+} from "../client/errors.js";
 import { readCapped } from "./read-capped.js";
 
 export interface RetryOptions {
@@ -39,7 +46,7 @@ export interface TransportSettings {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   /** Taken out of every answer: a server or proxy page that echoes the key must not spread it. */
-  secret: string;
+  apiKey: string;
 }
 
 /** fetch's signature, as openapi-fetch calls it; `budgetMs` bounds every attempt and backoff together. */
@@ -50,15 +57,16 @@ export const redactor = (secret: string) => {
   // JSON may spell the key with escapes (`\u0073k…`): read as JSON, an answer shows the key in its
   // shortest spelling, the one JSON.stringify writes, which is then replaced like the plain one.
   const spellings = [secret, JSON.stringify(secret).slice(1, -1)];
-  const replace = (text: string) => spellings.reduce((t, s) => t.split(s).join("[redacted]"), text);
-  const has = (text: string) => spellings.some((s) => text.includes(s));
+  const replace = (text: string) => spellings.reduce((t, s) => t.replaceAll(s, "[redacted]"), text);
   return (text: string) => {
     if (secret.length < 8) return text;
-    if (has(text)) text = replace(text);
+    text = replace(text);
     if (!text.includes("\\")) return text;
     try {
+      // Rewritten in its shortest spelling only when that shows the key; otherwise kept as it came.
       const normal = JSON.stringify(JSON.parse(text));
-      return has(normal) ? replace(normal) : text;
+      const clean = replace(normal);
+      return clean === normal ? text : clean;
     } catch {
       return text; // not JSON: its escapes are only characters
     }
@@ -75,6 +83,9 @@ async function readAnswer({ body, headers }: Response): Promise<string | undefin
   return readCapped(body, MAX_ANSWER_BYTES);
 }
 
+/** An answer and its text, or undefined when it is too large to read. */
+type Read = [Response, string | undefined];
+
 /** Sends a Request with a timeout per attempt and the retries above; resolves with the last answer, read and clean. */
 export function createTransport({
   fetch: send,
@@ -82,23 +93,20 @@ export function createTransport({
   requestTimeoutMs,
   sleep,
   random = Math.random,
-  secret,
+  apiKey,
 }: TransportSettings): Transport {
   const { retries = 4, firstBackoffCapMs = 500, maxDelayMs = 20_000 } = retry || { retries: 0 };
-  const clean = redactor(secret);
+  const clean = redactor(apiKey);
   return async (request, budgetMs = Infinity) => {
     const end = Date.now() + budgetMs;
     const { method, url, signal: caller } = request;
-    const where = () => `[${method}] "${url.replace(/\?.*/s, "")}"`;
     // A submit creates a billed task: it is sent again only when Novita surely did not take it.
     const idempotent = method === "GET" || method === "HEAD";
     // Read once, so that every attempt (and a 307/308 redirect) can send it again.
     const body = request.body && (await request.blob());
-    const aborted = (sent: boolean) =>
-      new ViduAbortError(`${where()} aborted${sent ? advice(method, url, "aborted") : ""}`, {
-        cause: caller.reason,
-        maybeReceived: sent && !idempotent,
-      });
+    /** What a message says of a request that got no answer: which one, what happened, and the advice. */
+    const unanswered = (what: string, outcome?: Outcome) =>
+      `[${method}] "${url.replace(/\?.*/s, "")}" ${what}${outcome ? advice(method, url, outcome) : ""}`;
     for (let attempt = 0; ; attempt++) {
       // One controller aborts the attempt: on the caller's abort, or when its timer fires. The timer
       // covers the whole exchange, body included, so a body that stalls halfway times out too.
@@ -106,66 +114,65 @@ export function createTransport({
       const ms = Math.min(requestTimeoutMs, end - Date.now());
       let onAbort: (() => void) | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      let answer: [Response, string] | undefined;
+      let answer: Read | undefined;
       let sent = false; // until the fetch is called and returns, nothing can have left
       try {
         if (caller.aborted) throw caller.reason;
-        answer = await new Promise<[Response, string]>((resolve, reject) => {
+        answer = await new Promise<Read>((resolve, reject) => {
           // Rejects at once, even when a fetch ignores its signal.
           const stop = (reason: unknown) => (controller.abort(reason), reject(reason));
-          onAbort = () => stop(caller.reason);
-          caller.addEventListener("abort", onAbort);
-          timer = setTimeout(
-            () => stop(ms < requestTimeoutMs ? new OutOfTime() : new DOMException("timed out", "TimeoutError")),
-            ms,
-          );
+          caller.addEventListener("abort", (onAbort = () => stop(caller.reason)));
+          timer = setTimeout(() => stop(new DOMException("timed out", "TimeoutError")), ms);
           const { signal } = controller;
           // A `fetch` option gets the signal in the Request, as documented; the global fetch takes it
           // beside the Request, which costs half as much (fetch copies the Request anyway).
           const sending = send ? send(new Request(request, { body, signal })) : fetch(request, { body, signal });
           sent = true;
-          sending
-            .then(async (response): Promise<[Response, string]> => {
-              const text = await readAnswer(response);
-              const { status, ok } = response;
-              const problem = (reason: string, detail: string) =>
-                apiError({ method, url, status, body: "" }, [reason, detail]);
-              if (text === undefined)
-                throw problem("RESPONSE_TOO_LARGE", `the answer is larger than ${MAX_ANSWER_BYTES >> 20} MB`);
-              if (ok && text && !isJson(text))
-                throw problem("MALFORMED_RESPONSE", `the answer is not JSON: ${clean(text).slice(0, 100)}`);
-              return [response, text];
-            })
-            .then(resolve, reject);
+          sending.then(async (response): Promise<Read> => [response, await readAnswer(response)]).then(resolve, reject);
         });
       } catch (error) {
-        if (caller.aborted) throw caller.reason instanceof OutOfTime ? caller.reason : aborted(sent);
-        if (error instanceof OutOfTime || error instanceof ViduError) throw error;
+        if (caller.aborted)
+          throw new ViduAbortError(unanswered("aborted", sent ? "aborted" : undefined), {
+            cause: caller.reason,
+            maybeReceived: sent && !idempotent,
+          });
         const timedOut = controller.signal.aborted; // the caller did not abort: the timeout did
+        // A timeout the wait's deadline set is the wait's to report.
+        if (timedOut && ms < requestTimeoutMs) throw new OutOfTime();
         const cause = connectionCause(error);
         const notSent = !sent || (!timedOut && NOT_SENT.test(cause.code));
-        if (attempt >= retries || !(idempotent || notSent)) {
-          const what = timedOut ? `timed out after ${requestTimeoutMs} ms` : `failed (${clean(cause.text)})`;
-          throw new ViduConnectionError(`${where()} ${what}${advice(method, url, notSent ? "unsent" : "unanswered")}`, {
-            maybeReceived: !notSent,
-            timedOut,
-            cause: error,
-          });
-        }
+        if (attempt >= retries || !(idempotent || notSent))
+          throw new ViduConnectionError(
+            unanswered(
+              timedOut ? `timed out after ${requestTimeoutMs} ms` : `failed (${clean(cause.text)})`,
+              notSent ? "unsent" : "unanswered",
+            ),
+            { maybeReceived: !notSent, timedOut, cause: error },
+          );
       } finally {
         clearTimeout(timer);
         caller.removeEventListener("abort", onAbort!);
       }
       if (answer) {
         const [response, text] = answer;
-        const { status, statusText, headers } = response;
+        const { status, statusText, ok } = response;
+        const problem = (reason: string, detail: string) =>
+          apiError({ method, url, status, body: "" }, [reason, detail]);
+        if (text === undefined)
+          throw problem("RESPONSE_TOO_LARGE", `the answer is larger than ${MAX_ANSWER_BYTES >> 20} MB`);
+        if (ok && text)
+          try {
+            JSON.parse(text);
+          } catch {
+            throw problem("MALFORMED_RESPONSE", `the answer is not JSON: ${clean(text).slice(0, 100)}`);
+          }
         if (!RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429)) {
-          const head = new Headers(headers);
+          const headers = new Headers(response.headers);
           // The text is decoded and whole: the original encoding and length no longer describe it.
-          head.delete("content-encoding");
-          head.delete("content-length");
-          const none = status === 204 || status === 205 || status === 304;
-          const read = new Response(none ? null : clean(text), { status, statusText, headers: head });
+          headers.delete("content-encoding");
+          headers.delete("content-length");
+          // An answer with no body (204, 205, 304) is read as "" and built with none.
+          const read = new Response(text ? clean(text) : null, { status, statusText, headers });
           // As a fetched Response says where it came from (a built one says nothing).
           return Object.defineProperty(read, "url", { value: response.url || url });
         }
@@ -174,18 +181,9 @@ export function createTransport({
       const backoff = random() * Math.min(maxDelayMs, firstBackoffCapMs * 2 ** attempt);
       // A backoff that would outlast the deadline ends with it.
       await sleep(Math.min(maxDelayMs, asked ?? backoff, end - Date.now()), caller).catch(() => {
-        throw caller.reason instanceof OutOfTime ? caller.reason : aborted(false);
+        throw new ViduAbortError(unanswered("aborted"), { cause: caller.reason, maybeReceived: false });
       });
       if (Date.now() >= end) throw new OutOfTime();
     }
   };
 }
-
-const isJson = (text: string) => {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-};

@@ -8,13 +8,28 @@ import { ViduValidationError, type ValidationIssue } from "../client/errors.js";
 /** What Novita POSTs when a task ends: `{ event_type: "ASYNC_TASK_RESULT", payload: <task result> }`. */
 export type WebhookEvent = components["schemas"]["WebhookEvent"];
 
+/** A hostile event (500,000 bad items) costs no more than this many issues, and its message this many characters. */
+export const MAX_EVENT_ISSUES = 20;
+export const MAX_EVENT_MESSAGE_CHARS = 2000;
+
 const kind = (v: unknown) =>
   v === null ? "null" : Array.isArray(v) ? "array" : Number.isInteger(v) ? "integer" : typeof v;
 const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
 
-function check(value: unknown, shape: Shape, field: string, issues: ValidationIssue[]) {
+/** The issues found so far; `full` once there are MAX_EVENT_ISSUES, when the walk stops. */
+class Issues {
+  readonly list: ValidationIssue[] = [];
+  full = false;
+  add(issue: ValidationIssue) {
+    if (this.list.length < MAX_EVENT_ISSUES) this.list.push(issue);
+    else this.full = true;
+  }
+}
+
+function check(value: unknown, shape: Shape, field: string, issues: Issues) {
+  if (issues.full) return;
   const fail = (rule: string, text: string) =>
-    issues.push({ field: field || "(body)", rule, message: `${field || "the event"} ${text}` });
+    issues.add({ field: field || "(body)", rule, message: `${field || "the event"} ${text}` });
   const type = kind(value);
   if (shape.type && !shape.type.includes(type) && !(type === "integer" && shape.type.includes("number")))
     return fail("type", `must be ${shape.type.map(article).join(" or ")}`);
@@ -25,12 +40,20 @@ function check(value: unknown, shape: Shape, field: string, issues: ValidationIs
     const at = (name: string) => (field ? `${field}.${name}` : name);
     for (const name of shape.required ?? [])
       if (object[name] === undefined)
-        issues.push({ field: at(name), rule: "required", message: `${at(name)} is required` });
+        issues.add({ field: at(name), rule: "required", message: `${at(name)} is required` });
     for (const [name, sub] of Object.entries(shape.properties ?? {}))
       if (object[name] !== undefined) check(object[name], sub, at(name), issues);
   }
-  if (type === "array" && shape.items)
-    (value as unknown[]).forEach((item, i) => check(item, shape.items!, `${field}[${i}]`, issues));
+  if (type === "array" && shape.items) {
+    const items = value as unknown[];
+    for (let i = 0; i < items.length && !issues.full; i++) check(items[i], shape.items, `${field}[${i}]`, issues);
+  }
+}
+
+/** The error's message: every issue found, held to MAX_EVENT_MESSAGE_CHARS. */
+function describe({ list, full }: Issues): string {
+  const text = `webhook event: ${list.map((issue) => issue.message).join("; ")}${full ? `; and more (only the first ${MAX_EVENT_ISSUES} problems are listed)` : ""}`;
+  return text.length <= MAX_EVENT_MESSAGE_CHARS ? text : `${text.slice(0, MAX_EVENT_MESSAGE_CHARS - 1)}…`;
 }
 
 /**
@@ -49,11 +72,9 @@ export function parseWebhookEvent(body: unknown): WebhookEvent {
       throw new ViduValidationError("webhook event: the event is not valid JSON", { subject: "webhook event", issues });
     }
   }
-  const issues: ValidationIssue[] = [];
+  const issues = new Issues();
   check(event, WEBHOOK.shape, "", issues);
-  if (issues.length > 0) {
-    const message = `webhook event: ${issues.map((issue) => issue.message).join("; ")}`;
-    throw new ViduValidationError(message, { subject: "webhook event", issues });
-  }
+  if (issues.list.length > 0)
+    throw new ViduValidationError(describe(issues), { subject: "webhook event", issues: issues.list });
   return event as WebhookEvent;
 }

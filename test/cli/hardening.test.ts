@@ -21,7 +21,8 @@ beforeAll(async () => {
   stalled = await scriptedApi({
     video: (res) => {
       res.writeHead(200, { "content-type": "video/mp4", "content-length": "100000" });
-      res.write(Buffer.alloc(1000));
+      // An MP4's first box (`ftyp`), so the download passes its checks and then stalls.
+      res.write(Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from("ftypisom"), Buffer.alloc(988)]));
     },
   });
 }, 60_000);
@@ -48,6 +49,7 @@ describe.concurrent("flags wrong in a way only the CLI knows: exit 2 before the 
     [["--timeout", "abc"], /--timeout must be a positive number of seconds \(got "abc"\)/],
     [["--timeout", "0"], /--timeout must be a positive number of seconds \(got "0"\)/],
     [["--download-timeout", "0x5"], /--download-timeout must be a positive number of seconds/],
+    [["--download-timeout", "2200000"], /--download-timeout must be at most 2147483 seconds \(got "2200000"\)/],
     [["--duration", "0x5"], /--duration must be a number \(got "0x5"\)/],
   ])("%j", async (args, message) => {
     const before = api.seen.length;
@@ -96,9 +98,11 @@ describe("after the submit", () => {
     // One document a script can read: what failed, the task and the command that resumes.
     expect(JSON.parse(stdout)).toEqual({
       error: {
-        type: "error",
+        type: "download",
         exit_code: 1,
-        message: "downloading the video failed: HTTP 404",
+        message: expect.stringMatching(/404/),
+        reason: expect.stringMatching(/^(EXPIRED|HTTP_STATUS)$/),
+        status: 404,
         task_id: "t-1",
         resume,
       },
@@ -114,7 +118,7 @@ describe("after the submit", () => {
     const started = Date.now();
     const { code, stderr } = await cli([...run(stalled.url), "--out", out, "--download-timeout", "0.5"]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/downloading the video stalled \(no data for 0\.5 s\)/);
+    expect(stderr).toMatch(/downloading the video from 127\.0\.0\.1:\d+: no data for 0\.5 s/);
     expect(stderr).toContain(`Resume with: novita-vidu wait t-1 --base-url ${stalled.url} --out ${out}`);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(readdirSync(dir)).toEqual([]);

@@ -186,7 +186,13 @@ describe("the docs site", { timeout: TEST_MS }, () => {
     ].map((match) => match[1]);
     expect(remote).toEqual([]);
     expect(html).toContain("const __redoc_definition = ");
-    for (const file of ["openapi.json", "openapi.yaml", "jsonschema/TaskResult.json"])
+    for (const file of [
+      "openapi.json",
+      "openapi.yaml",
+      "openapi-3.0.json",
+      "openapi-3.0.yaml",
+      "jsonschema/TaskResult.json",
+    ])
       expect(statSync(join(site, file)).size, file).toBeGreaterThan(100);
   });
 

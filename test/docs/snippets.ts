@@ -31,6 +31,9 @@ export async function typecheckSnippets(snippets: string[], scratch: string): Pr
     "novita-vidu/schema": [join(ROOT, "generated/schema.d.ts")],
     "novita-vidu/validators": [join(ROOT, "generated/validators.d.ts")],
     "novita-vidu/catalog": [join(ROOT, "generated/catalog.d.ts")],
+    // The back-end examples' frameworks (devDependencies).
+    express: [join(ROOT, "node_modules/@types/express/index.d.ts")],
+    hono: [join(ROOT, "node_modules/hono/dist/types/index.d.ts")],
   };
   const compilerOptions = {
     strict: true,

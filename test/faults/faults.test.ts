@@ -2,7 +2,8 @@
 // connection resets before and after the request is read, answers that never come, truncated and
 // malformed bodies, HTML error pages, tasks that fail, never end or report an unknown status, polls
 // that hang past the wait's deadline, oversized and gzip-bomb answers, 307/308 redirects of a submit,
-// pages that echo the key, and keys a header cannot carry), some again through the global fetch.
+// pages that echo the key, keys a header cannot carry, and a 1 MB webhook event of 500,000 bad items that
+// parseWebhookEvent must refuse after a bounded walk), some again through the global fetch.
 // Every request left hanging must have its connection closed by the client's abort.
 // The suite runs in its own process, which must exit by itself: no timer or socket left open.
 import { spawn } from "node:child_process";

@@ -1,5 +1,5 @@
 // A local Novita that misbehaves on script (including oversized, gzip-bomb and key-echoing answers,
-// redirects, and polls that never answer). The first path segment names the fault, so one server
+// redirects, polls that never answer, and a hostile webhook event). The first path segment names the fault, so one server
 // serves every scenario: http://127.0.0.1:<port>/<fault>/v3/async/...
 // It counts what it accepted, so the suite can tell a duplicate submit from a lost task, and the
 // requests it leaves hanging whose connection the client has not closed yet (an abort that never
@@ -21,6 +21,9 @@ async function flood(res, bytes) {
   }
   res.end("}");
 }
+
+/** 1 MB of webhook event holding 500,000 bad `videos[]` items, as a hostile sender might POST one. */
+const HOSTILE_EVENT = `{"event_type":"ASYNC_TASK_RESULT","payload":{"task":{"task_id":"t","status":"TASK_STATUS_SUCCEED"},"videos":[${Array(500_000).fill("1").join(",")}]}}`;
 
 const json = (res, status, body, headers = {}) => {
   res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -80,6 +83,8 @@ export function startFaultServer() {
     "echo-key-submit": { submit: () => "echo-key-json" },
     "echo-key-poll": { poll: () => "echo-key-html" },
     "invalid-key": {},
+    // Served on a GET for the suite to hand to parseWebhookEvent, as a receiver would.
+    "hostile-webhook-event": { poll: () => [200, HOSTILE_EVENT] },
   };
 
   const server = createServer(async (req, res) => {

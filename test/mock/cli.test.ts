@@ -4,10 +4,10 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readdirSync } from "node:fs";
-import { request } from "node:http";
+import { createServer, request } from "node:http";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { SAMPLE } from "./helpers.js";
+import { FIRST, SAMPLE } from "./helpers.js";
 
 const SCRIPT = new URL("../../scripts/mock.mjs", import.meta.url).pathname;
 const started: ChildProcess[] = [];
@@ -115,6 +115,36 @@ describe("npm start", () => {
 
     mock.child.kill("SIGINT");
     expect(await mock.exited).toBe(0);
+  });
+
+  it("delivers webhooks to another host only with --allow-remote-webhooks", async () => {
+    const received: string[] = [];
+    const receiver = createServer((req, res) => (received.push(req.url!), res.end())).listen(0, "127.0.0.1");
+    await once(receiver, "listening");
+    // 0.0.0.0 reaches this machine but is not a loopback name: it stands for another host, with no network.
+    const hook = `http://0.0.0.0:${(receiver.address() as net.AddressInfo).port}/hook`;
+    const submitWith = async (args: string[]) => {
+      const mock = runMock(["--port", "0", ...args]);
+      const [, url] = await mock.waitFor(/✔ mock API {2}(http:\/\/127\.0\.0\.1:\d+)/);
+      const webhook = { url: hook, test_mode: { enabled: true, return_task_status: "TASK_STATUS_SUCCEED" } };
+      const body = { ...FIRST.body, extra: { webhook } };
+      const response = await fetch(`${url}${FIRST.path}`, {
+        method: "POST",
+        headers: { Authorization: "Bearer k", "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+      return mock;
+    };
+    try {
+      const local = await submitWith([]);
+      await local.waitFor(/webhook .* not sent: the mock delivers webhooks to this machine only/);
+      const remote = await submitWith(["--allow-remote-webhooks"]);
+      await remote.waitFor(new RegExp(`webhook ${hook} ← task [\\w-]+: 200`));
+      expect(received).toEqual(["/hook"]);
+    } finally {
+      receiver.close();
+    }
   });
 
   it("keeps no file open for the docs downloads that clients abort", async () => {

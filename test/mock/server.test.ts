@@ -95,7 +95,7 @@ describe("startMockServer", () => {
   });
 
   it("serves the bundled spec", async () => {
-    for (const name of ["openapi.json", "openapi.yaml"]) {
+    for (const name of ["openapi.json", "openapi.yaml", "openapi-3.0.json", "openapi-3.0.yaml"]) {
       const spec = await fetch(`${mock.url}/${name}`);
       expect(await spec.text()).toBe(readFileSync(new URL(`../../generated/${name}`, import.meta.url), "utf8"));
     }

@@ -11,7 +11,7 @@ import { startMockServer } from "../../src/mock/node.js";
 import { parseWebhookEvent, ViduValidationError } from "../../src/index.js";
 import { AUTH, caller, FIRST, matches } from "./helpers.js";
 
-const HOOK = "https://receiver.test/hooks/vidu";
+const HOOK = "http://localhost:8080/hooks/vidu"; // loopback: the mock delivers to this machine only by default
 const withHook = (webhook: Record<string, unknown> = { url: HOOK }) => ({ ...FIRST.body, extra: { webhook } });
 
 /** A fetch that records each POST and answers with the next of `statuses` (the last one repeats); 0 never answers. */

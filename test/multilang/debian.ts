@@ -1,4 +1,4 @@
-// The Go and Java proofs build with Debian's packages, never with a toolchain downloaded from elsewhere.
+// The Go, Java and Python proofs run on Debian's packages, never on a toolchain downloaded from elsewhere.
 // .ci/run installs them; a test run on a machine without them installs them too when it runs as root
 // with apt-get, as .ci/run does, and otherwise fails saying what to install.
 import { execFile } from "node:child_process";

@@ -7,6 +7,8 @@ import { ROOT, subschemas, spec } from "../fixtures/bundled-spec.js";
 import { generations, pollOperation, run } from "./languages.js";
 
 export const SPEC_YAML = join(ROOT, "generated", "openapi.yaml");
+/** The same API as OpenAPI 3.0.3, for the tools whose documentation names 3.0 as what they read. */
+export const SPEC_30_YAML = join(ROOT, "generated", "openapi-3.0.yaml");
 const JSON_SCHEMAS = join(ROOT, "generated", "jsonschema");
 
 export interface Tool {
@@ -16,8 +18,10 @@ export interface Tool {
   name?: string;
   /** What it writes: a client with one call per operation, or types only. */
   writes: "client" | "types";
-  /** Runs the tool's command line; it writes into `dir` (an empty folder of its own). */
-  generate: (dir: string) => Promise<unknown>;
+  /** Runs the tool's command line on `spec` (a YAML file); it writes into `dir` (an empty folder of its own). */
+  generate: (dir: string, spec: string) => Promise<unknown>;
+  /** Its documentation names OpenAPI 3.0 (and not 3.1) as its input: the panel runs it on the 3.0 document too. */
+  reads30?: true;
   /** Why its generation is expected to fail on this spec, when it is (undefined: expected to work). */
   knownFailure?: () => { why: string; message: RegExp } | undefined;
   /** The live script for this tool's output (see liveScript), when it runs against the mock. */
@@ -53,8 +57,8 @@ export const TOOLS: Tool[] = [
     pkg: "@hey-api/openapi-ts",
     writes: "client",
     // An absolute path: a bare relative one reads as a Hey API registry shorthand.
-    generate: (dir) =>
-      cli("@hey-api/openapi-ts", ["-i", SPEC_YAML, "-o", dir, "-c", "@hey-api/client-fetch", "--no-log-file"], dir),
+    generate: (dir, spec) =>
+      cli("@hey-api/openapi-ts", ["-i", spec, "-o", dir, "-c", "@hey-api/client-fetch", "--no-log-file"], dir),
     live: {
       imports: `import { client } from "./client.gen";\nimport * as sdk from "./sdk.gen";`,
       setup: "client.setConfig({ baseUrl, auth: () => key });",
@@ -70,7 +74,7 @@ export const TOOLS: Tool[] = [
   {
     pkg: "oazapfts",
     writes: "client",
-    generate: (dir) => cli("oazapfts", [SPEC_YAML, join(dir, "api.ts")], dir),
+    generate: (dir, spec) => cli("oazapfts", [spec, join(dir, "api.ts")], dir),
     live: {
       imports: `import * as api from "./api";`,
       setup: "api.defaults.baseUrl = baseUrl;\napi.defaults.headers = { Authorization: `Bearer ${key}` };",
@@ -88,40 +92,44 @@ export const TOOLS: Tool[] = [
   {
     pkg: "orval",
     writes: "client",
-    generate: (dir) => cli("orval", ["-i", SPEC_YAML, "-o", join(dir, "api.ts"), "--client", "fetch"], dir),
+    reads30: true,
+    generate: (dir, spec) => cli("orval", ["-i", spec, "-o", join(dir, "api.ts"), "--client", "fetch"], dir),
   },
   {
     pkg: "openapi-zod-client",
     writes: "client",
-    generate: (dir) => cli("openapi-zod-client", [SPEC_YAML, "-o", join(dir, "api.ts")], dir),
+    reads30: true,
+    generate: (dir, spec) => cli("openapi-zod-client", [spec, "-o", join(dir, "api.ts")], dir),
   },
   {
     pkg: "openapi-typescript-codegen",
     writes: "client",
+    reads30: true,
     // It writes only below its working folder.
-    generate: (dir) =>
-      cli("openapi-typescript-codegen", ["-i", SPEC_YAML, "-o", "client", "--useOptions", "--useUnionTypes"], dir),
+    generate: (dir, spec) =>
+      cli("openapi-typescript-codegen", ["-i", spec, "-o", "client", "--useOptions", "--useUnionTypes"], dir),
   },
   {
     pkg: "swagger-typescript-api",
     writes: "client",
-    generate: (dir) =>
-      cli("swagger-typescript-api", ["generate", "-p", SPEC_YAML, "-o", dir, "-n", "api.ts", "--silent"], dir),
+    reads30: true,
+    generate: (dir, spec) =>
+      cli("swagger-typescript-api", ["generate", "-p", spec, "-o", dir, "-n", "api.ts", "--silent"], dir),
   },
   {
     pkg: "typed-openapi",
     writes: "client",
     // A relative output: typed-openapi 2.2.7 puts an absolute one under the working folder.
-    generate: (dir) => cli("typed-openapi", [SPEC_YAML, "-o", "api.ts"], dir),
+    generate: (dir, spec) => cli("typed-openapi", [spec, "-o", "api.ts"], dir),
   },
   {
     pkg: "@kubb/cli",
     name: "Kubb",
     writes: "types",
-    async generate(dir) {
+    async generate(dir, spec) {
       const config = {
         root: ".",
-        input: { path: SPEC_YAML },
+        input: { path: spec },
         output: { path: "./gen", clean: true },
       };
       writeFileSync(

@@ -1,6 +1,7 @@
 // The generator panel: each tool of panel-tools.ts generates from the bundled spec into a folder of
-// its own, everything they wrote is typechecked under --strict in one tsc run, and the clients that have
-// a live script submit every generation of the spec to the mock and follow it to its video.
+// its own (and, for the tools that read OpenAPI 3.0, from the 3.0 document into another), everything
+// they wrote is typechecked under --strict in one tsc run, and the clients that have a live script
+// submit every generation of the spec to the mock and follow it to its video.
 import {
   existsSync,
   mkdirSync,
@@ -17,12 +18,28 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, spec } from "../fixtures/bundled-spec.js";
 import { generations, run } from "./languages.js";
 import { API_KEY, startMock, type Mock } from "./mock.js";
-import { TOOLS, writeLiveScript, type LiveRun, type Tool } from "./panel-tools.js";
+import { SPEC_30_YAML, SPEC_YAML, TOOLS, writeLiveScript, type LiveRun, type Tool } from "./panel-tools.js";
 
 // Inside the project (and gitignored), so the generated code finds the project's node_modules.
 mkdirSync(join(ROOT, ".scratch"), { recursive: true });
 const SCRATCH = mkdtempSync(join(ROOT, ".scratch", "panel-"));
-const folderOf = (tool: Tool) => join(SCRATCH, tool.pkg.replace(/^@/, "").replace(/\//g, "-"));
+
+/** One tool on one document: every tool on the 3.1 bundle, the 3.0 readers on the 3.0 document too. */
+interface PanelRun {
+  tool: Tool;
+  version: "3.1" | "3.0";
+  label: string;
+}
+const RUNS: PanelRun[] = [
+  ...TOOLS.map((tool) => ({ tool, version: "3.1" as const, label: tool.pkg })),
+  ...TOOLS.filter((tool) => tool.reads30).map((tool) => ({
+    tool,
+    version: "3.0" as const,
+    label: `${tool.pkg} on 3.0`,
+  })),
+];
+const folderOf = ({ tool, version }: PanelRun) =>
+  join(SCRATCH, `${tool.pkg.replace(/^@/, "").replace(/\//g, "-")}${version === "3.0" ? "-3.0" : ""}`);
 const devDependencies: Record<string, string> = JSON.parse(
   readFileSync(join(ROOT, "package.json"), "utf8"),
 ).devDependencies;
@@ -32,9 +49,9 @@ interface Generated {
   error?: string;
   ms: number;
 }
-const generated = new Map<Tool, Generated>();
+const generated = new Map<PanelRun, Generated>();
 /** tsc's errors, by the tool whose folder holds the file. */
-const typeErrors = new Map<Tool, string[]>();
+const typeErrors = new Map<PanelRun, string[]>();
 let mock: Mock | undefined;
 
 /** Runs `task` on each item, at most `limit` at a time (the machine has few cores). */
@@ -52,30 +69,33 @@ function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => statSync(join(dir, file)).isFile());
 }
-const textOf = (tool: Tool) =>
-  filesUnder(folderOf(tool))
+const textOf = (entry: PanelRun) =>
+  filesUnder(folderOf(entry))
     .filter((file) => file.endsWith(".ts"))
-    .map((file) => readFileSync(join(folderOf(tool), file), "utf8"))
+    .map((file) => readFileSync(join(folderOf(entry), file), "utf8"))
     .join("\n");
 
 beforeAll(async () => {
   const mockStarted = startMock();
-  await eachLimited(TOOLS, 4, async (tool) => {
+  await eachLimited(RUNS, 4, async (entry) => {
     const started = performance.now();
-    mkdirSync(folderOf(tool));
+    mkdirSync(folderOf(entry));
     try {
-      await tool.generate(folderOf(tool));
-      generated.set(tool, { ok: true, ms: performance.now() - started });
+      await entry.tool.generate(folderOf(entry), entry.version === "3.0" ? SPEC_30_YAML : SPEC_YAML);
+      generated.set(entry, { ok: true, ms: performance.now() - started });
     } catch (error) {
       const { stdout = "", stderr = "", message } = error as { stdout?: string; stderr?: string; message: string };
-      generated.set(tool, { ok: false, error: `${message}\n${stdout}\n${stderr}`, ms: performance.now() - started });
+      generated.set(entry, { ok: false, error: `${message}\n${stdout}\n${stderr}`, ms: performance.now() - started });
     }
   });
-  const times = TOOLS.map((tool) => `${tool.pkg} ${Math.round(generated.get(tool)!.ms)} ms`);
+  const times = RUNS.map((entry) => `${entry.label} ${Math.round(generated.get(entry)!.ms)} ms`);
   console.log(`generator panel: ${times.join(", ")}`);
-  for (const tool of TOOLS) if (tool.live && generated.get(tool)?.ok) writeLiveScript(folderOf(tool), tool.live);
-  // One tsc for every folder whose tool generated, each error put down to its folder's tool.
-  const folders = TOOLS.filter((tool) => generated.get(tool)?.ok).map((tool) => relative(SCRATCH, folderOf(tool)));
+  // The live scripts run on what each tool generated from the 3.1 bundle.
+  for (const entry of RUNS)
+    if (entry.tool.live && entry.version === "3.1" && generated.get(entry)?.ok)
+      writeLiveScript(folderOf(entry), entry.tool.live);
+  // One tsc for every folder whose tool generated, each error put down to its folder's run.
+  const folders = RUNS.filter((entry) => generated.get(entry)?.ok).map((entry) => relative(SCRATCH, folderOf(entry)));
   writeFileSync(
     join(SCRATCH, "tsconfig.json"),
     JSON.stringify({
@@ -99,10 +119,10 @@ beforeAll(async () => {
     timeout: 300_000,
     maxBuffer: 64 * 1024 * 1024,
   }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
-  for (const tool of TOOLS) typeErrors.set(tool, []);
+  for (const entry of RUNS) typeErrors.set(entry, []);
   for (const line of tsc.stdout.split("\n").filter((l) => / error TS\d+/.test(l))) {
-    const tool = TOOLS.find((t) => line.startsWith(relative(SCRATCH, folderOf(t)) + sep));
-    if (tool) typeErrors.get(tool)!.push(line);
+    const entry = RUNS.find((r) => line.startsWith(relative(SCRATCH, folderOf(r)) + sep));
+    if (entry) typeErrors.get(entry)!.push(line);
     else for (const errors of typeErrors.values()) errors.push(line); // outside every folder: everyone's
   }
   mock = await mockStarted;
@@ -117,38 +137,40 @@ afterAll(async () => {
 const paths = Object.keys(spec.paths);
 const requestSchemas = [...new Set(generations().map(({ schema }) => schema))];
 
-describe.each(TOOLS)("$pkg", (tool) => {
-  it("is pinned to an exact version in devDependencies, the version installed", () => {
-    const pinned = devDependencies[tool.pkg];
-    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
-    const installed = JSON.parse(readFileSync(join(ROOT, "node_modules", tool.pkg, "package.json"), "utf8")).version;
-    expect(installed).toBe(pinned);
-  });
+describe.each(RUNS)("$label", (entry) => {
+  const { tool, version } = entry;
+  if (version === "3.1")
+    it("is pinned to an exact version in devDependencies, the version installed", () => {
+      const pinned = devDependencies[tool.pkg];
+      expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+      const installed = JSON.parse(readFileSync(join(ROOT, "node_modules", tool.pkg, "package.json"), "utf8")).version;
+      expect(installed).toBe(pinned);
+    });
 
   const known = tool.knownFailure?.();
   if (known) {
     // Asserted, not skipped: once the spec no longer has what trips it, this test says to expect success.
     it(`fails on this spec, as known: ${known.why}`, () => {
-      expect(generated.get(tool)).toMatchObject({ ok: false, error: expect.stringMatching(known.message) });
+      expect(generated.get(entry)).toMatchObject({ ok: false, error: expect.stringMatching(known.message) });
     });
     return;
   }
 
-  it(`generates from the spec ${tool.writes === "client" ? "a call for every path" : "a type for every request body"}`, () => {
-    const outcome = generated.get(tool)!;
+  it(`generates from the ${version} document ${tool.writes === "client" ? "a call for every path" : "a type for every request body"}`, () => {
+    const outcome = generated.get(entry)!;
     expect(outcome.error).toBeUndefined();
-    const text = textOf(tool);
+    const text = textOf(entry);
     for (const name of tool.writes === "client" ? paths : requestSchemas) expect(text).toContain(name);
   });
 
   it("writes TypeScript that typechecks under --strict", () => {
-    expect(filesUnder(folderOf(tool)).some((file) => file.endsWith(".ts"))).toBe(true);
-    expect(typeErrors.get(tool)).toEqual([]);
+    expect(filesUnder(folderOf(entry)).some((file) => file.endsWith(".ts"))).toBe(true);
+    expect(typeErrors.get(entry)).toEqual([]);
   });
 
-  if (tool.live) {
+  if (tool.live && version === "3.1") {
     it("submits every generation of the spec to the mock, polls each to success and downloads its video", async () => {
-      const script = join(folderOf(tool), "live.ts");
+      const script = join(folderOf(entry), "live.ts");
       const { live } = (await import(pathToFileURL(script).href)) as {
         live: (baseUrl: string, key: string, timeoutMs: number) => Promise<LiveRun[]>;
       };

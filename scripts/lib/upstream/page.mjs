@@ -20,27 +20,51 @@
 export class PageError extends Error {}
 
 const TAG = /<(\/?)(ParamField|Expandable|ResponseField)\b/g;
+/** The rest of a closing tag, read where its name ends. */
+const CLOSING_END = /\s*>/y;
+const ATTRIBUTE_NAME = /[A-Za-z_][\w-]*/y;
+/** Far deeper than any page nests its tags (about four levels); a deeper page is not one of Novita's. */
+export const DEEPEST_TAGS = 32;
 // Markdown escapes Novita's pages use in plain text: `voice\_id`, `\[0, 10]`, `\{\{API Key}}`.
 const unescape = (/** @type {string} */ text) => text.replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, "$1");
 
-/** Blanks fenced code blocks (keeping line breaks), so tags and lines inside samples are not read. */
-const blankCode = (/** @type {string} */ text) =>
-  text.replace(/^(\s*)(```|~~~)[^\n]*\n[\s\S]*?^\s*\2[^\n]*$/gm, (/** @type {string} */ m) => m.replace(/[^\n]/g, " "));
+/**
+ * Blanks fenced code blocks (keeping line breaks), so tags and lines inside samples are not read: from a
+ * line that starts with ``` or ~~~ (after any spaces) to the next line that starts with the same fence.
+ * Linear: a block's lines are read once; a fence with no closing line is left as it is, and the search
+ * for its close reaches the end at most once per kind of fence (no later line has that fence).
+ * @param {string} text
+ */
+function blankCode(text) {
+  const lines = text.split("\n");
+  const fenceOf = (/** @type {string} */ line) => /^(?:```|~~~)/.exec(line.trimStart())?.[0];
+  for (let open = 0; open < lines.length - 1; open++) {
+    const fence = fenceOf(lines[open] ?? "");
+    if (!fence) continue;
+    let close = open + 1;
+    while (close < lines.length && fenceOf(lines[close] ?? "") !== fence) close++;
+    if (close === lines.length) continue;
+    for (let i = open; i <= close; i++) lines[i] = " ".repeat(lines[i]?.length ?? 0);
+    open = close;
+  }
+  return lines.join("\n");
+}
 
 /**
  * Reads `name="v"`, `name='v'`, `name={expr}` and bare `name` up to the tag's `>`.
  * @param {string} text @param {number} from @param {number} line
  */
 function readAttributes(text, from, line) {
-  /** @type {Record<string, unknown>} */
-  const attributes = {};
+  /** @type {Record<string, unknown>} No prototype: an attribute named `__proto__` is one more attribute. */
+  const attributes = Object.create(null);
   let at = from;
   for (;;) {
     while (/\s/.test(text[at] ?? "")) at++;
     if (at >= text.length) throw new PageError(`line ${line}: a tag is not closed with ">"`);
     if (text[at] === ">") return { attributes, end: at + 1, selfClosing: false };
     if (text.startsWith("/>", at)) return { attributes, end: at + 2, selfClosing: true };
-    const name = /^[A-Za-z_][\w-]*/.exec(text.slice(at))?.[0];
+    ATTRIBUTE_NAME.lastIndex = at;
+    const name = ATTRIBUTE_NAME.exec(text)?.[0];
     if (!name) throw new PageError(`line ${line}: cannot read the tag's attributes at "${text.slice(at, at + 20)}"`);
     at += name.length;
     if (text[at] !== "=") {
@@ -171,9 +195,11 @@ export function parsePage(source) {
   /** @type {{ tag: string, line: number, field: PageField | undefined, text: string[], children: PageField[] | undefined }[]} */
   const stack = [];
   let last = 0;
-  for (const match of text.matchAll(TAG)) {
+  // Tags are looked for after the one just read: a tag's attributes are read once, never as tags.
+  TAG.lastIndex = 0;
+  for (let match; (match = TAG.exec(text)); TAG.lastIndex = last) {
     const [, closing, tag = ""] = match;
-    const index = match.index ?? 0;
+    const index = match.index;
     const at = lineAt(index);
     const top = stack.at(-1);
     if (top?.field) top.text.push(text.slice(last, index));
@@ -184,8 +210,10 @@ export function parsePage(source) {
       stack.pop();
       if (top.field) readText(top.field, top.text.join(""));
       const owner = stack.at(-1)?.field;
-      if (top.children && owner) owner.children = [...(owner.children ?? []), ...top.children];
-      last = text.indexOf(">", index) + 1;
+      if (top.children && owner) (owner.children ??= []).push(...top.children);
+      CLOSING_END.lastIndex = index + match[0].length;
+      if (!CLOSING_END.test(text)) throw new PageError(`line ${at}: </${tag} is not closed with ">"`);
+      last = CLOSING_END.lastIndex;
       continue;
     }
     const { attributes, end, selfClosing } = readAttributes(text, index + tag.length + 1, at);
@@ -214,7 +242,8 @@ export function parsePage(source) {
     const children = tag === "Expandable" && top?.field ? /** @type {PageField[]} */ ([]) : undefined;
     if (selfClosing) {
       if (field) readText(field, "");
-    } else stack.push({ tag, line: at, field, text: [], children });
+    } else if (stack.push({ tag, line: at, field, text: [], children }) > DEEPEST_TAGS)
+      throw new PageError(`line ${at}: tags nest deeper than ${DEEPEST_TAGS} levels`);
   }
   const open = stack.at(-1);
   if (open) throw new PageError(`line ${open.line}: <${open.tag}> is never closed`);
@@ -222,9 +251,11 @@ export function parsePage(source) {
     throw new PageError('no request body fields (<ParamField body="…">): is this the Markdown (.md) page?');
   }
   for (const level of [fields, ...allFields(fields).map((f) => f.children ?? [])]) {
-    const names = level.map((f) => f.name);
-    const twice = names.find((n, i) => names.indexOf(n) !== i);
-    if (twice) throw new PageError(`field ${twice} is listed twice`);
+    const seen = new Set();
+    for (const { name } of level) {
+      if (seen.has(name)) throw new PageError(`field ${name} is listed twice`);
+      seen.add(name);
+    }
   }
   const post = /(?:\bPOST\s+|--url\s+)(?:https?:\/\/[^\s/]+)?\/v3\/async\/([A-Za-z0-9._-]+)/.exec(text);
   return { fields, postPath: post?.[1] };

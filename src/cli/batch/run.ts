@@ -17,7 +17,7 @@ import {
 } from "../../client/errors.js";
 import { UsageError } from "../shared/errors.js";
 import { seconds, wholeNumber } from "../shared/parse.js";
-import { download } from "../download.js";
+import { downloadVideo } from "../../download/node.js";
 import { EXIT, shellWord } from "../output.js";
 import { readJobs, type Job } from "./jobs.js";
 import { journalPath, openJournal, replay, type Journal, type JobState } from "./journal.js";
@@ -148,9 +148,10 @@ async function waitAndSave(step: Step, taskId: string, ctx: Context) {
   const file = join(ctx.dir, step.out);
   try {
     const result = await ctx.vidu.wait(taskId, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
-    const url = result.videos?.[0]?.video_url;
-    if (!url) throw new Error("the task succeeded without a video URL");
-    await download(url, file, ctx.stallMs, ctx.signal);
+    // The file is this job's: a new job's was refused before its submit (unless --force), and one a
+    // resumed job finds is its own video, saved whole before the run that saved it died.
+    const options = { stallMs: ctx.stallMs, signal: ctx.signal, overwrite: true, client: ctx.vidu };
+    await downloadVideo(result, file, options);
     ctx.journal.write(job.id, { event: "done", task_id: taskId, file });
     ctx.report.end(job, "done", { taskId, file });
   } catch (error) {
@@ -196,7 +197,16 @@ export async function runBatch(jobsFile: string, flags: BatchFlags, client: (fla
   process.once("SIGINT", onSignal);
   try {
     const steps = await plan(jobs, replay(path), dir, flags);
-    const ctx: Context = { vidu, journal, report, dir, timeoutMs, stallMs, signal: controller.signal, pace: pacer() };
+    const ctx: Context = {
+      vidu,
+      journal,
+      report,
+      dir,
+      timeoutMs,
+      stallMs,
+      signal: controller.signal,
+      pace: pacer(),
+    };
     const queue = steps.filter((s) => s.do !== "report");
     for (const step of steps) if (step.do === "report") reportEarlier(step, report, dir);
     report.counts.queued = queue.length;
