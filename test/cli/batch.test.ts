@@ -9,7 +9,7 @@ import { pacer } from "../../src/cli/batch/pacer.js";
 import { VIDEO_DEFAULTS } from "../../generated/mock-videos.js";
 import { startMockServer, type MockServer } from "../../src/mock/node.js";
 import { mockVideo } from "../../src/mock/video.js";
-import { bundleCli, runCli, scriptedApi } from "./helpers.js";
+import { bundleCli, ROOT, runCli, scriptedApi } from "./helpers.js";
 
 /** The mock's video for vidu-q3-turbo-i2v at 4 s (its default aspect ratio). */
 const SAMPLE = Buffer.from(mockVideo({ aspectRatio: VIDEO_DEFAULTS["vidu-q3-turbo-i2v"]!.aspectRatio, duration: 4 }));
@@ -176,6 +176,24 @@ describe("a submit that may have been received without an id", () => {
       await api.close();
     }
   });
+});
+
+describe("the README's batch example", () => {
+  it("runs as shown, against the mock, and saves each video", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### Many videos: `batch`"));
+    const jobs = /```jsonl\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+    const command = /```sh\nnovita-vidu (.*)\n```/.exec(section)?.[1]?.split(" ") ?? [];
+    expect(command[0]).toBe("batch");
+    const dir = mkdtempSync(join(scratch, "readme-"));
+    writeFileSync(join(dir, command[1]!), jobs);
+    writeFileSync(join(dir, "cat.png"), Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"));
+    const { code, stderr } = await runCli(bundle.file, dir, [...command, "--mock", "--base-url", mock.url], {});
+    expect(code, stderr).toBe(0);
+    const out = join(dir, command[command.indexOf("--out-dir") + 1]!);
+    expect(readdirSync(out).sort()).toEqual(["cat.mp4", "line-2.mp4"]);
+    expect(readFileSync(join(out, "cat.mp4")).equals(SAMPLE)).toBe(true);
+  }, 30_000);
 });
 
 describe("the pace of submits after a 429", () => {
