@@ -79,7 +79,8 @@ export function classify(error: unknown): { type: string; code: number } {
   return { type: "error", code: EXIT.failed };
 }
 
-const messageOf = (error: unknown): string => {
+/** An error's message; a validation error's issues, each naming its field. */
+export const messageOf = (error: unknown): string => {
   if (error instanceof ViduValidationError) return error.issues.map((i) => i.message).join("; ");
   return error instanceof Error ? error.message : String(error);
 };

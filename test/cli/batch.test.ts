@@ -34,6 +34,9 @@ afterAll(async () => {
 });
 
 const cli = (args: string[]) => runCli(bundle.file, scratch, args, {});
+/** A batch of `jobs` against the mock, saving into `dir` under the scratch folder. */
+const batch = (jobs: string, dir: string) =>
+  cli(["batch", jobs, "--out-dir", join(scratch, dir), "--mock", "--base-url", mock.url]);
 const job = (n: number) =>
   JSON.stringify({ model: "vidu-q3-turbo-i2v", image: "https://example.com/a.png", prompt: `shot ${n}`, duration: 4 });
 const journalOf = (jobs: string) =>
@@ -117,15 +120,7 @@ describe("the jobs file is checked whole before anything is sent", () => {
     const jobs = join(scratch, `bad-${Math.random().toString(36).slice(2)}.jsonl`);
     writeFileSync(jobs, `${job(1)}\n${bad}\n`);
     const before = submits.length;
-    const { code, stderr } = await cli([
-      "batch",
-      jobs,
-      "--out-dir",
-      join(scratch, "bad"),
-      "--mock",
-      "--base-url",
-      mock.url,
-    ]);
+    const { code, stderr } = await batch(jobs, "bad");
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(submits.length).toBe(before);
@@ -135,15 +130,7 @@ describe("the jobs file is checked whole before anything is sent", () => {
   it("refuses more jobs than it takes", async () => {
     const jobs = join(scratch, "many.jsonl");
     writeFileSync(jobs, `${job(1)}\n`.repeat(10_001));
-    const { code, stderr } = await cli([
-      "batch",
-      jobs,
-      "--out-dir",
-      join(scratch, "many"),
-      "--mock",
-      "--base-url",
-      mock.url,
-    ]);
+    const { code, stderr } = await batch(jobs, "many");
     expect(code).toBe(2);
     expect(stderr).toMatch(/has more than 10000 jobs: split it/);
   });

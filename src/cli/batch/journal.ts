@@ -43,7 +43,8 @@ export function replay(path: string): Map<string, JobState> {
   const states = new Map<string, JobState>();
   let text: string;
   try {
-    if (statSync(path).size > MAX_JOURNAL_BYTES) throw new UsageError(`${path} is larger than 64 MB`);
+    if (statSync(path).size > MAX_JOURNAL_BYTES)
+      throw new UsageError(`${path} is larger than ${MAX_JOURNAL_BYTES >> 20} MB`);
     text = readFileSync(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return states;

@@ -18,7 +18,7 @@ import {
 import { UsageError } from "../shared/errors.js";
 import { seconds, wholeNumber } from "../shared/parse.js";
 import { downloadVideo } from "../../download/node.js";
-import { EXIT, shellWord } from "../output.js";
+import { EXIT, messageOf, shellWord } from "../output.js";
 import { readJobs, type Job } from "./jobs.js";
 import { journalPath, openJournal, replay, type Journal, type JobState } from "./journal.js";
 import { batchReporter, type BatchReporter } from "./report.js";
@@ -97,8 +97,6 @@ function mayHaveCreated(error: unknown): boolean {
     return !(error.status >= 300 && error.status < 500) || error.reason === "MALFORMED_RESPONSE";
   return true;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 interface Context {
   vidu: ViduClient;
