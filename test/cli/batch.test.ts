@@ -9,7 +9,7 @@ import { pacer } from "../../src/cli/batch/pacer.js";
 import { VIDEO_DEFAULTS } from "../../generated/mock-videos.js";
 import { startMockServer, type MockServer } from "../../src/mock/node.js";
 import { mockVideo } from "../../src/mock/video.js";
-import { bundleCli, ROOT, runCli, scriptedApi } from "./helpers.js";
+import { bundleCli, ROOT, runCli, scriptedApi, stderrShows } from "./helpers.js";
 
 /** The mock's video for vidu-q3-turbo-i2v at 4 s (its default aspect ratio). */
 const SAMPLE = Buffer.from(mockVideo({ aspectRatio: VIDEO_DEFAULTS["vidu-q3-turbo-i2v"]!.aspectRatio, duration: 4 }));
@@ -94,6 +94,21 @@ describe("a batch killed with SIGKILL and run again", () => {
     expect(third.code).toBe(0);
     expect(submits.length - before).toBe(5);
   }, 60_000);
+});
+
+describe("Ctrl-C during a batch", () => {
+  it("stops waiting, keeps the journal, frees its lock, says how to resume and exits 130", async () => {
+    const jobs = join(scratch, "stopped.jsonl");
+    writeFileSync(jobs, `${job(11)}\n${job(12)}\n`);
+    const running = cli(["batch", jobs, "--out-dir", join(scratch, "stopped"), "--mock", "--base-url", mock.url]);
+    await stderrShows(running.child, /submitted[\s\S]*submitted/);
+    running.child.kill("SIGINT");
+    const { code, stderr } = await running;
+    expect(code).toBe(130);
+    expect(stderr).toContain(`Resume with: novita-vidu batch ${jobs} --out-dir ${join(scratch, "stopped")} --mock`);
+    expect(journalOf(jobs).filter((e) => e.event === "submitted")).toHaveLength(2);
+    expect(existsSync(`${jobs}.journal.lock`)).toBe(false);
+  });
 });
 
 describe("the jobs file is checked whole before anything is sent", () => {
