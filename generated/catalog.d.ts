@@ -340,14 +340,13 @@ export declare const catalog: {
             readonly "images": {
               readonly "name": "images";
               readonly "required": true;
-              readonly "summary": "Reference images of the subject, one or more (the pages give no upper bound, and no format or size limit of their own; they speak of image URLs).";
+              readonly "summary": "Reference images of the subject, one or more (the pages give no upper bound, and no format or size limit of their own, so none is checked; they speak of image URLs).";
               readonly "type": "array";
               readonly "holdsImages": true;
               readonly "minItems": 1;
               readonly "items": {
                 readonly "type": "string";
                 readonly "holdsImages": true;
-                readonly "minLength": 1;
               };
             };
             readonly "voice_id": {
@@ -547,7 +546,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -657,7 +655,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -797,7 +794,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -965,7 +961,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -1081,7 +1076,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -1198,7 +1192,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -1285,7 +1278,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -1371,7 +1363,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -1491,7 +1482,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -1589,7 +1579,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -1732,7 +1721,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -1875,7 +1863,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -1962,7 +1949,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -2061,7 +2047,6 @@ export declare const catalog: {
               readonly "items": {
                 readonly "type": "string";
                 readonly "holdsImages": true;
-                readonly "minLength": 1;
               };
             };
             readonly "videos": {
@@ -2201,14 +2186,13 @@ export declare const catalog: {
             readonly "images": {
               readonly "name": "images";
               readonly "required": true;
-              readonly "summary": "Reference images of the subject, one or more (the pages give no upper bound, and no format or size limit of their own; they speak of image URLs).";
+              readonly "summary": "Reference images of the subject, one or more (the pages give no upper bound, and no format or size limit of their own, so none is checked; they speak of image URLs).";
               readonly "type": "array";
               readonly "holdsImages": true;
               readonly "minItems": 1;
               readonly "items": {
                 readonly "type": "string";
                 readonly "holdsImages": true;
-                readonly "minLength": 1;
               };
             };
             readonly "voice_id": {
@@ -2327,7 +2311,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
@@ -2408,13 +2391,13 @@ export declare const catalog: {
     readonly "task": "Reference to Video";
     readonly "generation": "2.0";
     readonly "images": {
-      readonly "min": 0;
+      readonly "min": 1;
       readonly "max": 3;
     };
     readonly "fields": {
       readonly "images": {
         readonly "name": "images";
-        readonly "required": false;
+        readonly "required": true;
         readonly "summary": "One to three images of the subjects to keep consistent in the video, each at least 128×128 pixels.";
         readonly "type": "array";
         readonly "holdsImages": true;
@@ -2423,12 +2406,11 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {
         readonly "name": "prompt";
-        readonly "required": false;
+        readonly "required": true;
         readonly "summary": "What the subjects do in the video.";
         readonly "type": "string";
         readonly "holdsImages": false;
@@ -2514,7 +2496,6 @@ export declare const catalog: {
         readonly "summary": "The first frame: one image, as an `http(s)` URL or a base64 `data:` URI naming its type; png, jpeg, jpg or webp, at most 50 MB, aspect ratio between 1:4 and 4:1.";
         readonly "type": "string";
         readonly "holdsImages": true;
-        readonly "minLength": 1;
       };
       readonly "image_settings": {
         readonly "name": "image_settings";
@@ -2534,7 +2515,6 @@ export declare const catalog: {
               readonly "summary": "The image this segment ends on: one image, as an `http(s)` URL or a base64 `data:` URI (png, jpeg, jpg or webp, at most 50 MB, aspect ratio between 1:4 and 4:1).";
               readonly "type": "string";
               readonly "holdsImages": true;
-              readonly "minLength": 1;
             };
             readonly "prompt": {
               readonly "name": "prompt";
@@ -2624,7 +2604,7 @@ export declare const catalog: {
     readonly "generation": "Q2";
     readonly "images": {
       readonly "min": 1;
-      readonly "max": null;
+      readonly "max": 10;
     };
     readonly "fields": {
       readonly "start_image": {
@@ -2633,14 +2613,15 @@ export declare const catalog: {
         readonly "summary": "The first frame: one image, as an `http(s)` URL or a base64 `data:` URI naming its type; png, jpeg, jpg or webp, at most 50 MB, aspect ratio between 1:4 and 4:1.";
         readonly "type": "string";
         readonly "holdsImages": true;
-        readonly "minLength": 1;
       };
       readonly "image_settings": {
         readonly "name": "image_settings";
         readonly "required": false;
-        readonly "summary": "The key frames in timeline order after `start_image` (seen only in the page's request samples; how many are allowed and whether the field is required are not visible — the Q2 Pro page requires 2 to 9).";
+        readonly "summary": "The key frames in timeline order after `start_image`, 2 to 9.";
         readonly "type": "array";
         readonly "holdsImages": false;
+        readonly "minItems": 2;
+        readonly "maxItems": 9;
         readonly "items": {
           readonly "type": "object";
           readonly "holdsImages": false;
@@ -2648,10 +2629,9 @@ export declare const catalog: {
             readonly "key_image": {
               readonly "name": "key_image";
               readonly "required": false;
-              readonly "summary": "The image this segment ends on (from the request samples; the page's description of it is not visible).";
+              readonly "summary": "The image this segment ends on (from the request samples; the page's description of it is not visible, so no format, size or aspect-ratio limit is checked).";
               readonly "type": "string";
               readonly "holdsImages": true;
-              readonly "minLength": 1;
             };
             readonly "prompt": {
               readonly "name": "prompt";
@@ -2756,7 +2736,6 @@ export declare const catalog: {
         readonly "items": {
           readonly "type": "string";
           readonly "holdsImages": true;
-          readonly "minLength": 1;
         };
       };
       readonly "prompt": {

@@ -334,14 +334,13 @@ export const catalog = {
             "images": {
               "name": "images",
               "required": true,
-              "summary": "Reference images of the subject, one or more (the pages give no upper bound, and no format or size limit of their own; they speak of image URLs).",
+              "summary": "Reference images of the subject, one or more (the pages give no upper bound, and no format or size limit of their own, so none is checked; they speak of image URLs).",
               "type": "array",
               "holdsImages": true,
               "minItems": 1,
               "items": {
                 "type": "string",
-                "holdsImages": true,
-                "minLength": 1
+                "holdsImages": true
               }
             },
             "voice_id": {
@@ -565,8 +564,7 @@ export const catalog = {
         "minItems": 1,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -683,8 +681,7 @@ export const catalog = {
         "maxItems": 1,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -841,8 +838,7 @@ export const catalog = {
         "minItems": 1,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -1034,8 +1030,7 @@ export const catalog = {
         "minItems": 1,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -1170,8 +1165,7 @@ export const catalog = {
         "minItems": 1,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -1306,8 +1300,7 @@ export const catalog = {
         "maxItems": 1,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -1402,8 +1395,7 @@ export const catalog = {
         "maxItems": 1,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -1500,8 +1492,7 @@ export const catalog = {
         "maxItems": 2,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -1629,8 +1620,7 @@ export const catalog = {
         "maxItems": 2,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -1731,8 +1721,7 @@ export const catalog = {
         "maxItems": 2,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -1883,8 +1872,7 @@ export const catalog = {
         "maxItems": 2,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -2035,8 +2023,7 @@ export const catalog = {
         "maxItems": 2,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -2131,8 +2118,7 @@ export const catalog = {
         "maxItems": 2,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -2238,8 +2224,7 @@ export const catalog = {
               "holdsImages": true,
               "items": {
                 "type": "string",
-                "holdsImages": true,
-                "minLength": 1
+                "holdsImages": true
               }
             },
             "videos": {
@@ -2398,14 +2383,13 @@ export const catalog = {
             "images": {
               "name": "images",
               "required": true,
-              "summary": "Reference images of the subject, one or more (the pages give no upper bound, and no format or size limit of their own; they speak of image URLs).",
+              "summary": "Reference images of the subject, one or more (the pages give no upper bound, and no format or size limit of their own, so none is checked; they speak of image URLs).",
               "type": "array",
               "holdsImages": true,
               "minItems": 1,
               "items": {
                 "type": "string",
-                "holdsImages": true,
-                "minLength": 1
+                "holdsImages": true
               }
             },
             "voice_id": {
@@ -2543,8 +2527,7 @@ export const catalog = {
         "maxItems": 7,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
@@ -2638,13 +2621,13 @@ export const catalog = {
     "task": "Reference to Video",
     "generation": "2.0",
     "images": {
-      "min": 0,
+      "min": 1,
       "max": 3
     },
     "fields": {
       "images": {
         "name": "images",
-        "required": false,
+        "required": true,
         "summary": "One to three images of the subjects to keep consistent in the video, each at least 128×128 pixels.",
         "type": "array",
         "holdsImages": true,
@@ -2652,13 +2635,12 @@ export const catalog = {
         "maxItems": 3,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {
         "name": "prompt",
-        "required": false,
+        "required": true,
         "summary": "What the subjects do in the video.",
         "type": "string",
         "holdsImages": false,
@@ -2757,8 +2739,7 @@ export const catalog = {
         "required": true,
         "summary": "The first frame: one image, as an `http(s)` URL or a base64 `data:` URI naming its type; png, jpeg, jpg or webp, at most 50 MB, aspect ratio between 1:4 and 4:1.",
         "type": "string",
-        "holdsImages": true,
-        "minLength": 1
+        "holdsImages": true
       },
       "image_settings": {
         "name": "image_settings",
@@ -2777,8 +2758,7 @@ export const catalog = {
               "required": true,
               "summary": "The image this segment ends on: one image, as an `http(s)` URL or a base64 `data:` URI (png, jpeg, jpg or webp, at most 50 MB, aspect ratio between 1:4 and 4:1).",
               "type": "string",
-              "holdsImages": true,
-              "minLength": 1
+              "holdsImages": true
             },
             "prompt": {
               "name": "prompt",
@@ -2877,7 +2857,7 @@ export const catalog = {
     "generation": "Q2",
     "images": {
       "min": 1,
-      "max": null
+      "max": 10
     },
     "fields": {
       "start_image": {
@@ -2885,15 +2865,16 @@ export const catalog = {
         "required": true,
         "summary": "The first frame: one image, as an `http(s)` URL or a base64 `data:` URI naming its type; png, jpeg, jpg or webp, at most 50 MB, aspect ratio between 1:4 and 4:1.",
         "type": "string",
-        "holdsImages": true,
-        "minLength": 1
+        "holdsImages": true
       },
       "image_settings": {
         "name": "image_settings",
         "required": false,
-        "summary": "The key frames in timeline order after `start_image` (seen only in the page's request samples; how many are allowed and whether the field is required are not visible — the Q2 Pro page requires 2 to 9).",
+        "summary": "The key frames in timeline order after `start_image`, 2 to 9.",
         "type": "array",
         "holdsImages": false,
+        "minItems": 2,
+        "maxItems": 9,
         "items": {
           "type": "object",
           "holdsImages": false,
@@ -2901,10 +2882,9 @@ export const catalog = {
             "key_image": {
               "name": "key_image",
               "required": false,
-              "summary": "The image this segment ends on (from the request samples; the page's description of it is not visible).",
+              "summary": "The image this segment ends on (from the request samples; the page's description of it is not visible, so no format, size or aspect-ratio limit is checked).",
               "type": "string",
-              "holdsImages": true,
-              "minLength": 1
+              "holdsImages": true
             },
             "prompt": {
               "name": "prompt",
@@ -3012,8 +2992,7 @@ export const catalog = {
         "minItems": 1,
         "items": {
           "type": "string",
-          "holdsImages": true,
-          "minLength": 1
+          "holdsImages": true
         }
       },
       "prompt": {

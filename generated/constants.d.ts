@@ -148,6 +148,86 @@ export declare const MAX_BODY_BYTES: {
   "/v3/async/vidu-q2-turbo-img2video": 20971520
 };
 
+/** The limits the pages state on each kind of image input, by its spec component: pass one to `toImageInput` or `imageFromFile`. */
+export declare const IMAGE_LIMITS: {
+  "ImageInput": {
+    "imageFormats": [
+      "png",
+      "jpeg",
+      "jpg",
+      "webp"
+    ],
+    "maxImageBytes": 52428800,
+    "aspectRatioRange": [
+      0.25,
+      4
+    ]
+  },
+  "ImageInputOpen": {},
+  "ImageInputAnyAspect": {
+    "imageFormats": [
+      "png",
+      "jpeg",
+      "jpg",
+      "webp"
+    ],
+    "maxImageBytes": 52428800
+  },
+  "ImageInputInline10MB": {
+    "imageFormats": [
+      "png",
+      "jpeg",
+      "jpg",
+      "webp"
+    ],
+    "maxImageBytes": 52428800,
+    "maxInlineImageBytes": 10485760,
+    "aspectRatioRange": [
+      0.25,
+      4
+    ]
+  },
+  "ImageInputMin128": {
+    "imageFormats": [
+      "png",
+      "jpeg",
+      "jpg",
+      "webp"
+    ],
+    "maxImageBytes": 52428800,
+    "aspectRatioRange": [
+      0.25,
+      4
+    ],
+    "minImagePixels": 128
+  },
+  "ImageInputInline10MBMin128": {
+    "imageFormats": [
+      "png",
+      "jpeg",
+      "jpg",
+      "webp"
+    ],
+    "maxImageBytes": 52428800,
+    "maxInlineImageBytes": 10485760,
+    "aspectRatioRange": [
+      0.25,
+      4
+    ],
+    "minImagePixels": 128
+  },
+  "ImageInputInline10MBAnyAspect": {
+    "imageFormats": [
+      "png",
+      "jpeg",
+      "jpg",
+      "webp"
+    ],
+    "maxImageBytes": 52428800,
+    "maxInlineImageBytes": 10485760
+  }
+};
+
 /** Vidu's failure codes, which a failed task's `reason` can carry, with their meanings. */
 export declare const TASK_FAILURE_CODES: {
   "008007001": "Prompt missing — the request had no prompt.",

@@ -664,6 +664,9 @@ export interface components {
          *     - Aspect ratio between 1:4 and 4:1 (the gateway page words it as "less than 1:4 or 4:1").
          *     - A `data:` URI counts toward the request body. Only the gateway's page for Q2 Turbo gives a cap
          *       on the body (20 MB); the other models' pages name none. Prefer URLs for large images.
+         *
+         *     These are the limits of the pages that state them (seed 002 for Q2 Turbo image to video, the Q3
+         *     image-to-video pages); an input whose page states none is an `ImageInputOpen`.
          * @example https://example.com/inputs/first-frame.png
          */
         ImageInput: string;
@@ -929,6 +932,15 @@ export interface components {
             metadata?: components["schemas"]["ErrorMetadata"];
         };
         /**
+         * ImageInputOpen
+         * @description One input image, for the pages that state no limit on it: a public `http(s)` URL the API can
+         *     download, or the image itself as a base64 `data:` URI that names its type (`data:image/png;base64,…`;
+         *     a bare base64 string is refused). No format, size or aspect ratio is checked before sending, since
+         *     the page states none; the API may still refuse an image it cannot use.
+         * @example https://example.com/inputs/first-frame.png
+         */
+        ImageInputOpen: string;
+        /**
          * ViduQ2ProFastSubject
          * @description One subject of a reference-to-video task: who or what it is, how it looks, and how it sounds.
          *     Novita's page lists `name`, `images` and `voice_id` without marking any required; its rendered page
@@ -941,8 +953,11 @@ export interface components {
              *     refers to subjects by position (`@1`, `@2`, …).
              */
             name?: string;
-            /** @description Reference images of the subject. Vidu's own API accepts at most 3 per subject. */
-            images?: components["schemas"]["ImageInput"][];
+            /**
+             * @description Reference images of the subject. Novita's page states no count, format or size limit, so none
+             *     is checked here; Vidu's own API accepts at most 3 per subject.
+             */
+            images?: components["schemas"]["ImageInputOpen"][];
             /** @description Reference videos of the subject, as URLs (listed on Novita's rendered page only). */
             videos?: components["schemas"]["HttpUrl"][];
             /** @description Voice timbre for this subject's speech when `audio` is true. */
@@ -1122,10 +1137,10 @@ export interface components {
             id: string;
             /**
              * @description Reference images of the subject, one or more (the pages give no upper bound, and no format or
-             *     size limit of their own; they speak of image URLs). Their request samples render each item as
-             *     an empty object `{}`; the field's description says URLs, which this follows.
+             *     size limit of their own, so none is checked; they speak of image URLs). Their request samples
+             *     render each item as an empty object `{}`; the field's description says URLs, which this follows.
              */
-            images: components["schemas"]["ImageInput"][];
+            images: components["schemas"]["ImageInputOpen"][];
             /**
              * @description Voice for the subject's speech when `audio` is true; an empty string by default. The pages
              *     say neither which ids are valid nor when the voice takes effect.
@@ -1281,7 +1296,7 @@ export interface components {
          *
          *     Source: Novita's reference page for `vidu-q2-pro-img2video` and its Markdown copy. The page lists
          *     the same fields as the Q2 Turbo image-to-video page, without the extra fields and limits the Turbo
-         *     schema takes from a gateway's page.
+         *     schema takes from a gateway's page: it states no limit on the images, so none is checked here.
          */
         ViduQ2ProImg2VideoRequest: {
             /**
@@ -1290,7 +1305,7 @@ export interface components {
              *     format, size or aspect-ratio limit of its own. Its request samples render each item as an empty
              *     object `{}`; the description says URLs, which this follows.
              */
-            images: components["schemas"]["ImageInput"][];
+            images: components["schemas"]["ImageInputOpen"][];
             /** @description What should happen in the video. The page states no length limit. */
             prompt: string;
             /**
@@ -1401,6 +1416,18 @@ export interface components {
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
+         * ImageInputAnyAspect
+         * @description One input image for the pages that state its formats and size but no aspect ratio (the Vidu Q2
+         *     start-and-end-frame pages, whose only rule on shape is the ratio between the two frames): a public
+         *     `http(s)` URL, or the image itself as a base64 `data:` URI that names its type
+         *     (`data:image/png;base64,…`; a bare base64 string is refused).
+         *
+         *     - Formats: png, jpeg, jpg, webp.
+         *     - At most 50 MB per image.
+         * @example https://example.com/inputs/first-frame.png
+         */
+        ImageInputAnyAspect: string;
+        /**
          * Duration1To8
          * @description Length of the video in whole seconds, 1 to 8.
          * @enum {integer}
@@ -1427,7 +1454,7 @@ export interface components {
              *     The page's request sample renders each item as an empty object `{}`; its description says
              *     URLs or base64 strings, which this follows.
              */
-            images: components["schemas"]["ImageInput"][];
+            images: components["schemas"]["ImageInputAnyAspect"][];
             /**
              * @description What should happen between the two frames, at most 2000 characters. Ignored when `is_rec` is
              *     true. Whether it is required is not visible on the page (its header is cut off).
@@ -1535,7 +1562,7 @@ export interface components {
              *     The page's request sample renders each item as an empty object `{}`; its description says
              *     URLs or base64 strings, which this follows.
              */
-            images: components["schemas"]["ImageInput"][];
+            images: components["schemas"]["ImageInputAnyAspect"][];
             /**
              * @description What should happen between the two frames, at most 2000 characters. Ignored when `is_rec` is
              *     true. Whether it is required is not visible on the page (its header is cut off).
@@ -1703,9 +1730,11 @@ export interface components {
         ViduQ2TurboKeyFrame: {
             /**
              * @description The image this segment ends on (from the request samples; the page's description of it is not
-             *     visible). The Pro page requires it and allows one `http(s)` URL or base64 `data:` URI.
+             *     visible, so no format, size or aspect-ratio limit is checked). The Pro page requires it and
+             *     allows one `http(s)` URL or base64 `data:` URI: png, jpeg, jpg or webp, at most 50 MB, aspect
+             *     ratio between 1:4 and 4:1.
              */
-            key_image?: components["schemas"]["ImageInput"];
+            key_image?: components["schemas"]["ImageInputOpen"];
             /** @description What happens in the segment that leads to this frame (from the request samples). */
             prompt?: string;
             /**
@@ -1736,9 +1765,9 @@ export interface components {
              */
             start_image: components["schemas"]["ImageInput"];
             /**
-             * @description The key frames in timeline order after `start_image` (seen only in the page's request samples;
-             *     how many are allowed and whether the field is required are not visible — the Q2 Pro page
-             *     requires 2 to 9).
+             * @description The key frames in timeline order after `start_image`, 2 to 9. Novita's copies are cut off
+             *     before this field's text; the count is from the same page on a mirror of Novita's documentation
+             *     (same `/v3/async/` path). Whether the field is required is not visible on any copy.
              */
             image_settings?: components["schemas"]["ViduQ2TurboKeyFrame"][];
             /**
@@ -1773,6 +1802,19 @@ export interface components {
             payload?: string;
             extra?: components["schemas"]["RequestExtra"];
         };
+        /**
+         * ImageInputInline10MB
+         * @description One input image for the Vidu Q1, 2.0 and Q2 template pages: a public `http(s)` URL, or the image itself as a
+         *     base64 `data:` URI that names its type (`data:image/png;base64,…`; a bare base64 string is refused).
+         *     The same as `ImageInput` except that an inline image must decode to at most 10 MB (a URL may
+         *     point to an image of up to 50 MB). The pages say "under 10 MB"; the check allows 10 MB exactly.
+         *
+         *     - Formats: png, jpeg, jpg, webp.
+         *     - At most 50 MB per image; an inline (`data:`) image at most 10 MB once decoded.
+         *     - Aspect ratio between 1:4 and 4:1.
+         * @example https://example.com/inputs/first-frame.png
+         */
+        ImageInputInline10MB: string;
         /**
          * Area
          * @description The regional look of the `exotic_princess` template of Q2 template to video; `auto` lets the model
@@ -1817,11 +1859,11 @@ export interface components {
              * @description The input images the effect is made from, one or more (no upper bound). Each is an `http(s)`
              *     URL or a base64 `data:` URI naming its type; png, jpeg, jpg or webp; at most 50 MB; aspect
              *     ratio between 1:4 and 4:1. A base64 image must also decode to less than 10 MB, a limit this
-             *     page adds and the client does not check before sending. The page's request sample renders
+             *     page adds; the validators check it before sending. The page's request sample renders
              *     each item as an empty object `{}`; its description says URLs or base64 strings, which this
              *     follows. Whether the field is required is not visible.
              */
-            images?: components["schemas"]["ImageInput"][];
+            images?: components["schemas"]["ImageInputInline10MB"][];
             /**
              * @description A description of the video to generate; not needed for the `subject_3` and `pubg_winner_hit`
              *     templates. Its required flag, default and length limit are not visible on the page.
@@ -2084,6 +2126,19 @@ export interface components {
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
+         * ImageInputMin128
+         * @description One input image for the pages that also state a smallest size (the Vidu Q3 start-and-end-frame
+         *     pages): a public `http(s)` URL, or the image itself as a base64 `data:` URI that names its type
+         *     (`data:image/png;base64,…`; a bare base64 string is refused).
+         *
+         *     - Formats: png, jpeg, jpg, webp.
+         *     - At most 50 MB per image.
+         *     - At least 128 × 128 pixels.
+         *     - Aspect ratio between 1:4 and 4:1.
+         * @example https://example.com/inputs/first-frame.png
+         */
+        ImageInputMin128: string;
+        /**
          * ViduQ3ProF2VRequest
          * @description Generate a 1 to 16 second video with Vidu Q3 Pro that starts on one image and ends on another, at
          *     540p, 720p or 1080p, with sound generated together with the picture unless `audio` is false.
@@ -2101,7 +2156,7 @@ export interface components {
              *     literally excludes every normal image; the other Vidu pages say between 1:4 and 4:1, which is
              *     what is meant and what the spec uses.
              */
-            images: components["schemas"]["ImageInput"][];
+            images: components["schemas"]["ImageInputMin128"][];
             /** @description What should happen between the two frames. At most 1500 characters. */
             prompt?: string;
             /** @default 5 */
@@ -2260,18 +2315,6 @@ export interface components {
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
-         * ImageInputInline10MB
-         * @description One input image for the Vidu Q1 and 2.0 models: a public `http(s)` URL, or the image itself as a
-         *     base64 `data:` URI that names its type (`data:image/png;base64,…`; a bare base64 string is refused).
-         *     The same as `ImageInput` except that an inline image must decode to at most 10 MB (a URL may
-         *     point to an image of up to 50 MB). The pages say "under 10 MB"; the check allows 10 MB exactly.
-         *
-         *     - Formats: png, jpeg, jpg, webp.
-         *     - Aspect ratio between 1:4 and 4:1.
-         * @example https://example.com/inputs/first-frame.png
-         */
-        ImageInputInline10MB: string;
-        /**
          * ViduQ1Img2VideoRequest
          * @description Animate one image, used as the first frame, into a 5 second 1080p video with Vidu Q1, optionally
          *     guided by a prompt and with background music.
@@ -2307,6 +2350,20 @@ export interface components {
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
+         * ImageInputInline10MBMin128
+         * @description One input image for the Vidu 2.0 and Q1 reference-to-video pages: a public `http(s)` URL, or the
+         *     image itself as a base64 `data:` URI that names its type (`data:image/png;base64,…`; a bare base64
+         *     string is refused). The same as `ImageInputInline10MB` with a smallest size added. The pages say
+         *     "under 10 MB"; the check allows 10 MB exactly.
+         *
+         *     - Formats: png, jpeg, jpg, webp.
+         *     - At most 50 MB per image; an inline (`data:`) image at most 10 MB once decoded.
+         *     - Aspect ratio between 1:4 and 4:1.
+         *     - At least 128 × 128 pixels (stated on the reference-to-video pages).
+         * @example https://example.com/inputs/first-frame.png
+         */
+        ImageInputInline10MBMin128: string;
+        /**
          * ViduQ1Reference2VideoRequest
          * @description Generate a 5 second 1080p video in which the subjects of one to seven reference images act out a
          *     prompt, with Vidu Q1, landscape, portrait or square, optionally with background music.
@@ -2322,7 +2379,7 @@ export interface components {
              *     pixels. A URL (at most 50 MB) or a base64 `data:` URI that must decode to under 10 MB; png,
              *     jpeg, jpg or webp; aspect ratio between 1:4 and 4:1.
              */
-            images: components["schemas"]["ImageInputInline10MB"][];
+            images: components["schemas"]["ImageInputInline10MBMin128"][];
             /** @description What the subjects do in the video. At most 1500 characters. */
             prompt: string;
             /** @default 5 */
@@ -2343,6 +2400,19 @@ export interface components {
             extra?: components["schemas"]["RequestExtra"];
         };
         /**
+         * ImageInputInline10MBAnyAspect
+         * @description One input image for the Vidu Q1 and 2.0 start-and-end-frame pages, which state formats and sizes
+         *     but no aspect ratio (their only rule on shape is the ratio between the two frames): a public
+         *     `http(s)` URL, or the image itself as a base64 `data:` URI that names its type
+         *     (`data:image/png;base64,…`; a bare base64 string is refused). The pages say "under 10 MB"; the
+         *     check allows 10 MB exactly.
+         *
+         *     - Formats: png, jpeg, jpg, webp.
+         *     - At most 50 MB per image; an inline (`data:`) image at most 10 MB once decoded.
+         * @example https://example.com/inputs/first-frame.png
+         */
+        ImageInputInline10MBAnyAspect: string;
+        /**
          * ViduQ1StartEnd2VideoRequest
          * @description Generate a 5 second 1080p video with Vidu Q1 that starts on one image and ends on another,
          *     optionally guided by a prompt and with background music.
@@ -2358,7 +2428,7 @@ export interface components {
              *     URL (at most 50 MB) or a base64 `data:` URI that must decode to under 10 MB; png, jpeg, jpg or
              *     webp. The page gives the count only in its text.
              */
-            images: components["schemas"]["ImageInputInline10MB"][];
+            images: components["schemas"]["ImageInputInline10MBAnyAspect"][];
             /** @description What should happen between the two frames. At most 1500 characters. */
             prompt?: string;
             /** @default 5 */
@@ -2448,7 +2518,7 @@ export interface components {
              *     URL (at most 50 MB) or a base64 `data:` URI that must decode to under 10 MB; png, jpeg, jpg or
              *     webp. The page gives the count only in its text.
              */
-            images: components["schemas"]["ImageInputInline10MB"][];
+            images: components["schemas"]["ImageInputInline10MBAnyAspect"][];
             /** @description What should happen between the two frames. At most 1500 characters. */
             prompt?: string;
             /** @default 4 */
@@ -2493,24 +2563,23 @@ export interface components {
          * @description Generate a 4 second video in which the subjects of one to three reference images act out a prompt,
          *     with Vidu 2.0, at 360p or 720p, landscape, portrait or square, optionally with background music.
          *
-         *     Source: Novita's rendered reference page for the model. **Its only copy shows each field's text but
-         *     not its name, type or required mark**: the names and types here are the ones the other Vidu 2.0
-         *     and Q1 pages use for the same texts. Because no required mark is visible, no field is required
-         *     here, although a video without reference images or a prompt is unlikely to be accepted; the
-         *     defaults are the ones the field texts state.
+         *     Source: Novita's reference page for the model, whose stored copy shows each field's text but not
+         *     its name, type or required mark; the names, types and required marks (`images` and `prompt`) are
+         *     those of the same page on a mirror served from Novita's documentation, with the same
+         *     `/v3/async/vidu-2.0-reference2video` path. The defaults are the ones the field texts state.
          */
         Vidu20Reference2VideoRequest: {
             /**
              * @description One to three images of the subjects to keep consistent in the video, each at least 128×128
              *     pixels. A URL (at most 50 MB) or a base64 `data:` URI that must decode to under 10 MB; png,
-             *     jpeg, jpg or webp; aspect ratio between 1:4 and 4:1. Whether it is required is not visible.
+             *     jpeg, jpg or webp; aspect ratio between 1:4 and 4:1. Required (marked so on the mirror's copy).
              */
-            images?: components["schemas"]["ImageInputInline10MB"][];
+            images: components["schemas"]["ImageInputInline10MBMin128"][];
             /**
-             * @description What the subjects do in the video. At most 1500 characters. Whether it is required is not
-             *     visible.
+             * @description What the subjects do in the video. At most 1500 characters. Required (marked so on the
+             *     mirror's copy).
              */
-            prompt?: string;
+            prompt: string;
             /** @default 4 */
             duration?: components["schemas"]["Duration4"];
             /** @default 360p */
@@ -2747,7 +2816,8 @@ export interface components {
          * @description The request was refused: fix it before sending it again.
          *
          *     Nothing was created and nothing was billed. Retrying the same request gives the same answer.
-         *     Note that a missing API key is a 400 (`MISSING_API_KEY`), not a 401.
+         *     A missing API key is a 400 (`MISSING_API_KEY`) in Novita's error-code table; its error guide says
+         *     401 for a missing or wrong key (see *Errors*).
          *
          *     | `reason` | Meaning |
          *     | --- | --- |
@@ -2776,7 +2846,8 @@ export interface components {
          * @description The key may not do this.
          *
          *     The API key is wrong, or the account may not use this API or feature. Retrying does not help until
-         *     the key or the account changes.
+         *     the key or the account changes. A wrong key is a 403 (`INVALID_API_KEY`) in Novita's error-code
+         *     table; its error guide says 401 (see *Errors*).
          *
          *     | `reason` | Meaning |
          *     | --- | --- |
@@ -2891,6 +2962,7 @@ export type ViduQ2TurboImg2VideoRequest = components['schemas']['ViduQ2TurboImg2
 export type AsyncTaskResponse = components['schemas']['AsyncTaskResponse'];
 export type ErrorMetadata = components['schemas']['ErrorMetadata'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+export type ImageInputOpen = components['schemas']['ImageInputOpen'];
 export type ViduQ2ProFastSubject = components['schemas']['ViduQ2ProFastSubject'];
 export type Resolution720p1080p = components['schemas']['Resolution720p1080p'];
 export type ViduQ2ProFastRequest = components['schemas']['ViduQ2ProFastRequest'];
@@ -2904,6 +2976,7 @@ export type ViduQ2Text2VideoRequest = components['schemas']['ViduQ2Text2VideoReq
 export type ViduQ2Reference2VideoRequest = components['schemas']['ViduQ2Reference2VideoRequest'];
 export type ViduQ2ProImg2VideoRequest = components['schemas']['ViduQ2ProImg2VideoRequest'];
 export type ViduQ2ProFastImg2VideoRequest = components['schemas']['ViduQ2ProFastImg2VideoRequest'];
+export type ImageInputAnyAspect = components['schemas']['ImageInputAnyAspect'];
 export type Duration1To8 = components['schemas']['Duration1To8'];
 export type ViduQ2ProStartEnd2VideoRequest = components['schemas']['ViduQ2ProStartEnd2VideoRequest'];
 export type AsyncTaskWithProviderResponse = components['schemas']['AsyncTaskWithProviderResponse'];
@@ -2913,6 +2986,7 @@ export type WatermarkPositionSnake = components['schemas']['WatermarkPositionSna
 export type ViduQ2ProMultiFrameRequest = components['schemas']['ViduQ2ProMultiFrameRequest'];
 export type ViduQ2TurboKeyFrame = components['schemas']['ViduQ2TurboKeyFrame'];
 export type ViduQ2TurboMultiFrameRequest = components['schemas']['ViduQ2TurboMultiFrameRequest'];
+export type ImageInputInline10Mb = components['schemas']['ImageInputInline10MB'];
 export type Area = components['schemas']['Area'];
 export type Beast = components['schemas']['Beast'];
 export type ViduQ2Template2VideoRequest = components['schemas']['ViduQ2Template2VideoRequest'];
@@ -2923,6 +2997,7 @@ export type ViduQ3TurboT2VRequest = components['schemas']['ViduQ3TurboT2VRequest
 export type Style = components['schemas']['Style'];
 export type WatermarkPositionKebab = components['schemas']['WatermarkPositionKebab'];
 export type ViduQ3ProI2VRequest = components['schemas']['ViduQ3ProI2VRequest'];
+export type ImageInputMin128 = components['schemas']['ImageInputMin128'];
 export type ViduQ3ProF2VRequest = components['schemas']['ViduQ3ProF2VRequest'];
 export type ViduQ3TurboF2VRequest = components['schemas']['ViduQ3TurboF2VRequest'];
 export type Duration5 = components['schemas']['Duration5'];
@@ -2930,9 +3005,10 @@ export type Resolution1080p = components['schemas']['Resolution1080p'];
 export type AspectRatio = components['schemas']['AspectRatio'];
 export type MovementAmplitude = components['schemas']['MovementAmplitude'];
 export type ViduQ1Text2VideoRequest = components['schemas']['ViduQ1Text2VideoRequest'];
-export type ImageInputInline10Mb = components['schemas']['ImageInputInline10MB'];
 export type ViduQ1Img2VideoRequest = components['schemas']['ViduQ1Img2VideoRequest'];
+export type ImageInputInline10MbMin128 = components['schemas']['ImageInputInline10MBMin128'];
 export type ViduQ1Reference2VideoRequest = components['schemas']['ViduQ1Reference2VideoRequest'];
+export type ImageInputInline10MbAnyAspect = components['schemas']['ImageInputInline10MBAnyAspect'];
 export type ViduQ1StartEnd2VideoRequest = components['schemas']['ViduQ1StartEnd2VideoRequest'];
 export type Duration4Or8 = components['schemas']['Duration4Or8'];
 export type Resolution360p720p1080p = components['schemas']['Resolution360p720p1080p'];

@@ -36,8 +36,12 @@ const result = await build({
           if (args.kind === "entry-point") return undefined;
           if (args.path.startsWith(".")) {
             const target = resolve(args.resolveDir, args.path);
-            // The library, imported from the CLI by the path it has in dist/.
-            if (inCli(args.importer) && !inCli(target)) return { path: args.path, external: true };
+            // The library, imported from the CLI: by its path from main.js, where the bundle is written
+            // (an import from dist/cli/shared/ climbs one folder more than main.js does).
+            if (inCli(args.importer) && !inCli(target)) {
+              const path = relative(CLI, target).split(sep).join("/");
+              return { path: path.startsWith(".") ? path : `./${path}`, external: true };
+            }
             return undefined;
           }
           const name = args.path
@@ -56,10 +60,14 @@ const result = await build({
 // The CLI modules now inside main.js (and their types: no entry exports them), removed so that none is
 // left importing a package that is not installed.
 const folded = Object.keys(result.metafile.inputs).map((input) => resolve(ROOT, input));
-for (const file of readdirSync(CLI)) {
+for (const file of readdirSync(CLI, { recursive: true, encoding: "utf8" })) {
   const module = join(CLI, file.replace(/\.d\.ts$/, ".js"));
   if (file !== "main.js" && /\.(js|d\.ts)$/.test(file) && folded.includes(module)) rmSync(join(CLI, file));
 }
+// And the folders that emptied (dist/cli/shared/).
+for (const folder of readdirSync(CLI, { withFileTypes: true }))
+  if (folder.isDirectory() && readdirSync(join(CLI, folder.name)).length === 0)
+    rmSync(join(CLI, folder.name), { recursive: true });
 
 // Each bundled package's license, as its license asks.
 const MODULES = `${sep}node_modules${sep}`;

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Checks the spec against Novita's Markdown reference pages: every body field's name, type, required
-// flag, default, values and limits. Differences the spec records (`x-novita-page` on a field,
+// Checks the spec against Novita's Markdown reference pages, both ways: every body field's name, type,
+// required flag, default, values and limits, and every rule the spec enforces (on a list's items, image
+// formats and sizes, body caps, rules between fields) against what the page, or for its prose the
+// endpoint's transcription in test/fixtures/vidu-family/, states. Differences the spec records (`x-novita-page` on a field,
 // `x-novita-page-fields` on a schema) are listed as known; any other one fails the check.
 //
 //   npm run upstream -- <page>...   a file, an http(s) URL, or an endpoint name (Novita's .md page)
@@ -22,6 +24,7 @@ import {
   timeoutProblem,
 } from "./lib/upstream/source.mjs";
 import { requestSchemas } from "./lib/upstream/spec-facts.mjs";
+import { pageRules, readTranscription, TranscriptionError } from "./lib/upstream/transcription.mjs";
 
 const USAGE = `usage: npm run upstream -- [--json] [--endpoint <endpoint>] [--base-url <url>] [--timeout <ms>] [--spec <openapi.json>] <page>... | --all
   <page>      a Markdown reference page: a file, an http(s) URL, or an endpoint name, read from
@@ -152,10 +155,21 @@ export async function main(argv, { print = console.log, printError = console.err
       }
       const page = parsePage(await readPage(location, { timeoutMs, maxBytes: MAX_PAGE_BYTES, fetch }));
       const endpoint = endpointOf(location, page, values.endpoint, endpoints);
-      const result = compare(doc, endpoint, endpoints.get(endpoint), page.fields);
+      // A page's prose rules (image limits, body caps, rules between fields) are not parsed from its
+      // text: they come from the endpoint's transcription (test/fixtures/vidu-family/).
+      const transcribed = readTranscription(endpoint);
+      const result = compare(
+        doc,
+        endpoint,
+        endpoints.get(endpoint),
+        page.fields,
+        transcribed && pageRules(transcribed),
+      );
       pages.push({ page: location.label, endpoint, fields: result.compared, ...result });
     } catch (error) {
-      const expected = [UsageError, PageError, SourceError, SpecError].some((kind) => error instanceof kind);
+      const expected = [UsageError, PageError, SourceError, SpecError, TranscriptionError].some(
+        (kind) => error instanceof kind,
+      );
       if (!expected || !(error instanceof Error)) throw error;
       errors.push({ page: label, message: error.message });
     }

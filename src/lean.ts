@@ -25,9 +25,9 @@ export {
   type ValidationIssue,
 } from "./client/errors.js";
 export type { RetryOptions } from "./transport/transport.js";
-export { sniffImageFormat, toImageInput, type ImageSource } from "./inputs/image.js";
+export { sniffImageFormat, toImageInput, type ImageLimits, type ImageSource } from "./inputs/image.js";
 export type { TaskResult, TaskStatus } from "../generated/schema.js";
-export { TASK_FAILURE_CODES } from "../generated/constants.js";
+export { IMAGE_LIMITS, TASK_FAILURE_CODES } from "../generated/constants.js";
 export { parseWebhookEvent, type WebhookEvent } from "./webhook/event.js";
 export { check, failureMeaning, isModelKey, isTaskFailureCode, parse, type TaskFailureCode } from "./client/guards.js";
 export {

@@ -3,7 +3,7 @@ import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { MAX_IMAGE_BYTES } from "../generated/constants.js";
 import { invalid } from "./client/errors.js";
-import { toImageInput } from "./inputs/image.js";
+import { type ImageLimits, toImageInput } from "./inputs/image.js";
 
 export * from "./index.js";
 export { downloadVideo, type DownloadVideoOptions, type SavedVideo } from "./download/node.js";
@@ -18,10 +18,11 @@ const WHY: Record<string, string> = {
 
 /**
  * Reads an image file and returns it as a base64 data URI the API takes, after checking that it is a
- * regular file (a FIFO or a device would hang or never end), its size, and its format.
+ * regular file (a FIFO or a device would hang or never end), its size, and its format; with the
+ * `limits` of the field's page (`IMAGE_LIMITS[component]`), those limits too.
  * @throws ViduValidationError for a missing, unreadable or special file, an unsupported format or an image over 50 MB.
  */
-export async function imageFromFile(path: string, field = path): Promise<string> {
+export async function imageFromFile(path: string, field = path, limits?: ImageLimits): Promise<string> {
   const refuse = (rule: string, reason: string) => invalid("image", [{ field, rule, message: `${field} ${reason}` }]);
   const unreadable = (error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code ?? "";
@@ -58,7 +59,7 @@ export async function imageFromFile(path: string, field = path): Promise<string>
         throw length > MAX_IMAGE_BYTES ? tooBig() : refuse("file", "changed while it was read");
       }
     }
-    return await toImageInput(buffer.subarray(0, length), field);
+    return await toImageInput(buffer.subarray(0, length), field, limits);
   } finally {
     await file.close().catch(() => undefined); // the bytes are read: a failed close loses nothing
   }

@@ -57,10 +57,10 @@ const padding = (v) => {
   return n;
 };
 /** The decoded size of a base64 data URI, in MB; URLs are downloaded by the API and not checked here. */
-const dataBytes = (max) =>
+const dataBytes = (max, rule = "ImageBytes") =>
   bound(
     (v) => (/^data:/.test(v) ? (v.length - v.indexOf(",") - 1) * 0.75 - padding(v) : NaN) / MB,
-    "ImageBytes",
+    rule,
     " MB",
     undefined,
     max / MB,

@@ -91,7 +91,8 @@ function describe(doc, node, where, item = false) {
   if (!TYPES.has(schema.type))
     throw new Error(`${where}: the catalog needs one type (got ${JSON.stringify(schema.type)})`);
   const described = { type: schema.type, holdsImages: false };
-  if ("x-image-formats" in schema) described.holdsImages = true;
+  // The spec's image inputs are its ImageInput* components, whatever limits their pages state.
+  if (/^ImageInput/.test(schema.title ?? "")) described.holdsImages = true;
   for (const keyword of ["default", ...LIMITS]) if (schema[keyword] !== undefined) described[keyword] = schema[keyword];
   if (schema.type === "array") {
     described.items = describe(doc, schema.items ?? {}, `${where}/items`, true);

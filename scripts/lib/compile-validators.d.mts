@@ -10,3 +10,5 @@ export interface ModelEntry {
 export declare function compileModels(doc: object, models: ModelEntry[], header: string): Record<string, string>;
 /** The source of generated/validators.js: every model's validator by API path. */
 export declare function validatorsModule(header: string): string;
+/** The JSON Schema keywords the compiler turns into checks. */
+export declare const ENFORCED: Set<string>;

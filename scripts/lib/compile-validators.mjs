@@ -13,7 +13,8 @@ import { refTarget, resolveRef } from "../../src/ref.mjs";
 
 const RUNTIME = readFileSync(new URL("./validator-runtime.js", import.meta.url), "utf8");
 const ANNOTATIONS = new Set(["title", "description", "default", "examples", "example", "deprecated"]);
-const ENFORCED = new Set([
+/** The keywords the compiler turns into checks (test/upstream/trace.test.ts checks each is traced to a page). */
+export const ENFORCED = new Set([
   ...["type", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern"],
   ...["items", "minItems", "maxItems", "properties", "required", "additionalProperties", "not", "$ref"],
 ]);
@@ -44,7 +45,7 @@ function describeNot({ required = [], properties = {}, type = "object", ...rest 
   };
   const simple =
     type === "object" &&
-    Object.keys(rest).every((key) => ANNOTATIONS.has(key)) &&
+    Object.keys(rest).every((key) => ANNOTATIONS.has(key) || key.startsWith("x-")) &&
     names.length > 1 &&
     required.length === names.length &&
     names.every((n) => required.includes(n) && values(n)?.length);
@@ -121,6 +122,8 @@ class Compiler {
     }
     // The spec's byte limits: an inline (data URI) image's decoded size, and the whole JSON body's.
     if (schema["x-max-image-bytes"] !== undefined) checks.push(`dataBytes(${lit(schema["x-max-image-bytes"])})`);
+    if (schema["x-max-inline-image-bytes"] !== undefined)
+      checks.push(`dataBytes(${lit(schema["x-max-inline-image-bytes"])}, "InlineImageBytes")`);
     if (schema["x-max-body-bytes"] !== undefined) checks.push(`jsonBytes(${lit(schema["x-max-body-bytes"])})`);
     if (schema.minItems !== undefined || schema.maxItems !== undefined)
       checks.push(`count(${lit(schema.minItems)}, ${lit(schema.maxItems)})`);
@@ -184,6 +187,15 @@ export function compileModels(doc, models, header) {
       "/** A body's validator: its problems, none when it is valid. */",
       'const validator = (check) => (body) => {\n  const issues = [];\n  check(body, "", issues);\n  return issues;\n};',
       `export { ${[...RUNTIME_NAMES, "validator"].join(", ")} };`,
+      "",
+    ].join("\n"),
+    // The checks src/inputs/image.ts applies to an image before it is encoded, shared with it.
+    "models/_runtime.d.ts": [
+      `// ${header}`,
+      "/** A check of one value at a path: it records each problem as `{ field, rule, message }`. */",
+      "export type Check = (value: unknown, path: string, issues: { field: string; rule: string; message: string }[]) => void;",
+      "/** An inline image's decoded size, at most `max` bytes (`rule` names the limit, after `max`). */",
+      "export declare function dataBytes(max: number, rule?: string): Check;",
       "",
     ].join("\n"),
     "models/_components.js": [

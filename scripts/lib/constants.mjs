@@ -2,6 +2,7 @@
 // into a constants module, so the runtime reads each limit from the spec instead of restating it.
 import { resolveRef } from "../../src/ref.mjs";
 import { modelOperations } from "./catalog.mjs";
+import { IMAGE_ASPECTS, RULE_ASPECTS } from "./upstream/spec-facts.mjs";
 
 const TASK_RESULT_PATH = "/v3/async/task-result";
 
@@ -9,6 +10,21 @@ function required(value, what) {
   if (value === undefined) throw new Error(`the spec lost ${what}`);
   return value;
 }
+
+/** The limits each image input component carries, by the aspect names of spec/EXTENSIONS.md. */
+const imageLimits = (schemas) =>
+  Object.fromEntries(
+    Object.entries(schemas)
+      .filter(([name]) => name.startsWith("ImageInput"))
+      .map(([name, schema]) => [
+        name,
+        Object.fromEntries(
+          IMAGE_ASPECTS.flatMap((aspect) =>
+            RULE_ASPECTS[aspect] in schema ? [[aspect, schema[RULE_ASPECTS[aspect]]]] : [],
+          ),
+        ),
+      ]),
+  );
 
 /** @param {any} doc the bundled spec */
 export function extractConstants(doc) {
@@ -29,6 +45,7 @@ export function extractConstants(doc) {
     MAX_IMAGE_BYTES: required(image["x-max-image-bytes"], "ImageInput x-max-image-bytes"),
     IMAGE_ASPECT_RATIO_RANGE: required(image["x-aspect-ratio-range"], "ImageInput x-aspect-ratio-range"),
     MAX_BODY_BYTES: maxBodyBytes,
+    IMAGE_LIMITS: imageLimits(schemas),
     TASK_FAILURE_CODES: required(
       schemas.Task.properties.reason["x-vidu-failure-codes"],
       "Task.reason x-vidu-failure-codes",
@@ -41,6 +58,8 @@ export function extractConstants(doc) {
     MAX_IMAGE_BYTES: "Largest image the API accepts, in bytes.",
     IMAGE_ASPECT_RATIO_RANGE: "Smallest and largest accepted aspect ratio (width / height) of an input image.",
     MAX_BODY_BYTES: "Largest request body, in bytes, for the paths that document one.",
+    IMAGE_LIMITS:
+      "The limits the pages state on each kind of image input, by its spec component: pass one to `toImageInput` or `imageFromFile`.",
     TASK_FAILURE_CODES: "Vidu's failure codes, which a failed task's `reason` can carry, with their meanings.",
   };
   const js = Object.entries(values)

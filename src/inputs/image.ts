@@ -2,7 +2,58 @@
 // data URI), checking the spec's format and 50 MB limits before anything is sent (the 20 MB body
 // limit is the generated validators' to check). Runs in browsers and workers: no `node:` import (file paths: see ./node.ts).
 import { IMAGE_FORMATS, MAX_IMAGE_BYTES } from "../../generated/constants.js";
+import { type Check, dataBytes } from "../../generated/models/_runtime.js";
 import { invalid } from "../client/errors.js";
+import { HEAD_BYTES, imageSize } from "./image-size.js";
+
+/**
+ * The limits a page states on one image input: `IMAGE_LIMITS[component]` of the field's component in
+ * the spec. Only the limits given are checked (an image input whose page states none,
+ * `IMAGE_LIMITS.ImageInputOpen`, refuses nothing); the validators check the sizes again on the body.
+ */
+export interface ImageLimits {
+  readonly imageFormats?: readonly string[];
+  readonly maxImageBytes?: number;
+  readonly maxInlineImageBytes?: number;
+  readonly aspectRatioRange?: readonly number[];
+  readonly minImagePixels?: number;
+}
+
+/** The validators' size checks for the limits given (the same the compiler emits for the spec's `x-` keys). */
+function sizeChecks({ maxImageBytes, maxInlineImageBytes }: ImageLimits): Check[] {
+  return [
+    ...(maxImageBytes === undefined ? [] : [dataBytes(maxImageBytes)]),
+    ...(maxInlineImageBytes === undefined ? [] : [dataBytes(maxInlineImageBytes, "InlineImageBytes")]),
+  ];
+}
+
+const ratioText = (r: number) => (r >= 1 ? `${r}:1` : `1:${1 / r}`);
+
+/**
+ * Refuses an inline image (`data:image/<format>;base64,…`, whose first bytes are `head`) that breaks
+ * one of `limits`, naming the rule: its format, its decoded size, and its pixel size read from its
+ * header (an image whose header cannot be read is not checked for pixels).
+ * @throws ViduValidationError
+ */
+export function checkImageLimits(uri: string, head: Uint8Array, format: string, limits: ImageLimits, field: string) {
+  const { imageFormats, minImagePixels: min, aspectRatioRange: ratio } = limits;
+  if (imageFormats && !imageFormats.includes(format))
+    fail(field, "imageFormats", `must be one of ${imageFormats.join(", ")} (it is ${format})`);
+  const issues: { field: string; rule: string; message: string }[] = [];
+  for (const check of sizeChecks(limits)) check(uri, field, issues);
+  if (issues.length > 0) throw invalid("image", issues);
+  const size = min === undefined && ratio === undefined ? undefined : imageSize(head);
+  if (!size) return;
+  const { width, height } = size;
+  if (min !== undefined && (width < min || height < min))
+    fail(field, "minImagePixels", `must be at least ${min}×${min} pixels (it is ${width}×${height})`);
+  if (ratio?.length === 2 && (width / height < ratio[0]! || width / height > ratio[1]!))
+    fail(
+      field,
+      "aspectRatioRange",
+      `must have an aspect ratio between ${ratioText(ratio[0]!)} and ${ratioText(ratio[1]!)} (it is ${width}×${height})`,
+    );
+}
 
 /** An image as a caller may hold it. */
 export type ImageSource = string | Blob | Uint8Array | ArrayBuffer;
@@ -30,8 +81,8 @@ export function sniffImageFormat(bytes: Uint8Array): string | undefined {
 }
 
 /** The first bytes a base64 text decodes to (enough for a signature), or nothing when it is not base64. */
-function leadingBytes(base64: string): Uint8Array {
-  const head = base64.slice(0, (SIGNATURE_BYTES / 3) * 4);
+function leadingBytes(base64: string, count = SIGNATURE_BYTES): Uint8Array {
+  const head = base64.slice(0, Math.ceil(count / 3) * 4);
   try {
     return Uint8Array.from(atob(head), (c) => c.charCodeAt(0));
   } catch {
@@ -80,10 +131,11 @@ function toBase64(bytes: Uint8Array): string {
 
 /**
  * Returns an image as the API takes it: http(s) URLs unchanged (the API downloads them), data URIs
- * and bytes checked and encoded as `data:image/<format>;base64,…`.
+ * and bytes checked and encoded as `data:image/<format>;base64,…`. Given the `limits` of the field's
+ * page (`IMAGE_LIMITS[component]`), an inline image that breaks one is refused before anything is sent.
  * @throws ViduValidationError for an unsupported format, an image over 50 MB, or an unreadable source.
  */
-export async function toImageInput(source: ImageSource, field = "image"): Promise<string> {
+export async function toImageInput(source: ImageSource, field = "image", limits?: ImageLimits): Promise<string> {
   if (typeof source === "string") {
     // Scheme and media type are case-insensitive, the spec's pattern is not: they are sent in lower case.
     const url = /^(https?):\/\//i.exec(source);
@@ -109,7 +161,9 @@ export async function toImageInput(source: ImageSource, field = "image"): Promis
       );
     }
     const prefix = `data:image/${declared};base64,`;
-    return data[0] === prefix ? source : prefix + base64;
+    const uri = data[0] === prefix ? source : prefix + base64;
+    if (limits) checkImageLimits(uri, leadingBytes(base64, HEAD_BYTES), declared, limits, field);
+    return uri;
   }
   if (!(source instanceof Blob || source instanceof Uint8Array || source instanceof ArrayBuffer))
     fail(field, "type", "must be an http(s) URL, a base64 data:image URI, a Blob or bytes");
@@ -119,5 +173,7 @@ export async function toImageInput(source: ImageSource, field = "image"): Promis
   const bytes = source instanceof Blob ? await blobBytes(source, field) : bufferBytes(source, field);
   const format = sniffImageFormat(bytes);
   if (!format) fail(field, "format", `must be a ${IMAGE_FORMATS.join(", ")} image`);
-  return `data:image/${format};base64,${toBase64(bytes)}`;
+  const uri = `data:image/${format};base64,${toBase64(bytes)}`;
+  if (limits) checkImageLimits(uri, bytes.subarray(0, HEAD_BYTES), format, limits, field);
+  return uri;
 }

@@ -102,9 +102,8 @@ describe("novita-vidu models", () => {
   it("lists every model of the spec under its task and generation, with its flags", async () => {
     const { code, stdout } = await runCli(cli.file, scratch, ["models"]);
     expect(code).toBe(0);
-    for (const { path } of SUBMITS) {
+    for (const { path, model: key } of SUBMITS) {
       const post = spec.paths[path]!.post!;
-      const key = path.split("/").pop()!;
       const heading = `== ${post.tags[0]}, Vidu ${post["x-vidu-generation"]} ==`;
       expect(stdout).toContain(heading);
       // The model comes after its group's heading and before the next heading.

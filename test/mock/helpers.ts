@@ -11,7 +11,7 @@ export { AUTH, type Json };
 /** Every generation endpoint of the spec, with the first example of its body. */
 export const SUBMITS = OPERATIONS.filter((o) => o.method === "POST" && o.requestBody).map((operation) => ({
   path: operation.path,
-  model: operation.path.split("/").pop()!,
+  model: operation.model!,
   body: EXAMPLES[Object.values(operation.requestExamples)[0]!] as Json,
   examples: Object.entries(operation.requestExamples).map(([name, key]) => ({ name, body: EXAMPLES[key] as Json })),
 }));

@@ -288,3 +288,59 @@ describe("npm run upstream: bad usage", () => {
     expect((failed as { stdout: string }).stdout).toContain("✘ viduq2-pro-fast duration default: page 4, spec 5");
   });
 });
+
+describe("npm run upstream on a spec that enforces what no page states", () => {
+  /** The bundled spec with `alter` applied to a copy, written where `--spec` can read it. */
+  const specWith = (alter: (doc: Json) => void) => {
+    const doc = structuredClone(spec);
+    alter(doc);
+    return files.write(`openapi-${Math.random().toString(36).slice(2)}.json`, JSON.stringify(doc));
+  };
+  const schemas = (doc: Json) => doc.components.schemas as Record<string, Json>;
+
+  it.each([
+    [
+      "an invented length limit on a list's items",
+      (doc: Json) =>
+        (schemas(doc)["ViduQ3TurboI2VRequest"].properties.images.items = { type: "string", maxLength: 99 }),
+      "vidu-q3-turbo-i2v images[] maxLength: page none, spec 99",
+    ],
+    [
+      "an invented body cap",
+      (doc: Json) => (schemas(doc)["ViduQ3TurboI2VRequest"]["x-max-body-bytes"] = 1024),
+      "vidu-q3-turbo-i2v (body) maxBodyBytes: page none, spec 1024",
+    ],
+    [
+      "an invented size limit on images whose page states none",
+      (doc: Json) => (schemas(doc)["ImageInputOpen"]["x-max-image-bytes"] = 1024),
+      "viduq2-pro-fast subjects[].images maxImageBytes: page none, spec 1024",
+    ],
+    [
+      "an invented rule between fields",
+      (doc: Json) =>
+        (schemas(doc)["ViduQ3TurboI2VRequest"].not = {
+          type: "object",
+          required: ["is_rec", "audio"],
+          properties: { is_rec: { const: true }, audio: { const: true } },
+        }),
+      'vidu-q3-turbo-i2v (body) not: page none, spec {"is_rec":[true],"audio":[true]}',
+    ],
+    [
+      "a changed image limit a page states",
+      (doc: Json) => (schemas(doc)["ImageInput"]["x-aspect-ratio-range"] = [0.5, 2]),
+      "vidu-q3-turbo-i2v images aspectRatioRange: page [0.25,4], spec [0.5,2]",
+    ],
+  ])("reports %s as unknown and exits 1", async (_, alter, line) => {
+    const run = await check("--spec", specWith(alter), ...FIXTURED.map(fixture));
+    expect(run.err).toBe("");
+    expect(run.out).toContain(`✘ ${line}`);
+    expect(run.code).toBe(1);
+  });
+
+  it("reports a rule a page states that the spec lost", async () => {
+    const lost = specWith((doc) => delete schemas(doc)["ViduQ2TurboImg2VideoRequest"]["x-max-body-bytes"]);
+    const run = await check("--spec", lost, fixture("vidu-q2-turbo-img2video"));
+    expect(run.out).toContain("✘ vidu-q2-turbo-img2video (body) maxBodyBytes: page 20971520, spec none");
+    expect(run.code).toBe(1);
+  });
+});

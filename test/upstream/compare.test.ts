@@ -171,14 +171,16 @@ describe("nested fields", () => {
     ]);
   });
 
-  it("notes sub-fields it does not compare because the page gives none", () => {
+  it("notes sub-fields it does not compare because the page gives none, and reports the rules the spec enforces in them", () => {
     const result = compare(
       doc(schemas),
       "vidu-test",
       request,
       parsePage('<ParamField body="subjects" type="array" />').fields,
     );
-    expect(result.differences).toEqual([]);
+    expect(result.differences.map((d) => `${d.field} ${d.aspect} ${d.status} spec=${JSON.stringify(d.spec)}`)).toEqual([
+      "subjects[].id required unknown spec=true",
+    ]);
     expect(result.notes).toEqual([
       "vidu-test subjects: the page gives no sub-fields, so the spec's (id, voice_id) are not compared",
     ]);
@@ -230,5 +232,64 @@ describe("x-novita-page", () => {
     const property = { type: "string", "x-novita-page": { maxlength: 5 } };
     expect(() => one(property, 'type="string"')).toThrow(SpecError);
     expect(() => one(property, 'type="string"')).toThrow(/vidu-test f x-novita-page: unknown aspect maxlength/);
+  });
+});
+
+describe("prose rules", () => {
+  const request = {
+    type: "object",
+    properties: {
+      images: { type: "array", items: { type: "string", "x-max-image-bytes": 100 } },
+      audio: { type: "boolean" },
+    },
+    not: {
+      type: "object",
+      required: ["audio", "images"],
+      properties: { audio: { const: true }, images: { type: "array" } },
+      "x-novita-page": { not: null },
+    },
+  };
+  const page = parsePage(
+    '<ParamField body="images" type="array" />\n<ParamField body="audio" type="boolean" />',
+  ).fields;
+  const lines = (rules?: { field: string; aspect: string; value: unknown }[], schema: Json = request) =>
+    compare(doc({}), "vidu-test", schema, page, rules).differences.map(
+      (d) => `${d.field} ${d.aspect} ${d.status} page=${JSON.stringify(d.page)} spec=${JSON.stringify(d.spec)}`,
+    );
+
+  it("compares an image rule on a list's items with the page's rule on the list, and a recorded rule between fields as known", () => {
+    expect(lines([{ field: "images", aspect: "maxImageBytes", value: 100 }])).toEqual([
+      '(body) not known page=undefined spec={"audio":[true],"images":[]}',
+    ]);
+  });
+
+  it("reports a rule the spec enforces that the page does not state, and one the page states that the spec lacks", () => {
+    expect(lines([{ field: "(body)", aspect: "maxBodyBytes", value: 5 }])).toEqual([
+      "images maxImageBytes unknown page=undefined spec=100",
+      '(body) not known page=undefined spec={"audio":[true],"images":[]}',
+      "(body) maxBodyBytes unknown page=5 spec=undefined",
+    ]);
+  });
+
+  it("compares image formats as a set", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        images: { type: "array", items: { "x-image-formats": ["png", "jpeg"] } },
+        audio: { type: "boolean" },
+      },
+    };
+    expect(lines([{ field: "images", aspect: "imageFormats", value: ["jpeg", "png"] }], schema)).toEqual([]);
+    expect(lines([{ field: "images", aspect: "imageFormats", value: ["png"] }], schema)).toEqual([
+      'images imageFormats unknown page=["png"] spec=["png","jpeg"]',
+    ]);
+  });
+
+  it("without the page's prose rules, compares only the rules on fields, and says which it left out", () => {
+    const result = compare(doc({}), "vidu-test", request, page, undefined);
+    expect(result.differences).toEqual([]);
+    expect(result.notes).toEqual([
+      "vidu-test: no transcribed prose rules, so the spec's images maxImageBytes, (body) not are not compared",
+    ]);
   });
 });

@@ -1,7 +1,12 @@
 // Compares a parsed page with the spec's request schema for its endpoint, field by field, and sorts
 // each difference into known (the spec records the page's reading with `x-novita-page` or
 // `x-novita-page-fields`), unknown, or stale (the spec records a reading the page no longer has).
+import { ASPECTS, canonical, checkRecord, SpecError } from "./record.mjs";
+import { compareRules } from "./rules.mjs";
 import { LIMITS, resolve, specEnum, specKeyword, specType, subfieldsOf } from "./spec-facts.mjs";
+
+export { ASPECTS, SpecError };
+/** @typedef {import("./record.mjs").PageRule} PageRule */
 
 /** @typedef {import("./page.mjs").PageField} PageField */
 /** @typedef {import("./spec-facts.mjs").Schema} Schema */
@@ -17,11 +22,8 @@ import { LIMITS, resolve, specEnum, specKeyword, specType, subfieldsOf } from ".
  * @property {true} [leftOut] the field is one the spec leaves out on purpose (`x-novita-page-fields`)
  */
 
-export class SpecError extends Error {}
-
-/** The aspects `x-novita-page` may name (BRIEF.md's convention). */
-export const ASPECTS = ["type", "required", "default", "enum", ...LIMITS, "absent"];
-const FIELD_ASPECTS = ASPECTS.filter((a) => a !== "absent");
+/** The aspects compared field by field (the others are rules, compared by compareRules). */
+const FIELD_ASPECTS = ["type", "required", "default", "enum", ...LIMITS];
 
 /**
  * A page's type word as a JSON Schema type: `float32` → number, `object array` → `object[]`.
@@ -69,14 +71,6 @@ export function coerce(value, type) {
   if (base === "string" && (typeof value === "number" || typeof value === "boolean")) return String(value);
   return value;
 }
-
-/** Canonical JSON (sorted keys), so values compare by content; null and undefined both mean "not stated". */
-const canonical = (/** @type {unknown} */ value) =>
-  value === undefined || value === null
-    ? "null"
-    : JSON.stringify(value, (_, v) =>
-        v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
-      );
 
 /**
  * An enum as a sorted set; a boolean "enum" of both values says nothing, so it is none.
@@ -138,26 +132,11 @@ function specFacts(doc, object, name, pageType) {
 }
 
 /**
- * A `x-novita-page` (or `x-novita-page-fields`) value, checked to be an object of known aspects.
- * @param {unknown} record @param {string} where @param {string[]} [allowed] @returns {Record<string, any>}
- */
-function checkRecord(record, where, allowed) {
-  if (record === undefined) return {};
-  if (!record || typeof record !== "object" || Array.isArray(record)) {
-    throw new SpecError(`${where}: must be an object of aspect: page's value`);
-  }
-  const wrong = Object.keys(record).filter((k) => allowed && !allowed.includes(k));
-  if (allowed && wrong.length > 0) {
-    throw new SpecError(`${where}: unknown aspect ${wrong.join(", ")} (known: ${allowed.join(", ")})`);
-  }
-  return /** @type {Record<string, any>} */ (record);
-}
-
-/**
  * Compares the page's fields at one level with an object schema's properties, recursing into the
  * sub-fields the page gives.
  * @param {Schema} doc @param {string} endpoint @param {Schema} object @param {PageField[]} fields
- * @param {string} prefix @param {{ differences: Difference[], notes: string[], compared: number }} out
+ * @param {string} prefix
+ * @param {{ differences: Difference[], notes: string[], compared: number, seen: Set<string>, absent: Set<string> }} out
  */
 function compareLevel(doc, endpoint, object, fields, prefix, out) {
   /**
@@ -201,6 +180,8 @@ function compareLevel(doc, endpoint, object, fields, prefix, out) {
     const record = checkRecord(properties[field.name]["x-novita-page"], `${where(field.name)} x-novita-page`, ASPECTS);
     if (record["absent"]) add(field.name, "absent", false, true, "stale", true);
     const spec = specFacts(doc, object, field.name, type);
+    for (const aspect of FIELD_ASPECTS) out.seen.add(`${prefix}${field.name} ${aspect}`);
+    if (isList(type)) out.seen.add(`${prefix}${field.name}[] enum`);
     for (const aspect of FIELD_ASPECTS) {
       const valuesType = aspect === "enum" ? valueType : type;
       const agree = sameValue(aspect, facts[aspect], spec[aspect], valuesType);
@@ -231,6 +212,7 @@ function compareLevel(doc, endpoint, object, fields, prefix, out) {
   }
   for (const [name, node] of Object.entries(properties)) {
     if (listed.has(name)) continue;
+    out.absent.add(`${prefix}${name}`);
     const record = checkRecord(node["x-novita-page"], `${where(name)} x-novita-page`, ASPECTS);
     add(name, "absent", true, false, record["absent"] === true ? "known" : "unknown", record["absent"]);
   }
@@ -242,9 +224,19 @@ function compareLevel(doc, endpoint, object, fields, prefix, out) {
 /**
  * @param {Schema} doc the bundled spec @param {string} endpoint @param {Schema} request its request schema
  * @param {PageField[]} fields the page's body fields
+ * @param {PageRule[]} [rules] the rules the page states in prose (its transcription's); without them
+ *   only the rules on fields are compared
  */
-export function compare(doc, endpoint, request, fields) {
-  const out = { differences: /** @type {Difference[]} */ ([]), notes: /** @type {string[]} */ ([]), compared: 0 };
+export function compare(doc, endpoint, request, fields, rules) {
+  const out = {
+    differences: /** @type {Difference[]} */ ([]),
+    notes: /** @type {string[]} */ ([]),
+    compared: 0,
+    seen: new Set(/** @type {string[]} */ ([])),
+    absent: new Set(/** @type {string[]} */ ([])),
+  };
   compareLevel(doc, endpoint, request, fields, "", out);
-  return out;
+  compareRules(doc, endpoint, request, rules, out);
+  const { seen: _, absent: __, ...result } = out;
+  return result;
 }
