@@ -14,15 +14,38 @@ async function image(value: string, flag: string): Promise<string> {
 }
 
 /** `name=cat,image=a.png,image=b.png` → `{ name: "cat", images: ["data:…", "data:…"] }`. */
+/**
+ * A record's parts, split at each comma that is not written `\,` (a path or URL may hold commas):
+ * `\,` is a comma and `\\` a backslash; any other backslash stays as written. Returns [key, value] pairs.
+ */
+function parts(spec: string): [key: string, value: string, hasValue: boolean][] {
+  const pairs: string[] = [];
+  let current = "";
+  for (let i = 0; i < spec.length; i++) {
+    const c = spec[i]!;
+    const next = spec[i + 1];
+    if (c === "\\" && (next === "," || next === "\\")) {
+      current += next;
+      i++;
+    } else if (c === ",") {
+      pairs.push(current);
+      current = "";
+    } else current += c;
+  }
+  pairs.push(current);
+  return pairs.map((pair) => {
+    const at = pair.indexOf("=");
+    return at === -1 ? [pair, "", false] : [pair.slice(0, at), pair.slice(at + 1), true];
+  });
+}
+
 async function record(spec: string, field: Field): Promise<Record<string, unknown>> {
   const properties: Record<string, CatalogField> = field.spec.items?.fields ?? {};
   const out: Record<string, unknown> = {};
-  for (const pair of spec.split(",")) {
-    const [key = "", ...rest] = pair.split("=");
-    const value = rest.join("=");
+  for (const [key, value, hasValue] of parts(spec)) {
     // Own properties only: `__proto__` or `constructor` are not fields.
     const name = Object.hasOwn(properties, key) ? key : Object.hasOwn(properties, `${key}s`) ? `${key}s` : undefined;
-    if (!name || rest.length === 0) {
+    if (!name || !hasValue) {
       throw new UsageError(
         `${field.flag} "${spec}": each part must be key=value with a key among ${Object.keys(properties).join(", ")}`,
       );

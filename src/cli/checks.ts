@@ -52,11 +52,52 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** ` Did you mean x?` when one name is near `given`, else "". */
-export function didYouMean(given: string, names: string[]): string {
-  const [best] = names
-    .map((name) => ({ name, d: distance(given.toLowerCase(), name.toLowerCase()) }))
-    .filter(({ d }) => d <= NEAR)
-    .sort((x, y) => x.d - y.d);
-  return best ? ` Did you mean ${best.name}?` : "";
+/** The most names a suggestion offers. */
+const SUGGESTIONS = 3;
+/** Longer input is cut before comparing: the work stays bounded whatever is typed. */
+const LONGEST_GIVEN = 100;
+
+const squeeze = (name: string) => name.toLowerCase().replace(/[-_.\s]/g, "");
+const tokens = (name: string) =>
+  name
+    .toLowerCase()
+    .split(/[-_.\s]+/)
+    .filter(Boolean);
+
+/**
+ * The names meant by `given`, best first: names it is part of (`q3-turbo-i2v`, `vidu-q3-turbo`; the
+ * closest in length first), else the names fewest edits away (at most NEAR), else names with all its
+ * words in another order. At most SUGGESTIONS.
+ */
+export function suggestions(given: string, names: string[]): string[] {
+  const cut = given.slice(0, LONGEST_GIVEN);
+  const g = squeeze(cut);
+  if (!g) return [];
+  const words = tokens(cut);
+  const ranked = names.flatMap((name) => {
+    const n = squeeze(name);
+    if (n.includes(g)) return [{ name, rank: 0, by: n.length - g.length }];
+    const d = distance(g, n);
+    if (d <= NEAR) return [{ name, rank: 1, by: d }];
+    const own = tokens(name);
+    if (words.length > 1 && words.every((w) => own.includes(w))) return [{ name, rank: 2, by: own.length }];
+    return [];
+  });
+  ranked.sort((x, y) => x.rank - y.rank || x.by - y.by || x.name.localeCompare(y.name));
+  // A typo has one meaning: of the names a few edits away, only the nearest are offered.
+  const [best] = ranked;
+  const kept = best?.rank === 1 ? ranked.filter((r) => r.rank === 1 && r.by === best.by) : ranked;
+  return kept.slice(0, SUGGESTIONS).map((r) => r.name);
 }
+
+/** ` Did you mean x?` (or `x, y or z?`) when names are near `given`, else "". */
+export function didYouMean(given: string, names: string[]): string {
+  const near = suggestions(given, names);
+  if (!near.length) return "";
+  const list = near.length === 1 ? near[0] : `${near.slice(0, -1).join(", ")} or ${near.at(-1)}`;
+  return ` Did you mean ${list}?`;
+}
+
+/** A short answer to a model that is not one: the suggestions, not every key (`novita-vidu models` lists them). */
+export const unknownModel = (given: string, keys: string[]): string =>
+  `unknown model "${given.slice(0, LONGEST_GIVEN)}".${didYouMean(given, keys) || " Run `novita-vidu models` to list them."}`;

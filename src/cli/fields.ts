@@ -13,6 +13,8 @@ export interface Field {
   /** The catalog's field: its type, limits, default and summary. */
   spec: CatalogField;
   help: string;
+  /** The value as --help shows it: `<integer>`, `<540p|720p|1080p>`, `<path|url>`. */
+  placeholder: string;
 }
 
 export interface Model {
@@ -33,37 +35,72 @@ export const isImage = (field: CatalogSchema): boolean => field.holdsImages && f
 
 const singular = (name: string) => name.replace(/s$/, "");
 
-function limits(field: CatalogField): string {
+/** The limits, default and form of a flag's value, as --help shows them. */
+function limits(field: CatalogField, repeatable: boolean): string {
   const parts: string[] = [];
+  const holds = field.items ?? field;
   if (field.enum) parts.push(`one of ${field.enum.join(", ")}`);
-  if (field.minimum !== undefined || field.maximum !== undefined)
-    parts.push(`${field.minimum ?? ""}–${field.maximum ?? ""}`);
-  if (field.minLength) parts.push(`at least ${field.minLength} characters`);
+  if (field.minimum !== undefined && field.maximum !== undefined) parts.push(`${field.minimum} to ${field.maximum}`);
+  else if (field.minimum !== undefined) parts.push(`at least ${field.minimum}`);
+  else if (field.maximum !== undefined) parts.push(`at most ${field.maximum}`);
+  if (holds.holdsImages) parts.push("a file path or an http(s) or data: URL");
+  if (field.minLength === 1) parts.push("not empty");
+  else if (field.minLength) parts.push(`at least ${field.minLength} characters`);
   if (field.maxLength !== undefined) parts.push(`at most ${field.maxLength} characters`);
-  if (field.minItems) parts.push(`at least ${field.minItems}`);
-  if (field.maxItems !== undefined) parts.push(`at most ${field.maxItems}`);
-  if (field.default !== undefined) parts.push(`default ${String(field.default)}`);
+  if (repeatable) {
+    const count = [
+      field.minItems && `at least ${field.minItems}`,
+      field.maxItems !== undefined && `at most ${field.maxItems}`,
+    ];
+    parts.push(`repeat it for each${count.some(Boolean) ? `, ${count.filter(Boolean).join(" and ")}` : ""}`);
+  }
+  // A required field has no default: the API takes no body without it.
+  if (!field.required && field.default !== undefined && field.default !== "")
+    parts.push(`default ${String(field.default)}`);
   return parts.length ? ` (${parts.join("; ")})` : "";
 }
+
+/** Choices longer than this are named in the help text only, so that the flags' column stays narrow. */
+const MAX_CHOICES = 16;
+
+/** The flag's value in --help: its choices when they are few, else what it holds. */
+function placeholder(field: CatalogField, kind: Field["kind"]): string {
+  const choices = field.enum?.join("|");
+  if (choices && kind === "string") return choices.length <= MAX_CHOICES ? `<${choices}>` : "<choice>";
+  if (kind === "number") return field.type === "integer" ? "<integer>" : "<number>";
+  if ((field.items ?? field).holdsImages) return "<path|url>";
+  return { json: "<json>", records: "<key=value,...>", boolean: "[true|false]" }[kind as string] ?? "<text>";
+}
+
+const sentence = (text: string) => text.replace(/\.$/, "");
 
 function field(spec: CatalogField): Field {
   const { name, required } = spec;
   const flag = `--${name.replace(/_/g, "-")}`;
-  const help = `${spec.summary}${limits(spec)}${required ? " [required]" : ""}`;
-  const base = { name, required, spec, help };
-  if (spec.type === "boolean") return { ...base, flag, kind: "boolean" };
-  if (spec.type === "integer" || spec.type === "number") return { ...base, flag, kind: "number" };
+  const help = (repeatable: boolean, more = "") =>
+    `${sentence(spec.summary)}${more}${limits(spec, repeatable)}${required ? " [required]" : ""}`;
+  const base = { name, required, spec };
+  const make = (kind: Field["kind"], flagName: string, text: string): Field => ({
+    ...base,
+    flag: flagName,
+    kind,
+    help: text,
+    placeholder: placeholder(spec, kind),
+  });
+  if (spec.type === "boolean") return make("boolean", flag, help(false));
+  if (spec.type === "integer" || spec.type === "number") return make("number", flag, help(false));
   if (spec.type === "array") {
     const itemFlag = `--${singular(name).replace(/_/g, "-")}`;
     const itemFields = spec.items?.fields;
     if (itemFields) {
       const keys = Object.values(itemFields).map((f) => (f.type === "array" ? `${singular(f.name)}=…` : `${f.name}=…`));
-      return { ...base, flag: itemFlag, kind: "records", help: `${help}; repeat it, each as ${keys.join(",")}` };
+      const form = `, as ${keys.join(",")} (a list's part once per item; \\, for a comma inside a value)`;
+      return make("records", itemFlag, help(true, form));
     }
-    return { ...base, flag: itemFlag, kind: "list", help: `${help}; repeat it for each` };
+    return make("list", itemFlag, help(true));
   }
-  if (spec.type === "object") return { ...base, flag, kind: "json", help: `${help} (JSON)` };
-  return { ...base, flag, kind: "string" };
+  if (spec.type === "object") return make("json", flag, help(false));
+  return make("string", flag, help(false));
 }
 
 /** Every model of the catalog, in its order (by task, then generation, newest first), with its fields as flags. */

@@ -2,35 +2,38 @@
 // novita-vidu: generate Vidu videos from the terminal. Flags for each model's fields come from the
 // spec (./fields.ts). Exit codes: 0 done, 1 the API or the task failed, 2 bad input (nothing sent),
 // 130 interrupted (the task goes on: `novita-vidu wait <task_id>` resumes).
-import { Command, CommanderError, Option } from "commander";
-import { createViduClient, type TaskResult, type ViduClient } from "../index.js";
-import { ViduError, ViduTaskFailedError, ViduValidationError } from "../client/errors.js";
+import { readFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { createViduClient, type ViduClient } from "../index.js";
+import { ViduError, ViduValidationError } from "../client/errors.js";
 import { buildBody, usageFromValidation } from "./body.js";
 import { docsCommand } from "./docs.js";
-import { defaultOut, didYouMean, outFile, writableFolder } from "./checks.js";
+import { unknownModel } from "./checks.js";
 import { DEFAULT_STALL_MS } from "../download/options.js";
-import { downloadVideo } from "../download/node.js";
 import { groupedModels, models, type Field, type Model } from "./fields.js";
+import { batchCommand } from "./batch/run.js";
 import { mockCommand } from "./mock.js";
-import { progressReporter } from "./progress.js";
+import { exitWith, print, printJson, wantsJson } from "./output.js";
 import { asOurs, UsageError } from "./shared/errors.js";
-import { seconds, urlFlag } from "./shared/parse.js";
+import { urlFlag } from "./shared/parse.js";
+import { afterSubmit, savingPlan, type Saving } from "./wait.js";
 
 const MOCK_URL = "http://127.0.0.1:4010";
 /** The key `--mock` sends: the mock takes any, and a real NOVITA_API_KEY must not go to it. */
 const MOCK_KEY = "mock-key-not-a-secret";
-const print = (text: string): void => void process.stdout.write(`${text}\n`);
-const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
+/** The package's version, from its package.json beside dist/ (a copied bundle may have none). */
+function version(): string {
+  try {
+    return JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+  } catch {
+    return "unknown (no package.json beside the CLI)";
+  }
+}
 
 interface Common {
   baseUrl?: string;
   mock?: boolean;
   json?: boolean;
-}
-interface Saving extends Common {
-  out?: string;
-  timeout: string;
-  downloadTimeout: string;
 }
 
 function client(options: Common): ViduClient {
@@ -54,9 +57,9 @@ const commonOptions = (command: Command) =>
     .option("--mock", `use the local mock (at --base-url, default ${MOCK_URL}) with a dummy key, never NOVITA_API_KEY`)
     .option("--json", "print JSON instead of text");
 
-const savingOptions = (command: Command, out: string) =>
+/** How long to wait for a task and for its video: every command that waits (run, wait, batch). */
+const waitingOptions = (command: Command) =>
   command
-    .option("--out <file>", out)
     .option("--timeout <seconds>", "stop waiting after this long", "900")
     .option(
       "--download-timeout <seconds>",
@@ -64,87 +67,33 @@ const savingOptions = (command: Command, out: string) =>
       `${DEFAULT_STALL_MS / 1000}`,
     );
 
+const savingOptions = (command: Command, out: string) =>
+  waitingOptions(
+    command
+      .option("--out <file>", `${out}; - writes it to stdout`)
+      .option("--force", "replace the --out file when it exists"),
+  );
+
+/** `--audio`, `--audio true`, `--audio=false`: a boolean flag takes an optional value. */
+function booleanValue(flag: string) {
+  return (text: string) => {
+    if (text === "true" || text === "false") return text === "true";
+    throw new UsageError(`${flag} takes true or false (got "${text}"), or use ${flag} / --no-${flag.slice(2)}`);
+  };
+}
+
 function addFieldOptions(command: Command, fields: Field[]) {
   for (const field of fields) {
+    const option = new Option(`${field.flag} ${field.placeholder}`, field.help);
     if (field.kind === "boolean") {
-      command.addOption(new Option(field.flag, field.help));
-      command.addOption(new Option(`--no-${field.flag.slice(2)}`, `turn ${field.flag} off`).hideHelp());
-    } else {
-      const option = new Option(`${field.flag} <value>`, field.help);
-      if (field.spec.enum && field.kind === "string") option.choices(field.spec.enum.map(String));
-      if (field.kind === "list" || field.kind === "records")
-        option.argParser((v: string, previous: string[] = []) => [...previous, v]);
-      command.addOption(option);
+      command.addOption(option.argParser(booleanValue(field.flag)));
+      command.addOption(new Option(`--no-${field.flag.slice(2)}`, `turn ${field.flag} off`));
+      continue;
     }
-  }
-}
-
-/** The flags of a Saving command, checked before anything is sent. */
-async function savingPlan(options: Saving, defaultName: boolean) {
-  const timeoutMs = seconds("--timeout", options.timeout);
-  // Held to what a timer holds, so a stall timeout cannot fire at once after the task is billed.
-  const stallMs = seconds("--download-timeout", options.downloadTimeout);
-  const out = options.out !== undefined ? await outFile("--out", options.out) : undefined;
-  // The default name is `<task_id>.mp4` here: this folder must take it.
-  if (out === undefined && defaultName) await writableFolder("--out", "(default)", process.cwd());
-  return { timeoutMs, stallMs, out };
-}
-
-/**
- * Everything after the task exists: wait with progress, save the video, print. Ctrl-C (exit 130) or a
- * failure other than the task's own says how to resume; no partial video is left behind.
- */
-async function afterSubmit(
-  vidu: ViduClient,
-  taskId: string,
-  options: Saving,
-  plan: { timeoutMs: number; stallMs: number; out: string | undefined },
-  defaultName = false,
-) {
-  let out = plan.out;
-  const resume = () => `novita-vidu wait ${taskId}${out ? ` --out ${out}` : ""}`;
-  const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error("interrupted (Ctrl-C)"));
-  process.once("SIGINT", onSignal);
-  const progress = options.json ? undefined : progressReporter(process.stderr);
-  try {
-    const result: TaskResult = await vidu.wait(taskId, {
-      signal: controller.signal,
-      onProgress: (p) => progress?.update(p),
-      timeoutMs: plan.timeoutMs,
-    });
-    progress?.stop(true);
-    let saved;
-    out ??= defaultName ? defaultOut(taskId) : undefined;
-    if (out !== undefined) {
-      const url = result.videos?.[0]?.video_url;
-      if (!url) throw new ViduError("the task succeeded without a video URL");
-      if (!options.json) process.stderr.write(`downloading ${url}\n`);
-      // `out` was checked as a file to write; the CLI replaces an existing one, as it always has.
-      saved = await downloadVideo(result, out, {
-        stallMs: plan.stallMs,
-        signal: controller.signal,
-        overwrite: true,
-        client: vidu,
-      });
-    }
-    if (options.json) return printJson(saved ? { ...result, file: saved.file } : result);
-    const url = result.videos?.[0]?.video_url;
-    print(`✔ task ${taskId} succeeded${url ? `: ${url}` : ""}`);
-    if (saved) print(`✔ saved ${saved.file} (${(saved.bytes / 1024).toFixed(1)} KB)`);
-  } catch (error) {
-    progress?.stop();
-    if (controller.signal.aborted) {
-      process.stderr.write(`\nStopped; the task goes on. Resume with: ${resume()}\n`);
-      process.exit(130);
-    }
-    if (error instanceof ViduTaskFailedError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`novita-vidu: ${message}\nResume with: ${resume()}\n`);
-    process.exit(1);
-  } finally {
-    progress?.stop();
-    process.off("SIGINT", onSignal);
+    // Enums are checked with the body's other rules, in the same words (`--resolution must be one of …`).
+    if (field.kind === "list" || field.kind === "records")
+      option.argParser((v: string, previous: string[] = []) => [...previous, v]);
+    command.addOption(option);
   }
 }
 
@@ -176,6 +125,7 @@ function program(argv: string[]): Command {
   // Before adding commands, so the ones `.command()` creates inherit it.
   const root = asOurs(new Command("novita-vidu"))
     .description("Generate videos with Novita's Vidu API")
+    .version(version(), "-V, --version", "print the version")
     .showHelpAfterError("(add --help for usage)");
   const [verb, key] = argv.slice(2);
   const model = all.find((m) => m.key === key);
@@ -183,8 +133,9 @@ function program(argv: string[]): Command {
   for (const name of ["run", "submit"] as const) {
     if (verb === name && model) root.addCommand(modelCommand(name, model));
     else {
-      root
-        .command(`${name} <model>`)
+      // The flags every model takes are shown before a model is named; the model's own with it.
+      const generic = root.command(`${name} <model>`);
+      commonOptions(name === "run" ? savingOptions(generic, "save the video here (default <task_id>.mp4)") : generic)
         .description(
           `${name === "run" ? "Generate a video and wait for it" : "Submit a task"}; see \`novita-vidu models\``,
         )
@@ -193,7 +144,7 @@ function program(argv: string[]): Command {
         .addHelpText("after", `\nModels (each with its own flags: novita-vidu ${name} <model> --help):\n${modelList}`)
         .action((m: string) => {
           const keys = all.map((x) => x.key);
-          throw new UsageError(`model must be one of ${keys.join(", ")} (got "${m}").${didYouMean(m, keys)}`);
+          throw new UsageError(unknownModel(m, keys));
         });
     }
   }
@@ -220,22 +171,28 @@ function program(argv: string[]): Command {
     },
   );
   root
-    .command("models")
-    .description("List the models and their fields")
-    .option("--json", "print JSON")
-    .action((options: { json?: boolean }) => {
-      if (options.json)
-        return printJson(
-          // Each field as the catalog has it (type, limits, default, summary), with its flag and help.
-          all.map(({ key, fields, ...model }) => ({
-            model: key,
-            ...model,
-            fields: fields.map(({ flag, help, spec }) => ({ ...spec, flag, help })),
-          })),
+    .command("models [model]")
+    .description("List the models and their fields, or one model's")
+    .option("--json", "print JSON: each field with its type, limits and default")
+    .action((key: string | undefined, options: { json?: boolean }) => {
+      const chosen = key === undefined ? all : all.filter((m) => m.key === key);
+      if (!chosen.length)
+        throw new UsageError(
+          unknownModel(
+            key ?? "",
+            all.map((m) => m.key),
+          ),
         );
+      // Each field as the catalog has it (type, limits, default, summary), with its flag and help.
+      const entry = ({ key, fields, ...model }: Model) => ({
+        model: key,
+        ...model,
+        fields: fields.map(({ flag, help, spec }) => ({ ...spec, flag, help })),
+      });
+      if (options.json) return printJson(key === undefined ? chosen.map(entry) : entry(chosen[0]!));
       // Grouped as the spec tags them: by task, then by generation.
-      for (const group of groupedModels(all)) {
-        print(`== ${group.task}${group.generation && `, Vidu ${group.generation}`} ==\n`);
+      for (const group of groupedModels(chosen)) {
+        if (key === undefined) print(`== ${group.task}${group.generation && `, Vidu ${group.generation}`} ==\n`);
         for (const m of group.models) {
           print(`${m.key}  ${m.summary}`);
           for (const f of m.fields) print(`  ${f.flag.padEnd(22)} ${f.help}`);
@@ -243,6 +200,7 @@ function program(argv: string[]): Command {
         }
       }
     });
+  root.addCommand(batchCommand(client, (command) => commonOptions(waitingOptions(command))));
   root.addCommand(mockCommand());
   root.addCommand(docsCommand());
   return root;
@@ -254,16 +212,7 @@ async function main() {
   try {
     await program(process.argv).parseAsync(process.argv);
   } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
-    if (error instanceof UsageError || error instanceof ViduValidationError) {
-      const message =
-        error instanceof ViduValidationError ? error.issues.map((i) => i.message).join("; ") : error.message;
-      process.stderr.write(`novita-vidu: ${message} (nothing was sent)\n`);
-      process.exit(2);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`novita-vidu: ${message}\n`);
-    process.exit(1);
+    exitWith(error, wantsJson(process.argv));
   }
 }
 

@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalog } from "../../generated/catalog.js";
 import { MODELS } from "../../generated/constants.js";
 import { VIDEO_DEFAULTS } from "../../generated/mock-videos.js";
 import { startMockServer } from "../../src/mock/node.js";
@@ -47,7 +46,7 @@ const q3 = () => ["run", "vidu-q3-turbo-i2v", "--base-url", mock.url, "--image",
 // Concurrent: each run writes its own file and waits on its own task.
 describe.concurrent("novita-vidu run", () => {
   it("submits, shows progress, downloads a playable MP4 and says where it went", async () => {
-    const out = join(scratch, "video.mp4");
+    const out = join(scratch, "first.mp4");
     const { code, stdout, stderr } = await cli([...q3(), "--prompt", "rain starts", "--duration", "4", "--out", out]);
     expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/^task [\w-]+$/m);
@@ -135,15 +134,15 @@ describe.concurrent("bad input: one line naming the flag and the rule, exit 2, n
     [
       "an unknown model",
       ["run", "vidu-q9", "--prompt", "x"],
-      // Every model, in the catalog's order (as `models` lists them).
-      new RegExp(`model must be one of ${Object.keys(catalog).join(", ").replace(/\./g, "\\.")} \\(got "vidu-q9"\\)`),
+      // A short answer, not every key (the 900-character list it once was).
+      /^novita-vidu: unknown model "vidu-q9"\. Run `novita-vidu models` to list them\. \(nothing was sent\)$/,
     ],
     ["a duration out of range", ["--duration", "20"], /--duration must be between 1 and 16/],
     ["a duration that is not a number", ["--duration", "ten"], /--duration must be a number \(got "ten"\)/],
     [
       "a resolution not in the enum",
       ["--resolution", "4k"],
-      /'--resolution <value>' argument '4k' is invalid\. Allowed choices are 540p, 720p, 1080p/,
+      /^novita-vidu: --resolution must be one of "540p", "720p", "1080p" \(nothing was sent\)$/,
     ],
     ["a missing image file", ["--image", "missing.png"], /--image missing\.png does not exist/],
     ["a prompt too long", ["--prompt", "x".repeat(5001)], /--prompt must be at most 5000 characters long/],
@@ -207,7 +206,7 @@ describe.concurrent("help from the spec", () => {
     const { code, stdout } = await cli(["models"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^vidu-q3-turbo-i2v {2}Vidu Q3 Turbo image to video$/m);
-    expect(stdout).toMatch(/--duration .*\(1–16; default 5\)/);
+    expect(stdout).toMatch(/--duration .*\(1 to 16; default 5\)/);
     expect(stdout).toMatch(/--subject .*name=…,image=…,video=…,voice_id=…/);
     const json = JSON.parse((await cli(["models", "--json"])).stdout);
     expect(json.map((m: { model: string }) => m.model).sort()).toEqual(Object.keys(MODELS).sort());
@@ -216,8 +215,8 @@ describe.concurrent("help from the spec", () => {
   it("run <model> --help shows that model's flags", async () => {
     const { code, stdout } = await cli(["run", "vidu-q2-turbo-img2video", "--help"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/--wm-position <value>/);
-    expect(stdout).toMatch(/--movement-amplitude <value>/);
+    expect(stdout).toMatch(/--wm-position <integer>/);
+    expect(stdout).toMatch(/--movement-amplitude <choice>/);
     expect(stdout).not.toMatch(/--audio-type/); // a Q3 field
   });
 });

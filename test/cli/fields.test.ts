@@ -38,7 +38,7 @@ describe("the CLI without the bundled spec", () => {
     expect(models.code, models.stderr).toBe(0);
     expect(models.stdout).toMatch(/^vidu-q3-turbo-i2v {2}Vidu Q3 Turbo image to video$/m);
     const help = await runCli(alone, away, ["run", "vidu-q3-turbo-i2v", "--help"]);
-    expect(help.stdout.replace(/\s+/g, " ")).toMatch(/--duration <value> [^-]*\(1–16; default 5\)/);
+    expect(help.stdout.replace(/\s+/g, " ")).toMatch(/--duration <integer> [^-]*\(1 to 16; default 5\)/);
     const submit = await runCli(alone, away, [
       ...["submit", "vidu-q3-turbo-i2v", "--image", "https://example.com/a.png"],
       ...["--base-url", mock.url, "--json"],
@@ -60,7 +60,7 @@ describe("novita-vidu models --json", () => {
     expect(q3).toMatchObject({ images: { min: 1, max: null } });
     expect(q3.fields.find((f) => f["name"] === "duration")).toMatchObject({
       ...{ flag: "--duration", type: "integer", required: false, minimum: 1, maximum: 16, default: 5 },
-      help: expect.stringContaining("(1–16; default 5)"),
+      help: expect.stringContaining("(1 to 16; default 5)"),
     });
     expect(q3.fields.find((f) => f["name"] === "resolution")).toMatchObject({
       enum: ["540p", "720p", "1080p"],

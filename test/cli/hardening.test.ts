@@ -94,9 +94,21 @@ describe("after the submit", () => {
     const out = join(scratch, "json.mp4");
     const { code, stdout, stderr } = await cli([...run(api.url), "--json", "--out", out]);
     expect(code).toBe(1); // this API has no video to download
-    expect(stdout).toBe("");
+    const resume = `novita-vidu wait t-1 --base-url ${api.url} --out ${out}`;
+    // One document a script can read: what failed, the task and the command that resumes.
+    expect(JSON.parse(stdout)).toEqual({
+      error: {
+        type: "download",
+        exit_code: 1,
+        message: expect.stringMatching(/404/),
+        reason: expect.stringMatching(/^(EXPIRED|HTTP_STATUS)$/),
+        status: 404,
+        task_id: "t-1",
+        resume,
+      },
+    });
     expect(stderr).toMatch(/^task t-1$/m);
-    expect(stderr).toContain(`Resume with: novita-vidu wait t-1 --out ${out}`);
+    expect(stderr).toContain(`Resume with: ${resume}`);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -107,7 +119,7 @@ describe("after the submit", () => {
     const { code, stderr } = await cli([...run(stalled.url), "--out", out, "--download-timeout", "0.5"]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/downloading the video from 127\.0\.0\.1:\d+: no data for 0\.5 s/);
-    expect(stderr).toContain(`Resume with: novita-vidu wait t-1 --out ${out}`);
+    expect(stderr).toContain(`Resume with: novita-vidu wait t-1 --base-url ${stalled.url} --out ${out}`);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -121,7 +133,7 @@ describe("after the submit", () => {
     running.child.kill("SIGINT");
     const { code, stderr } = await running;
     expect(code).toBe(130);
-    expect(stderr).toContain(`Resume with: novita-vidu wait t-1 --out ${out}`);
+    expect(stderr).toContain(`Resume with: novita-vidu wait t-1 --base-url ${stalled.url} --out ${out}`);
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -188,7 +200,7 @@ describe.concurrent("help", () => {
   });
 
   it.each([
-    [["run", "vidu-q3-turbo-iv2"], /\(got "vidu-q3-turbo-iv2"\)\. Did you mean vidu-q3-turbo-i2v\?/],
+    [["run", "vidu-q3-turbo-iv2"], /unknown model "vidu-q3-turbo-iv2"\. Did you mean vidu-q3-turbo-i2v\?/],
     [[...run("http://127.0.0.1:9"), "--duraton", "5"], /unknown option '--duraton'\n\(Did you mean --duration\?\)/],
     [["rn"], /unknown command 'rn'\n\(Did you mean run\?\)/],
   ])("suggests the name meant for %j", async (args, message) => {

@@ -66,6 +66,8 @@ export interface Seen {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
+  /** The request's body, once it has arrived. */
+  body: string;
 }
 
 /**
@@ -80,12 +82,13 @@ export async function scriptedApi(options: {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    seen.push({ method: req.method ?? "", path, headers: req.headers });
+    const record: Seen = { method: req.method ?? "", path, headers: req.headers, body: "" };
+    seen.push(record);
+    req.on("data", (chunk: Buffer) => (record.body += chunk.toString()));
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
-    req.resume();
     if (req.method === "POST") {
       if (options.submit) return options.submit(res, req.headers);
       return json(200, { task_id: options.taskId ?? "t-1" });
