@@ -1,5 +1,5 @@
-// After `tsc` has built dist/: folds the CLI (dist/cli/*.js) and the packages only it uses (commander,
-// cli-progress and theirs) into one dist/cli/main.js, so that a library user installs none of them and
+// After `tsc` has built dist/: folds the CLI (dist/cli/*.js) and the package only it uses (commander)
+// into one dist/cli/main.js, so that a library user installs none of them and
 // `npx novita-vidu` still runs. The library it calls (../index.js, ../download/…, ../../generated/…)
 // stays external: one copy, shared with the package's own entries. The bundled packages' licenses are
 // written beside it.
@@ -10,7 +10,7 @@ import { build } from "esbuild";
 const ROOT = new URL("..", import.meta.url).pathname;
 const CLI = join(ROOT, "dist", "cli");
 /** The CLI's own packages, bundled; every other bare import is the library's dependency and stays one. */
-const BUNDLED = ["commander", "cli-progress"];
+const BUNDLED = ["commander"];
 
 const inCli = (path) => !relative(CLI, path).startsWith("..");
 
@@ -24,7 +24,7 @@ const result = await build({
   target: "node20",
   metafile: true,
   logLevel: "warning",
-  // commander and cli-progress are CommonJS: their `require`s of node built-ins need one in ESM.
+  // commander is CommonJS: its `require`s of node built-ins need one in ESM.
   banner: {
     js: 'import { createRequire as __cliRequire } from "node:module";\nconst require = __cliRequire(import.meta.url);',
   },
