@@ -98,7 +98,7 @@ console.log(JSON.stringify({
     }
     const { stdout } = await run("npx", ["--no-install", "novita-vidu", "--help"], { cwd: app });
     expect(stdout).toMatch(/^Usage: novita-vidu /m);
-    expect(stdout).toMatch(/run <model>/);
+    expect(stdout).toMatch(/run \[options\] <model>/);
   });
 
   it("installs the novita-vidu command", async () => {
