@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { catalog, GENERATIONS, TASKS, type CatalogField, type CatalogSchema } from "../generated/catalog.js";
 import * as models from "../generated/models/index.js";
 import { buildCatalog, modelEntries, modelKey } from "../scripts/lib/catalog.mjs";
-import { resolveSchema } from "../src/ref.mjs";
+import { resolveSchema } from "../scripts/lib/ref.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundled spec, walked as plain JSON

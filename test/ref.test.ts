@@ -1,6 +1,6 @@
-// The one $ref resolver (src/ref.mjs) that the generator and the tests share.
+// The one $ref resolver (scripts/lib/ref.mjs) that the generator and the tests share.
 import { describe, expect, it } from "vitest";
-import { refTarget, resolveRef, resolveSchema } from "../src/ref.mjs";
+import { refTarget, resolveRef, resolveSchema } from "../scripts/lib/ref.mjs";
 
 const doc = {
   components: {

@@ -3,7 +3,7 @@
 // Everything that lists models (the descriptors, the constants, the mock's operations, the docs, the
 // CLI and front-end forms through generated/catalog.js) starts from `modelEntries`, so the key, the
 // ordering and the fields are derived here once.
-import { resolveSchema } from "../../src/ref.mjs";
+import { resolveSchema } from "./ref.mjs";
 
 /** Where every generation endpoint lives; a model's key is what follows. */
 export const MODEL_PATH_PREFIX = "/v3/async/";

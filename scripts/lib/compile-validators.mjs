@@ -9,7 +9,7 @@
 // enforce, so no constraint is ever skipped silently. test/validators.test.ts checks its verdicts
 // against @exodus/schemasafe, a general compiler.
 import { readFileSync } from "node:fs";
-import { refTarget, resolveRef } from "../../src/ref.mjs";
+import { refTarget, resolveRef } from "./ref.mjs";
 
 const RUNTIME = readFileSync(new URL("./validator-runtime.js", import.meta.url), "utf8");
 const ANNOTATIONS = new Set(["title", "description", "default", "examples", "example", "deprecated"]);

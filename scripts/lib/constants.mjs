@@ -1,6 +1,6 @@
 // Extracts the values the spec keeps in `x-` extensions (and the models, from the catalog's entries)
 // into a constants module, so the runtime reads each limit from the spec instead of restating it.
-import { resolveRef } from "../../src/ref.mjs";
+import { resolveRef } from "./ref.mjs";
 import { modelOperations } from "./catalog.mjs";
 import { IMAGE_ASPECTS, RULE_ASPECTS } from "./upstream/spec-facts.mjs";
 

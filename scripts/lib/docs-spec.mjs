@@ -3,7 +3,7 @@
 // failure codes are shown once, in their own sections). Only the page sees these changes;
 // generated/openapi.json stays what client generators read. Everything here is derived from the spec
 // and docs/guides/, so an endpoint, reason or guide added there lands in place on its own.
-import { refTarget } from "../../src/ref.mjs";
+import { refTarget } from "./ref.mjs";
 import { modelEntries } from "./catalog.mjs";
 import { modelTable } from "./docs-models.mjs";
 import { appendToDescription, valueTable } from "./value-tables.mjs";

@@ -1,7 +1,7 @@
 // Modules the mock (src/mock/) reads instead of restating the spec: every operation with its method,
 // path, parameters, security and the named examples of its answers; the webhook's delivery rules and the
 // shape of its event. (Its videos are scripts/lib/mock-videos.mjs's.)
-import { resolveRef } from "../../src/ref.mjs";
+import { resolveRef } from "./ref.mjs";
 import { modelKey } from "./catalog.mjs";
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];

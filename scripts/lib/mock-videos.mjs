@@ -4,7 +4,7 @@
 // a task asked for (src/mock/video.ts), so one clip per ratio serves every duration.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { resolveSchema } from "../../src/ref.mjs";
+import { resolveSchema } from "./ref.mjs";
 import { modelOperations } from "./catalog.mjs";
 
 export const VIDEOS_DIR = new URL("../../src/mock/assets/videos/", import.meta.url);

@@ -3,7 +3,7 @@
 // what the converter would drop (the webhook, the info summary), mends what it leaves (a falsy
 // `const`), refuses any 3.1 keyword left over, and records in `info.description` what 3.0 loses.
 import { Converter } from "@apiture/openapi-down-convert";
-import { resolveRef } from "../../src/ref.mjs";
+import { resolveRef } from "./ref.mjs";
 
 // Where a submit names the URL its webhook is POSTed to (WebhookOptions under RequestExtra): the
 // runtime expression of the 3.0 callbacks. Each request schema is checked to have it before it gets one.

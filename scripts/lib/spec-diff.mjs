@@ -4,9 +4,9 @@
 // tighter limit, a newly required field, another type. What a client reads (answers, the webhook's
 // event) is open by design, so it breaks only when a field goes, turns optional or changes type.
 // Each component is compared once, by name; a `$ref` that names the same component on both sides is
-// not followed again. References are followed by src/ref.mjs.
+// not followed again. References are followed by scripts/lib/ref.mjs.
 import { isDeepStrictEqual } from "node:util";
-import { refTarget, resolveRef, resolveSchema } from "../../src/ref.mjs";
+import { refTarget, resolveRef, resolveSchema } from "./ref.mjs";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const LOWER_LIMITS = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"];

@@ -5,7 +5,7 @@
 import { MODELS } from "../../generated/constants.js";
 import type { RequestBodyPath } from "../../generated/validators.js";
 import { type Json, spec } from "./helpers.js";
-import { resolveRef } from "../../src/ref.mjs";
+import { resolveRef } from "../../scripts/lib/ref.mjs";
 
 export interface CorpusEntry {
   path: RequestBodyPath;

@@ -10,7 +10,7 @@ import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { codeSamples, literal } from "../../scripts/lib/code-samples.mjs";
 import * as models from "../../generated/models/index.js";
-import { resolveRef } from "../../src/ref.mjs";
+import { resolveRef } from "../../scripts/lib/ref.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const spec = JSON.parse(readFileSync(join(ROOT, "generated", "openapi.json"), "utf8"));

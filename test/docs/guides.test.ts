@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { modelTable, NO_PRICE } from "../../scripts/lib/docs-models.mjs";
 import { readGuides } from "../../scripts/lib/guides.mjs";
 import { startMockServer, type MockServer } from "../../src/mock/node.js";
-import { resolveRef } from "../../src/ref.mjs";
+import { resolveRef } from "../../scripts/lib/ref.mjs";
 import { codeBlocks, typecheckSnippets } from "./snippets.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;

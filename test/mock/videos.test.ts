@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FALLBACK, MOCK_VIDEOS, VIDEO_DEFAULTS } from "../../generated/mock-videos.js";
 import { buildMockVideoModules, clipFile, specAspectRatios } from "../../scripts/lib/mock-videos.mjs";
-import { resolveSchema } from "../../src/ref.mjs";
+import { resolveSchema } from "../../scripts/lib/ref.mjs";
 import { createMockHandler } from "../../src/mock/index.js";
 import { mockVideo, withDuration } from "../../src/mock/video.js";
 import { AUTH, caller, SUBMITS, type Json } from "./helpers.js";

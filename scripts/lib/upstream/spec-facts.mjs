@@ -2,7 +2,7 @@
 // uses: a type, a required flag, a default, a list of values and limits.
 
 import { modelOperations } from "../catalog.mjs";
-import { resolveSchema } from "../../../src/ref.mjs";
+import { resolveSchema } from "../ref.mjs";
 
 /** @typedef {any} Schema a JSON Schema node of the bundled spec, walked as plain JSON */
 
