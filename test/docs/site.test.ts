@@ -167,6 +167,8 @@ async function textOf(section: Locator, ...patterns: RegExp[]) {
   return section.innerText();
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /** A screenshot once the element that shows the point is on screen. */
 async function screenshot(element: Locator, name: string) {
   await element.scrollIntoViewIfNeeded();
@@ -278,16 +280,37 @@ describe("the docs site", { timeout: TEST_MS }, () => {
 
   it("shows the Q2 Turbo body as fields, its audio rule in words", async () => {
     const section = await open(byOperationId("createViduQ2TurboImg2Video"));
-    const rule = "Not allowed together with audio: true.";
-    const text = await textOf(
-      section,
-      new RegExp(rule.replace(/[.:]/g, "\\$&")),
-      /the gateway's page and Vidu's own API call it large/,
-    );
-    expect(text).not.toMatch(/One of|case 2/);
-    await screenshot(section.getByText(rule), "q2-turbo-body.png");
+    const rule =
+      "Off-peak mode with sound. Off-peak mode is not available for tasks that generate audio. off_peak must not be true when audio is true.";
+    const text = await textOf(section, new RegExp(escape(rule)), /the gateway's page and Vidu's own API call it large/);
+    expect(text).not.toMatch(/One of|case 2|Not allowed together/);
+    await screenshot(section.getByText(rule).first(), "q2-turbo-body.png");
     // The value table is MovementAmplitudeHigh's; the field's own description says what the gateway reads.
     await section.getByRole("row", { name: /^high Strong motion \(large on the Q1 and 2\.0 pages/ }).waitFor();
+  });
+
+  it("words Vidu 2.0's rule as the validators do, with its title: 8 s is 720p only", async () => {
+    const section = await open(byOperationId("createVidu20Img2Video"));
+    const rule =
+      'Eight seconds at a resolution other than 720p. An 8 second video is made at 720p only; 360p and 1080p are for 4 second videos. resolution must be "720p" when duration is 8.';
+    const text = await textOf(section, new RegExp(escape(rule)));
+    expect(text.split(rule)).toHaveLength(3); // on duration and on resolution
+    expect(text).not.toMatch(/Not allowed together/);
+    await screenshot(section.getByText(rule).first(), "vidu-2.0-rule.png");
+  });
+
+  it("links the sections its prose names, lists every status, names the webhook by its address", async () => {
+    const errors = await open(concepts.find((c) => c.heading === "Errors")!);
+    await errors
+      .locator(`a[href="${tagRoute("Failure codes")}"]`, { hasText: /^Failure codes$/ })
+      .first()
+      .waitFor();
+    const lifecycle = await open(concepts.find((c) => c.heading === "Task lifecycle")!);
+    const statuses: string[] = spec.components.schemas.TaskStatusKnown.enum;
+    for (const status of statuses) await lifecycle.getByRole("row", { name: new RegExp(`^${status} `) }).waitFor();
+    const webhook = await open(byOperationId("receiveAsyncTaskResult"));
+    await textOf(webhook, /POST\s*your webhook URL/);
+    expect(await webhook.innerText()).not.toContain("asyncTaskResult");
   });
 
   it("shows the Q3 Turbo limits, and its samples in curl, TypeScript and Python, whole", async () => {
