@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import YAML from "yaml";
-import { docsSpec, tagRoute } from "./docs-spec.mjs";
+import { docsSpec, operationsOf, tagRoute } from "./docs-spec.mjs";
 import { readGuides } from "./guides.mjs";
 import { finishPage } from "./docs-page.mjs";
 
@@ -22,6 +22,26 @@ const REMOTE_RESOURCE =
   /<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\/[^\s"'>]+|\bfrom\s*["'](?:https?:)?\/\/[^"']+|@import\s+(?:url\()?\s*["']?(?:https?:)?\/\/[^"')\s]+|url\(\s*["']?(?:https?:)?\/\/[^"')\s]+/i;
 
 /**
+ * Redoc shows the samples whose label is one of its languages: each language of redocly.yaml, once
+ * per label its samples carry (`curl`, or `curl: Every option` when an operation has more than one
+ * example), in the order the operations first give them.
+ * @param {any} shown the spec the page renders
+ * @param {{ lang: string }[]} languages redocly.yaml's
+ */
+export function sampleLanguages(shown, languages) {
+  const listed = new Set(languages.map(({ lang }) => lang));
+  const labels = new Map();
+  for (const { operation } of operationsOf(shown))
+    for (const { lang, label = lang } of operation["x-codeSamples"] ?? [])
+      if (listed.has(lang)) labels.set(label, lang);
+  const sampled = new Set(labels.values());
+  return [
+    ...[...labels].map(([label, lang]) => ({ lang, label })),
+    ...languages.filter(({ lang }) => !sampled.has(lang)),
+  ];
+}
+
+/**
  * @param {string} root the package's root, whose redocly.yaml holds Redoc's options under `openapi`
  * @param {object} doc the bundled spec
  * @returns {string} the page's HTML
@@ -34,6 +54,7 @@ export function buildDocsPage(root, doc) {
     // Redoc's options only: the bundle is already decorated, and decorating it again would add
     // the tables a second time.
     const { openapi } = YAML.parse(readFileSync(join(root, "redocly.yaml"), "utf8"));
+    openapi.codeSamples.languages = sampleLanguages(shown, openapi.codeSamples.languages);
     writeFileSync(join(dir, "redocly.yaml"), YAML.stringify({ openapi }));
     const redocly = join(root, "node_modules", ".bin", "redocly");
     const args = ["build-docs", "openapi.json", "--inlineBundle", "-o", "index.html", "--config", "redocly.yaml"];

@@ -319,9 +319,14 @@ describe("the docs site", { timeout: TEST_MS }, () => {
     await section.getByRole("row", { name: "speech_only Voice only." }).waitFor();
     const sample = section.locator("[data-testid='right-panel'] [data-testid='source-code']").first();
     await textOf(sample, /^curl https:\/\/api\.novita\.ai\/v3\/async\/vidu-q3-turbo-i2v \\/);
-    await section.getByRole("button", { name: "curl", exact: true }).click();
-    await page.getByRole("menuitem", { name: "Python", exact: true }).click();
+    // Each example has its own samples, named by its summary, as the payload's picker names it.
+    const [minimal, full] = ["ViduQ3TurboI2VMinimal", "ViduQ3TurboI2VFull"].map(
+      (name) => spec.components.examples[name],
+    );
+    await section.getByRole("button", { name: `curl: ${minimal.summary}`, exact: true }).click();
+    await page.getByRole("menuitem", { name: `Python: ${full.summary}`, exact: true }).click();
     await sample.getByText("import requests").waitFor();
+    await textOf(sample, new RegExp(escape(`"prompt": ${JSON.stringify(full.value.prompt)}`)));
     // The whole sample shows: no scroll box inside the panel.
     await expect
       .poll(() => sample.evaluate((pre) => pre.scrollHeight <= pre.clientHeight + 1), { timeout: WAIT_MS })
