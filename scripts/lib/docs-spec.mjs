@@ -220,6 +220,9 @@ export function docsSpec(doc, guides) {
     { name: "Tasks and webhooks", tags: rest },
   ].filter((group) => group.tags.length > 0);
 
+  const checked = doc.info["x-pages-checked"];
+  if (checked) appendToDescription(shown.info, `Last checked against Novita's pages on ${checked}.`);
+
   const sections = new Set(shown.tags.map((tag) => tag.name));
   walk(shown, (node) => {
     if (typeof node.description === "string")

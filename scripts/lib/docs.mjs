@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import YAML from "yaml";
 import { docsSpec, operationsOf, tagRoute } from "./docs-spec.mjs";
-import { readGuides } from "./guides.mjs";
+import { readPageSections } from "./guides.mjs";
 import { finishPage } from "./docs-page.mjs";
 
 // Once the page runs, Redoc's "API docs by Redocly" badge fetches its logo from Redocly's CDN. The
@@ -49,7 +49,7 @@ export function sampleLanguages(shown, languages) {
 export function buildDocsPage(root, doc) {
   const dir = mkdtempSync(join(tmpdir(), "novita-vidu-docs-"));
   try {
-    const shown = docsSpec(doc, readGuides(root));
+    const shown = docsSpec(doc, readPageSections(root));
     writeFileSync(join(dir, "openapi.json"), JSON.stringify(shown));
     // Redoc's options only: the bundle is already decorated, and decorating it again would add
     // the tables a second time.

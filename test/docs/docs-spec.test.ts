@@ -7,7 +7,7 @@ import { bundle } from "../../scripts/lib/build.mjs";
 import { resolveRef } from "../../src/ref.mjs";
 import { describeNot } from "../../scripts/lib/compile-validators.mjs";
 import { docsSpec, linkSectionNames, tagRoute, unwrapParagraphs, WEBHOOK_URL } from "../../scripts/lib/docs-spec.mjs";
-import { readGuides } from "../../scripts/lib/guides.mjs";
+import { readPageSections } from "../../scripts/lib/guides.mjs";
 import { withValueTables } from "../../scripts/lib/value-tables.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -15,7 +15,7 @@ const ROOT = new URL("../..", import.meta.url).pathname;
 const spec = JSON.parse(readFileSync(join(ROOT, "generated", "openapi.json"), "utf8"));
 // The page is made from the bare bundle, as scripts/lib/docs.mjs makes it: no table to take out again.
 const bare = bundle();
-const shown = docsSpec(bare, readGuides(ROOT));
+const shown = docsSpec(bare, readPageSections(ROOT));
 
 describe("the value tables", () => {
   it("are rendered once per reader: none in the bundle, each beside its data in the published spec", () => {

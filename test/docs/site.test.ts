@@ -19,7 +19,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { modelTable } from "../../scripts/lib/docs-models.mjs";
 import { tagRoute } from "../../scripts/lib/docs-spec.mjs";
-import { readGuides } from "../../scripts/lib/guides.mjs";
+import { readPageSections } from "../../scripts/lib/guides.mjs";
 import { launchChromium, type Browser } from "../browser/chromium.js";
 import { findBrokenLayout, type Broken } from "./layout.js";
 
@@ -45,7 +45,7 @@ const operationsOf = (items: Operations): Section[] =>
     })),
   );
 const operations = [...operationsOf(spec.paths), ...operationsOf(spec.webhooks)];
-const guides: Section[] = readGuides(ROOT).map(({ name }) => ({ route: tagRoute(name).slice(1), heading: name }));
+const guides: Section[] = readPageSections(ROOT).map(({ name }) => ({ route: tagRoute(name).slice(1), heading: name }));
 const concepts: Section[] = (spec.tags as { name: string; "x-traitTag"?: boolean }[])
   .filter((tag) => tag["x-traitTag"])
   .map(({ name }) => ({ route: tagRoute(name).slice(1), heading: name }));
@@ -311,6 +311,20 @@ describe("the docs site", { timeout: TEST_MS }, () => {
     const webhook = await open(byOperationId("receiveAsyncTaskResult"));
     await textOf(webhook, /POST\s*your webhook URL/);
     expect(await webhook.innerText()).not.toContain("asyncTaskResult");
+  });
+
+  it("says where the key and the rate limits are, when the spec was checked, and what changed", async () => {
+    // A guide's `##` parts are sections of their own, beside the guide's.
+    await open(guides.find((g) => g.heading === "Getting started")!);
+    await page.locator('a[href="https://novita.ai/settings/key-management"]').first().waitFor();
+    await open(concepts.find((c) => c.heading === "Rate limits")!);
+    await page.locator('a[href="https://novita.ai/docs/guides/model-apis-rate-limits"]').first().waitFor();
+    await open(guides.find((g) => g.heading === "Changelog")!);
+    const release = page.locator("h2", { hasText: new RegExp(`^${escape(spec.info.version)}$`) }).first();
+    await screenshot(release, "changelog.png");
+    const checked = `Last checked against Novita's pages on ${spec.info["x-pages-checked"]}.`;
+    await go("/");
+    await screenshot(page.getByText(checked), "checked-date.png");
   });
 
   it("shows the Q3 Turbo limits, and its samples in curl, TypeScript and Python, whole", async () => {
