@@ -73,10 +73,40 @@ ${s} [data-testid="right-panel"] { display: none; }`,
     .join("\n");
 
 /**
+ * A relative link (`openapi.json`, `jsonschema/TaskResult.json`) names a file of the site, which sits
+ * beside the page in site/ and under the mock's /docs/. The page committed in the repository is
+ * elsewhere (generated/docs/index.html, its files in generated/): opened there, from file:// or a
+ * server of the repository, its relative links get the way from the page to those files. The links
+ * Redoc renders later are mended as they appear.
+ * @param {{ committed: string, toFiles: string }} where the page's path in the repository, and the
+ *   relative way from its folder to the site's other files (`..`)
+ */
+export function committedPageLinks({ committed, toFiles }) {
+  const up = `${toFiles.replace(/\/?$/, "/")}`;
+  const folder = committed.replace(/[^/]*$/, "");
+  return `<script>(() => {
+  const path = decodeURIComponent(location.pathname);
+  if (!path.endsWith(${JSON.stringify(`/${committed}`)}) && !path.endsWith(${JSON.stringify(`/${folder}`)})) return;
+  const mend = () => {
+    for (const a of document.querySelectorAll("a[href]")) {
+      const href = a.getAttribute("href");
+      if (!/^(?:[a-z][a-z0-9+.-]*:|[#/?]|\\.\\.\\/)/i.test(href)) a.setAttribute("href", ${JSON.stringify(up)} + href);
+    }
+  };
+  new MutationObserver(mend).observe(document, { subtree: true, childList: true, attributeFilter: ["href"] });
+  addEventListener("DOMContentLoaded", mend);
+})();</script>`;
+}
+
+/**
  * @param {string} html the page as Redoc wrote it
  * @param {string[]} wide the routes (`/getting-started`) of the sections that take the full width
+ * @param {{ committed: string, toFiles: string }} [where] where the page is committed (committedPageLinks)
  */
-export function finishPage(html, wide = []) {
+export function finishPage(html, wide = [], where) {
   const style = `<style id="novita-vidu-docs">${STYLE}${wideSections(wide)}\n</style>`;
-  return spaceSearchText(html).replace(PATH_LINK, "$1#/$2$3").replace("</head>", `${FAVICON}\n${style}\n</head>`);
+  const links = where ? `\n${committedPageLinks(where)}` : "";
+  return spaceSearchText(html)
+    .replace(PATH_LINK, "$1#/$2$3")
+    .replace("</head>", `${FAVICON}\n${style}${links}\n</head>`);
 }

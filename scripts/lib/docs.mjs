@@ -4,7 +4,8 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
+import { siteFiles } from "../../src/mock/docs-site.mjs";
 import YAML from "yaml";
 import { docsSpec, operationsOf, tagRoute } from "./docs-spec.mjs";
 import { readPageSections } from "./guides.mjs";
@@ -64,7 +65,11 @@ export function buildDocsPage(root, doc) {
       env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
     });
     const wide = shown.tags.filter((tag) => tag["x-traitTag"]).map((tag) => tagRoute(tag.name).slice(1));
-    const html = finishPage(readFileSync(join(dir, "index.html"), "utf8").replace(CDN_LOGO, INLINE_LOGO), wide);
+    const site = siteFiles(root);
+    const committed = relative(root, site["index.html"]).split(sep).join("/");
+    const toFiles = relative(dirname(site["index.html"]), dirname(site["openapi.json"])).split(sep).join("/");
+    const page = readFileSync(join(dir, "index.html"), "utf8").replace(CDN_LOGO, INLINE_LOGO);
+    const html = finishPage(page, wide, { committed, toFiles });
     const remote = REMOTE_RESOURCE.exec(html);
     if (remote) throw new Error(`the docs page would load ${remote[0]}: it must load nothing from another host`);
     return html;

@@ -14,7 +14,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { modelTable } from "../../scripts/lib/docs-models.mjs";
@@ -369,6 +369,32 @@ describe("the docs site", { timeout: TEST_MS }, () => {
     for (const code of failureCodes) expect(text).not.toMatch(new RegExp(`[^\\s(]${code}`));
     await page.keyboard.press("Escape");
     await results.waitFor({ state: "detached" });
+  });
+
+  it("links the spec and the JSON Schemas from the committed page, from site/ and from the mock's /docs", async () => {
+    const route = guides.find((g) => g.heading === "Using the spec from another language")!.route;
+    const relative = (h: string) => !/^(?:[a-z][a-z0-9+.-]*:|[#/])/i.test(h);
+    const targets = async (url: string) => {
+      const tab = await browser!.context.newPage();
+      tab.setDefaultTimeout(WAIT_MS);
+      try {
+        await tab.goto(`${url}#${route}`);
+        await tab.locator(`[data-section-id="${route}"]`).first().waitFor();
+        const links = tab.locator('a[href="openapi.json"], a[href$="/openapi.json"]').first();
+        await links.waitFor({ state: "attached" });
+        const all = await tab
+          .locator("a[href]")
+          .evaluateAll((as) => as.map((a) => [a.getAttribute("href")!, (a as HTMLAnchorElement).href]));
+        return all.filter(([href]) => relative(href!.replace(/^(\.\.\/)+/, ""))).map(([, resolved]) => resolved!);
+      } finally {
+        await tab.close();
+      }
+    };
+    const committed = await targets(pathToFileURL(join(ROOT, "generated", "docs", "index.html")).href);
+    expect(committed.length).toBeGreaterThan(1);
+    for (const url of committed) expect(statSync(fileURLToPath(url)).isFile(), url).toBe(true);
+    const copied = await targets(pathToFileURL(join(site, "index.html")).href);
+    for (const url of copied) expect(statSync(fileURLToPath(url)).isFile(), url).toBe(true);
   });
 
   it("works from file://, with no server", async () => {
