@@ -65,9 +65,9 @@ export function buildDocsPage(root, doc) {
       env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
     });
     const wide = shown.tags.filter((tag) => tag["x-traitTag"]).map((tag) => tagRoute(tag.name).slice(1));
-    const site = siteFiles(root);
-    const committed = relative(root, site["index.html"]).split(sep).join("/");
-    const toFiles = relative(dirname(site["index.html"]), dirname(site["openapi.json"])).split(sep).join("/");
+    const { "index.html": pageFile, "openapi.json": specFile = pageFile } = siteFiles(root);
+    const committed = relative(root, pageFile).split(sep).join("/");
+    const toFiles = relative(dirname(pageFile), dirname(specFile)).split(sep).join("/");
     const page = readFileSync(join(dir, "index.html"), "utf8").replace(CDN_LOGO, INLINE_LOGO);
     const html = finishPage(page, wide, { committed, toFiles });
     const remote = REMOTE_RESOURCE.exec(html);
