@@ -99,6 +99,27 @@ export function committedPageLinks({ committed, toFiles }) {
 }
 
 /**
+ * Redoc's prerendered page is its landing; a deep link (`#/route`) jumps only once the app is up, a
+ * second later on a slow machine. Until the linked section is at the top, the sections stay hidden
+ * (at most DEEP_LINK_WAIT_MS, so a route Redoc does not know still shows the page).
+ */
+const DEEP_LINK_WAIT_MS = 10_000;
+const DEEP_LINK = `<style>.novita-vidu-deep-link [data-section-id] { visibility: hidden; }</style>
+<script>(() => {
+  const route = decodeURIComponent(location.hash.slice(1).split("#")[0] ?? "");
+  if (!route.startsWith("/") || route === "/") return;
+  const root = document.documentElement;
+  root.classList.add("novita-vidu-deep-link");
+  const until = Date.now() + ${DEEP_LINK_WAIT_MS};
+  const arrived = () => {
+    const section = [...document.querySelectorAll("[data-section-id]")].find((s) => s.dataset.sectionId === route);
+    return section && Math.abs(section.getBoundingClientRect().top) < innerHeight / 2;
+  };
+  const check = () => (arrived() || Date.now() > until ? root.classList.remove("novita-vidu-deep-link") : requestAnimationFrame(check));
+  requestAnimationFrame(check);
+})();</script>`;
+
+/**
  * @param {string} html the page as Redoc wrote it
  * @param {string[]} wide the routes (`/getting-started`) of the sections that take the full width
  * @param {{ committed: string, toFiles: string }} [where] where the page is committed (committedPageLinks)
@@ -108,5 +129,5 @@ export function finishPage(html, wide = [], where) {
   const links = where ? `\n${committedPageLinks(where)}` : "";
   return spaceSearchText(html)
     .replace(PATH_LINK, "$1#/$2$3")
-    .replace("</head>", `${FAVICON}\n${style}${links}\n</head>`);
+    .replace("</head>", `${FAVICON}\n${style}${links}\n${DEEP_LINK}\n</head>`);
 }

@@ -397,6 +397,39 @@ describe("the docs site", { timeout: TEST_MS }, () => {
     for (const url of copied) expect(statSync(fileURLToPath(url)).isFile(), url).toBe(true);
   });
 
+  it("opens a deep link on its section, without painting the landing first", async () => {
+    const tab = await browser!.context.newPage();
+    tab.setDefaultTimeout(WAIT_MS);
+    try {
+      // Each frame until the linked section's heading is on screen: is the overview's, or the linked one, painted?
+      await tab.addInitScript((title: string) => {
+        const frames: [boolean, boolean][] = [];
+        Object.assign(window, { frames_: frames });
+        const route = location.hash.slice(1).split("#")[0];
+        const painted = (element: Element | null | undefined) => {
+          if (!element) return false;
+          const box = element.getBoundingClientRect();
+          const onScreen = box.height > 0 && box.bottom > 0 && box.top < innerHeight;
+          return onScreen && getComputedStyle(element).visibility === "visible";
+        };
+        const tick = () => {
+          const landing = [...document.querySelectorAll("h1")].find((h) => h.textContent?.startsWith(title));
+          const linked = document.querySelector(`[data-section-id="${route}"] h1, [data-section-id="${route}"] h2`);
+          frames.push([painted(landing), painted(linked)]);
+          if (!frames.at(-1)![1]) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }, spec.info.title);
+      const linked = byOperationId("createViduQ3TurboI2V");
+      await tab.goto(`${origin}/#${linked.route}`);
+      const frames = () => tab.evaluate(() => (window as unknown as { frames_: [boolean, boolean][] }).frames_);
+      await expect.poll(async () => (await frames()).at(-1)?.[1], { timeout: WAIT_MS }).toBe(true);
+      expect((await frames()).filter(([landing]) => landing)).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it("works from file://, with no server", async () => {
     const file = await browser!.context.newPage();
     file.setDefaultTimeout(WAIT_MS);
