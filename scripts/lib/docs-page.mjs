@@ -10,6 +10,11 @@ const PATH_LINK = /(<a\b[^>]*\bhref=")\/([^"/#][^"]*|)("[^>]*\bdata-discover="tr
 
 const FAVICON = `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(FAVICON_SVG)}">`;
 
+/** The widest viewport laid out as a phone. */
+export const PHONE_MAX_PX = 600;
+/** Above a table that scrolls sideways on a phone. */
+export const SCROLL_HINT = "Scroll sideways for every column →";
+
 const STYLE = `
 /* A code in a table never wraps (008007001, INVALID_REQUEST_BODY, duration): the cell wraps between codes. */
 table td code, table th code { white-space: nowrap; word-break: normal; overflow-wrap: normal; }
@@ -19,6 +24,24 @@ pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }
 [data-testid="source-code"] { padding-right: 2.75rem !important; }
 [data-testid="right-panel"] [data-testid="source-code"] { max-height: none !important; }
 [data-testid="right-panel"] { padding-right: 1rem !important; }
+/* On a phone: a two-column table (a value and its meaning) stacks each row, the value above its
+   meaning, so the meaning is never pushed out of view; a wider table scrolls, says so above it, and
+   shades the edge that hides more columns. */
+@media (max-width: ${PHONE_MAX_PX}px) {
+  table:has(th:nth-child(2):last-child), table:has(th:nth-child(2):last-child) tbody,
+  table:has(th:nth-child(2):last-child) tr, table:has(th:nth-child(2):last-child) td { display: block; width: auto; }
+  table:has(th:nth-child(2):last-child) thead, table:has(th:nth-child(2):last-child) tr:has(> th) { display: none !important; }
+  table:has(th:nth-child(2):last-child) tr { border-top: 1px solid rgba(128, 128, 128, 0.35); padding: 0.5rem 0; }
+  table:has(th:nth-child(2):last-child) tbody tr:first-child { border-top: none; }
+  table:has(th:nth-child(2):last-child) td { border: none !important; padding: 0.1rem 0.75rem !important; }
+  .md-table-wrapper:has(th:nth-child(3))::before {
+    content: "${SCROLL_HINT}"; display: block; position: sticky; left: 0; font-size: 0.85em; opacity: 0.75; margin-bottom: 0.25rem;
+  }
+  .md-table-wrapper:has(th:nth-child(3)) {
+    background: linear-gradient(to left, transparent, #fff 70%) right / 2rem 100% no-repeat local,
+      linear-gradient(to left, rgba(0, 0, 0, 0.18), transparent) right / 0.75rem 100% no-repeat scroll;
+  }
+}
 `;
 
 // Redoc's offline search indexes a section's text by concatenating the text nodes of its Markdown

@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { modelTable } from "../../scripts/lib/docs-models.mjs";
+import { SCROLL_HINT } from "../../scripts/lib/docs-page.mjs";
 import { tagRoute } from "../../scripts/lib/docs-spec.mjs";
 import { readPageSections } from "../../scripts/lib/guides.mjs";
 import { launchChromium, type Browser } from "../browser/chromium.js";
@@ -427,6 +428,50 @@ describe("the docs site", { timeout: TEST_MS }, () => {
       expect((await frames()).filter(([landing]) => landing)).toEqual([]);
     } finally {
       await tab.close();
+    }
+  });
+
+  it.each([
+    [390, 844],
+    [1400, 900],
+  ])("at %i px wide, keeps every table cell in view, or says the table scrolls", async (width, height) => {
+    await page.setViewportSize({ width, height });
+    try {
+      for (const section of [
+        concepts.find((c) => c.heading === "Errors")!,
+        concepts.find((c) => c.heading === "Task lifecycle")!,
+        guides.find((g) => g.heading === "Choosing a model")!,
+      ]) {
+        await open(section);
+        const tables = await page.evaluate(() =>
+          [...document.querySelectorAll("table")]
+            .filter((table) => (table as HTMLElement).offsetParent !== null)
+            .map((table) => {
+              const box = table.parentElement!;
+              const scrolls =
+                box.scrollWidth > box.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(box).overflowX);
+              const cells = [...table.querySelectorAll("td")].map((td) => td.getBoundingClientRect());
+              return {
+                heading: table.querySelector("th")?.textContent ?? "",
+                hint: getComputedStyle(box, "::before").content,
+                scrolls,
+                outOfView: cells.filter((r) => r.width > 0 && r.right > innerWidth + 1).length,
+              };
+            }),
+        );
+        expect(tables.length, section.route).toBeGreaterThan(0);
+        for (const table of tables)
+          if (table.scrolls) expect(table.hint, table.heading).toBe(JSON.stringify(SCROLL_HINT));
+          else expect(table.outOfView, table.heading).toBe(0);
+      }
+      if (width < 600) {
+        await open(concepts.find((c) => c.heading === "Errors")!);
+        await screenshot(page.getByRole("row", { name: /^INVALID_REQUEST_BODY / }), "phone-error-reasons.png");
+        await open(guides.find((g) => g.heading === "Choosing a model")!);
+        await screenshot(page.locator(".md-table-wrapper tr").first(), "phone-model-table.png");
+      }
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
     }
   });
 
