@@ -2,6 +2,7 @@
 // host, a favicon that needs no request, the styles that keep codes, reason names and code lines
 // readable, and search snippets whose words are apart.
 import { FAVICON_SVG } from "../../src/mock/favicon.mjs";
+import { GUIDE_CODE } from "./guide-code.mjs";
 
 // Redoc's prerendered sidebar links are paths (`href="/image-to-video"`), and React keeps them when
 // it takes the page over: opened in a new tab they lead to file:///image-to-video or a 404. Redoc
@@ -152,5 +153,5 @@ export function finishPage(html, wide = [], where) {
   const links = where ? `\n${committedPageLinks(where)}` : "";
   return spaceSearchText(html)
     .replace(PATH_LINK, "$1#/$2$3")
-    .replace("</head>", `${FAVICON}\n${style}${links}\n${DEEP_LINK}\n</head>`);
+    .replace("</head>", `${FAVICON}\n${style}${links}\n${DEEP_LINK}\n${GUIDE_CODE}\n</head>`);
 }

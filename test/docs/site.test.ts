@@ -19,6 +19,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { modelTable } from "../../scripts/lib/docs-models.mjs";
 import { SCROLL_HINT } from "../../scripts/lib/docs-page.mjs";
+import { CODE_HIGHLIGHTS } from "../../scripts/lib/guide-code.mjs";
 import { tagRoute } from "../../scripts/lib/docs-spec.mjs";
 import { readPageSections } from "../../scripts/lib/guides.mjs";
 import { launchChromium, type Browser } from "../browser/chromium.js";
@@ -473,6 +474,30 @@ describe("the docs site", { timeout: TEST_MS }, () => {
     } finally {
       await page.setViewportSize({ width: 1400, height: 900 });
     }
+  });
+
+  it("gives each guide's code a copy button and highlighting, as the samples have", async () => {
+    await open(guides.find((g) => g.heading === "Getting started")!);
+    const block = page.locator("pre[data-language='ts']", { hasText: "createViduClient" }).first();
+    const copy = block.locator("xpath=..").getByRole("button", { name: "Copy code" });
+    await screenshot(copy, "guide-code.png");
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+    await copy.click();
+    await expect.poll(() => copy.textContent(), { timeout: WAIT_MS }).toBe("Copied");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await block.textContent());
+    // The keywords, strings and comments of that block are coloured, and only tokens of those kinds.
+    const painted = await block.evaluate((pre, names) => {
+      const inBlock = (range: AbstractRange) => pre.contains(range.startContainer);
+      return names.map((name) => [...(CSS.highlights.get(name) ?? [])].filter(inBlock).map((r) => String(r)));
+    }, Object.keys(CODE_HIGHLIGHTS));
+    const [keywords, strings, comments] = painted;
+    expect(keywords).toContain("import");
+    expect(strings).toContain('"novita-vidu/lean"');
+    expect(comments).toContain("// reads NOVITA_API_KEY");
+    expect(keywords!.every((word) => /^\w+$/.test(word))).toBe(true);
+    // Every guide code block shown has its button.
+    const blocks = await page.locator("[data-component-name='Markdown/Markdown'] > pre[data-language]").count();
+    expect(await page.locator(".novita-vidu-code > .novita-vidu-copy").count()).toBe(blocks);
   });
 
   it("works from file://, with no server", async () => {
