@@ -17,6 +17,24 @@ const spec = JSON.parse(readFileSync(join(ROOT, "generated", "openapi.json"), "u
 const bare = bundle() as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed spec
 const shown = docsSpec(bare, readPageSections(ROOT));
 
+/** A spec whose one schema, Body, has audio and off_peak, and `extra` (a rule between them). */
+const schema = (extra: object) => ({
+  openapi: "3.1.0",
+  info: { title: "t", version: "1" },
+  tags: [{ name: "Image to Video" }],
+  paths: {},
+  components: {
+    responses: {},
+    schemas: {
+      Body: {
+        type: "object",
+        properties: { audio: { type: "boolean" }, off_peak: { type: "boolean" } },
+        ...extra,
+      },
+    },
+  },
+});
+
 describe("the value tables", () => {
   it("are rendered once per reader: none in the bundle, each beside its data in the published spec", () => {
     expect(JSON.stringify(bare)).not.toContain(" | Meaning |");
@@ -82,22 +100,6 @@ describe("the docs page's spec", () => {
   });
 
   it("turns a `not` of two fields, and an if/then, into sentences on the fields", () => {
-    const schema = (extra: object) => ({
-      openapi: "3.1.0",
-      info: { title: "t", version: "1" },
-      tags: [{ name: "Image to Video" }],
-      paths: {},
-      components: {
-        responses: {},
-        schemas: {
-          Body: {
-            type: "object",
-            properties: { audio: { type: "boolean" }, off_peak: { type: "boolean" } },
-            ...extra,
-          },
-        },
-      },
-    });
     const not = docsSpec(
       schema({
         not: {
@@ -151,22 +153,6 @@ describe("the docs page's spec", () => {
   });
 
   it("turns an if/then into a sentence on the field", () => {
-    const schema = (extra: object) => ({
-      openapi: "3.1.0",
-      info: { title: "t", version: "1" },
-      tags: [{ name: "Image to Video" }],
-      paths: {},
-      components: {
-        responses: {},
-        schemas: {
-          Body: {
-            type: "object",
-            properties: { audio: { type: "boolean" }, off_peak: { type: "boolean" } },
-            ...extra,
-          },
-        },
-      },
-    });
     const ifThen = docsSpec(
       schema({
         if: { required: ["audio"], properties: { audio: { const: true } } },
