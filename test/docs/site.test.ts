@@ -173,6 +173,17 @@ async function textOf(section: Locator, ...patterns: RegExp[]) {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** Runs `use` in a tab of its own, closed afterwards. */
+async function inTab<T>(use: (tab: Page) => Promise<T>): Promise<T> {
+  const tab = await browser!.context.newPage();
+  tab.setDefaultTimeout(WAIT_MS);
+  try {
+    return await use(tab);
+  } finally {
+    await tab.close();
+  }
+}
+
 /** A screenshot once the element that shows the point is on screen. */
 async function screenshot(element: Locator, name: string) {
   await element.scrollIntoViewIfNeeded();
@@ -381,22 +392,17 @@ describe("the docs site", { timeout: TEST_MS }, () => {
   it("links the spec and the JSON Schemas from the committed page, from site/ and from the mock's /docs", async () => {
     const route = guides.find((g) => g.heading === "Using the spec from another language")!.route;
     const relative = (h: string) => !/^(?:[a-z][a-z0-9+.-]*:|[#/])/i.test(h);
-    const targets = async (url: string) => {
-      const tab = await browser!.context.newPage();
-      tab.setDefaultTimeout(WAIT_MS);
-      try {
+    const targets = (url: string) =>
+      inTab(async (tab) => {
         await tab.goto(`${url}#${route}`);
         await tab.locator(`[data-section-id="${route}"]`).first().waitFor();
-        const links = tab.locator('a[href="openapi.json"], a[href$="/openapi.json"]').first();
-        await links.waitFor({ state: "attached" });
+        await tab.locator('a[href="openapi.json"], a[href$="/openapi.json"]').first().waitFor({ state: "attached" });
         const all = await tab
           .locator("a[href]")
           .evaluateAll((as) => as.map((a) => [a.getAttribute("href")!, (a as HTMLAnchorElement).href]));
         return all.filter(([href]) => relative(href!.replace(/^(\.\.\/)+/, ""))).map(([, resolved]) => resolved!);
-      } finally {
-        await tab.close();
-      }
-    };
+      });
+
     const committed = await targets(pathToFileURL(join(ROOT, "generated", "docs", "index.html")).href);
     expect(committed.length).toBeGreaterThan(1);
     for (const url of committed) expect(statSync(fileURLToPath(url)).isFile(), url).toBe(true);
@@ -405,9 +411,7 @@ describe("the docs site", { timeout: TEST_MS }, () => {
   });
 
   it("opens a deep link on its section, without painting the landing first", async () => {
-    const tab = await browser!.context.newPage();
-    tab.setDefaultTimeout(WAIT_MS);
-    try {
+    await inTab(async (tab) => {
       // Each frame until the linked section's heading is on screen: is the overview's, or the linked one, painted?
       await tab.addInitScript((title: string) => {
         const frames: [boolean, boolean][] = [];
@@ -432,9 +436,7 @@ describe("the docs site", { timeout: TEST_MS }, () => {
       const frames = () => tab.evaluate(() => (window as unknown as { frames_: [boolean, boolean][] }).frames_);
       await expect.poll(async () => (await frames()).at(-1)?.[1], { timeout: WAIT_MS }).toBe(true);
       expect((await frames()).filter(([landing]) => landing)).toEqual([]);
-    } finally {
-      await tab.close();
-    }
+    });
   });
 
   it.each([
@@ -506,9 +508,7 @@ describe("the docs site", { timeout: TEST_MS }, () => {
   });
 
   it("works from file://, with no server", async () => {
-    const file = await browser!.context.newPage();
-    file.setDefaultTimeout(WAIT_MS);
-    try {
+    await inTab(async (file) => {
       await file.goto(`${pathToFileURL(join(site, "index.html")).href}#/failure-codes`);
       await file
         .locator('[data-section-id="/failure-codes"]')
@@ -518,8 +518,6 @@ describe("the docs site", { timeout: TEST_MS }, () => {
       await link.click();
       await file.locator('[data-section-id="/getting-started"]').first().waitFor();
       await file.waitForURL(/^file:\/\/.*index\.html#\/getting-started$/);
-    } finally {
-      await file.close();
-    }
+    });
   });
 });
