@@ -136,10 +136,16 @@ const DEEP_LINK = `<style>.novita-vidu-deep-link [data-section-id] { visibility:
   root.classList.add("novita-vidu-deep-link");
   const until = Date.now() + ${DEEP_LINK_WAIT_MS};
   const arrived = () => {
+    // A guide's \`##\` part is a section of its own too.
     const section = [...document.querySelectorAll("[data-section-id]")].find((s) => s.dataset.sectionId === route);
     return section && Math.abs(section.getBoundingClientRect().top) < innerHeight / 2;
   };
-  const check = () => (arrived() || Date.now() > until ? root.classList.remove("novita-vidu-deep-link") : requestAnimationFrame(check));
+  const check = () => {
+    const done = arrived() ? "arrived" : Date.now() > until ? "timed out" : undefined;
+    if (!done) return requestAnimationFrame(check);
+    root.classList.remove("novita-vidu-deep-link");
+    root.dataset.novitaViduDeepLink = done; // what the docs site test reads
+  };
   requestAnimationFrame(check);
 })();</script>`;
 

@@ -410,7 +410,10 @@ describe("the docs site", { timeout: TEST_MS }, () => {
     for (const url of copied) expect(statSync(fileURLToPath(url)).isFile(), url).toBe(true);
   });
 
-  it("opens a deep link on its section, without painting the landing first", async () => {
+  it.each([
+    ["an operation", () => byOperationId("createViduQ3TurboI2V").route],
+    ["a guide's part", () => `${tagRoute("Getting started").slice(1)}/2a.-with-the-typescript-client`],
+  ])("opens a deep link to %s on it, without painting the landing first", async (_, linkedRoute) => {
     await inTab(async (tab) => {
       // Each frame until the linked section's heading is on screen: is the overview's, or the linked one, painted?
       await tab.addInitScript((title: string) => {
@@ -431,11 +434,12 @@ describe("the docs site", { timeout: TEST_MS }, () => {
         };
         requestAnimationFrame(tick);
       }, spec.info.title);
-      const linked = byOperationId("createViduQ3TurboI2V");
-      await tab.goto(`${origin}/#${linked.route}`);
+      await tab.goto(`${origin}/#${linkedRoute()}`);
       const frames = () => tab.evaluate(() => (window as unknown as { frames_: [boolean, boolean][] }).frames_);
       await expect.poll(async () => (await frames()).at(-1)?.[1], { timeout: WAIT_MS }).toBe(true);
       expect((await frames()).filter(([landing]) => landing)).toEqual([]);
+      // Shown because the section arrived, not because the wait ran out.
+      expect(await tab.evaluate(() => document.documentElement.dataset["novitaViduDeepLink"])).toBe("arrived");
     });
   });
 
