@@ -16,6 +16,6 @@ export declare const ENFORCED: Set<string>;
 export declare function describeNot(
   rule: object,
   parent: object,
-  deref: (schema: any) => any,
+  deref: (schema: object) => { enum?: unknown[] },
   where: string,
 ): { field: string; text: string };
