@@ -1,21 +1,25 @@
 // Redocly plugin, run at bundle time: vidu/code-samples adds `x-codeSamples` (curl, TypeScript,
-// Python) to each operation from its first named request example or its parameter examples, so no
+// Python) to each operation from each of its named request examples (or its inline one) and its parameter examples, so no
 // sample is written by hand (an operation that has its own `x-codeSamples` keeps them). The value
 // tables are rendered per reader after bundling (scripts/lib/value-tables.mjs), not here.
-import { codeSamples } from "./lib/code-samples.mjs";
+import { exampleSamples } from "./lib/code-samples.mjs";
 
-/** The request an operation's samples send: its first named JSON example, its parameters' examples. */
-function sampleRequest(operation, pathParameters, resolve) {
+/**
+ * The requests an operation's samples send: one per named JSON example (its summary names it), or
+ * its inline example; each with the parameters' examples.
+ */
+function sampleRequests(operation, pathParameters, resolve) {
   const content = operation.requestBody && resolve(operation.requestBody).content?.["application/json"];
-  const [firstExample] = Object.values(content?.examples ?? {});
   const query = {};
   for (const parameter of [...pathParameters, ...(operation.parameters ?? [])].map(resolve)) {
     if (parameter.in === "query" && parameter.example !== undefined) query[parameter.name] = String(parameter.example);
   }
-  return {
-    body: firstExample ? resolve(firstExample).value : content?.example,
-    query: Object.keys(query).length > 0 ? query : undefined,
-  };
+  const shared = { query: Object.keys(query).length > 0 ? query : undefined };
+  const named = Object.entries(content?.examples ?? {}).map(([name, example]) => {
+    const { summary, value } = resolve(example);
+    return { ...shared, example: summary ?? name, body: value };
+  });
+  return named.length > 0 ? named : [{ ...shared, body: content?.example }];
 }
 
 function addCodeSamples() {
@@ -31,14 +35,9 @@ function addCodeSamples() {
           leave(operation, ctx) {
             if (operation["x-codeSamples"]) return;
             const resolve = (node) => ctx.resolve(node).node;
-            const request = sampleRequest(operation, pathItem.parameters, resolve);
-            operation["x-codeSamples"] = codeSamples({
-              server,
-              path: pathItem.path,
-              method: ctx.key,
-              operationId: operation.operationId,
-              ...request,
-            });
+            const requests = sampleRequests(operation, pathItem.parameters, resolve);
+            const where = { server, path: pathItem.path, method: ctx.key, operationId: operation.operationId };
+            operation["x-codeSamples"] = exampleSamples(requests.map((request) => ({ ...where, ...request })));
           },
         },
       },

@@ -166,3 +166,17 @@ export function codeSamples(operation) {
     { lang: "Python", label: "Python", source: python.trimEnd() },
   ];
 }
+
+/**
+ * The samples of every example of an operation, in the order of its examples. With more than one,
+ * each sample's label names its example (`curl: Every option`), as Redoc's example picker changes
+ * the payload only: the reader picks the sample of the same example.
+ * @param {(Parameters<typeof codeSamples>[0] & { example?: string })[]} requests one per example
+ */
+export function exampleSamples(requests) {
+  return requests.flatMap(({ example, ...request }) =>
+    codeSamples(request).map((sample) =>
+      requests.length > 1 && example ? { ...sample, label: `${sample.label}: ${example}` } : sample,
+    ),
+  );
+}

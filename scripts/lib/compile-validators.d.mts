@@ -12,3 +12,10 @@ export declare function compileModels(doc: object, models: ModelEntry[], header:
 export declare function validatorsModule(header: string): string;
 /** The JSON Schema keywords the compiler turns into checks. */
 export declare const ENFORCED: Set<string>;
+/** The field at fault and the message of a `not` rule between fields (`must be "720p" when duration is 8`). */
+export declare function describeNot(
+  rule: object,
+  parent: object,
+  deref: (schema: object) => { enum?: unknown[] },
+  where: string,
+): { field: string; text: string };

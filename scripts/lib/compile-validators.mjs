@@ -35,7 +35,7 @@ const COMPONENT_REF = /^#\/components\/schemas\/([A-Za-z0-9_]+)$/;
  * @param {(schema: any) => any} deref follows a field's `$ref`s
  * @param {string} where
  */
-function describeNot({ required = [], properties = {}, type = "object", ...rest }, parent, deref, where) {
+export function describeNot({ required = [], properties = {}, type = "object", ...rest }, parent, deref, where) {
   const names = Object.keys(properties);
   /** @type {(n: string) => unknown[] | undefined} */
   const values = (n) => {

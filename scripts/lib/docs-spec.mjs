@@ -3,7 +3,8 @@
 // failure codes are shown once, in their own sections). Only the page sees these changes;
 // generated/openapi.json stays what client generators read. Everything here is derived from the spec
 // and docs/guides/, so an endpoint, reason or guide added there lands in place on its own.
-import { refTarget } from "./ref.mjs";
+import { refTarget, resolveRef } from "./ref.mjs";
+import { describeNot } from "./compile-validators.mjs";
 import { modelEntries } from "./catalog.mjs";
 import { modelTable } from "./docs-models.mjs";
 import { appendToDescription, valueTable } from "./value-tables.mjs";
@@ -12,8 +13,13 @@ import { appendToDescription, valueTable } from "./value-tables.mjs";
 export const ERRORS_TAG = "Errors";
 export const FAILURE_CODES_TAG = "Failure codes";
 export const GUIDES_GROUP = "Guides";
+export const LIFECYCLE_TAG = "Task lifecycle";
+/** The schema whose values and meanings the lifecycle's table shows. */
+const STATUSES = "TaskStatusKnown";
 const IMAGE_INPUTS_TAG = "Image inputs";
 const WEBHOOKS_TAG = "Webhooks";
+/** What the page calls a webhook's address, in place of its key. */
+export const WEBHOOK_URL = "your webhook URL";
 
 /** Redoc's route for a tag: `#/` and its name in kebab case (how Redoc 3 slugs tag names). */
 export const tagRoute = (name) =>
@@ -53,22 +59,21 @@ export function unwrapParagraphs(markdown) {
 }
 
 /**
- * "Not both": a `not` of two required fields (each a `const` or an `enum`), or the `if`/`then` that
- * said the same before, becomes a sentence. Redoc shows an `if`/`then` as "One of" two unnamed tabs, and a `not` not at all.
+ * Rules between fields, which Redoc shows badly: a `not` (not at all) becomes, on each field it
+ * names, its title, its description and the validators' own message (describeNot), so the page
+ * and a refused body say the same; an `if`/`then` (two unnamed "One of" tabs) becomes a sentence.
  */
-function explainExclusions(schema) {
+function explainRules(doc, schema, where) {
   const note = (name, sentence) => {
     const field = schema.properties?.[name];
-    if (field) field.description = [field.description?.trimEnd(), sentence].filter(Boolean).join("\n\n");
+    if (field) appendToDescription(field, sentence);
   };
   const code = (name, value) => `\`${name}: ${JSON.stringify(value)}\``;
-  const not = schema.not;
-  if (not?.required?.length === 2 && not.properties) {
-    const [a, b] = not.required;
-    // Each side is a `const` or an `enum` (spec/components/schemas/README.md).
-    const any = (name) => (not.properties[name]?.enum ?? [not.properties[name]?.const]).map((v) => code(name, v));
-    note(a, `Not allowed together with ${any(b).join(" or ")}.`);
-    note(b, `Not allowed together with ${any(a).join(" or ")}.`);
+  const { not } = schema;
+  if (not?.required && not.properties) {
+    const { field, text } = describeNot(not, schema, (s) => resolveRef(doc, s), where);
+    const rule = [not.title && `**${not.title}.**`, not.description?.trim(), `\`${field}\` ${text}.`];
+    for (const name of not.required) note(name, rule.filter(Boolean).join(" "));
     delete schema.not;
   }
   const { if: when, then } = schema;
@@ -79,6 +84,25 @@ function explainExclusions(schema) {
     delete schema.if;
     delete schema.then;
   }
+}
+
+/**
+ * A section named in italics (`see *Failure codes*`), the spec's way to point at a section in
+ * prose that other readers see too, becomes a link to it on the page. Code is left as it is.
+ * @param {string} markdown
+ * @param {Set<string>} sections the names of the page's tags and guides
+ */
+export function linkSectionNames(markdown, sections) {
+  return markdown
+    .split(/(```[\s\S]*?```|`[^`\n]*`)/)
+    .map((chunk, i) =>
+      i % 2 === 1
+        ? chunk
+        : chunk.replace(/(?<![*\w])\*([^*\n]+)\*(?![*\w])/g, (whole, name) =>
+            sections.has(name) ? `[${name}](${tagRoute(name)})` : whole,
+          ),
+    )
+    .join("");
 }
 
 /** Whether a node, following its `$ref`s, reaches a `$ref` that matches (an image field in a request body). */
@@ -141,8 +165,9 @@ export function docsSpec(doc, guides) {
   walk(shown, (node) => {
     if (node["x-vidu-failure-codes"])
       appendToDescription(node, `Vidu's codes and their meanings: ${link(FAILURE_CODES_TAG)}.`);
-    explainExclusions(node);
   });
+  for (const [name, schema] of Object.entries(shown.components.schemas ?? {}))
+    walk(schema, (node) => explainRules(doc, node, `#/components/schemas/${name}`));
   for (const response of Object.values(shown.components.responses ?? {})) {
     if (response["x-reasons"])
       appendToDescription(response, `Every \`reason\` of this status, and what to do: ${link(ERRORS_TAG)}.`);
@@ -150,6 +175,8 @@ export function docsSpec(doc, guides) {
   for (const tag of concepts) {
     if (tag.name === ERRORS_TAG) tag.description = `${tag.description.trimEnd()}\n\n${reasonTables(doc)}`;
     if (tag.name === FAILURE_CODES_TAG) tag.description = `${tag.description.trimEnd()}\n\n${failureCodeTable(doc)}`;
+    const statuses = doc.components.schemas[STATUSES]?.["x-enumDescriptions"];
+    if (tag.name === LIFECYCLE_TAG && statuses) appendToDescription(tag, valueTable("x-enumDescriptions", statuses));
   }
 
   const tagOrder = shown.tags.map((tag) => tag.name);
@@ -171,6 +198,12 @@ export function docsSpec(doc, guides) {
   const sorted = [...paths].sort((a, b) => rank(a) - rank(b) || paths.indexOf(a) - paths.indexOf(b));
   shown.paths = Object.fromEntries(sorted.map((path) => [path, shown.paths[path]]));
 
+  // Redoc shows a webhook's key where an operation shows its path ("POST asyncTaskResult"): on the
+  // page, the key says where Novita sends it.
+  const webhooks = Object.entries(shown.webhooks ?? {});
+  const where = (key) => (webhooks.length === 1 ? WEBHOOK_URL : `${WEBHOOK_URL} (${key})`);
+  if (webhooks.length > 0) shown.webhooks = Object.fromEntries(webhooks.map(([key, item]) => [where(key), item]));
+
   // Guides first, then the concepts, then the operations by task: the sidebar's groups.
   const guideTags = guides.map(({ name, description }) => ({
     name,
@@ -187,8 +220,13 @@ export function docsSpec(doc, guides) {
     { name: "Tasks and webhooks", tags: rest },
   ].filter((group) => group.tags.length > 0);
 
+  const checked = doc.info["x-pages-checked"];
+  if (checked) appendToDescription(shown.info, `Last checked against Novita's pages on ${checked}.`);
+
+  const sections = new Set(shown.tags.map((tag) => tag.name));
   walk(shown, (node) => {
-    if (typeof node.description === "string") node.description = unwrapParagraphs(node.description);
+    if (typeof node.description === "string")
+      node.description = linkSectionNames(unwrapParagraphs(node.description), sections);
   });
   return shown;
 }

@@ -49,9 +49,32 @@ function curlArguments(source: string): string[] {
 describe("the code samples", () => {
   it("cover each operation in curl, TypeScript and Python, and no webhook", () => {
     for (const { operation } of operations) {
-      expect(operation["x-codeSamples"]?.map((s) => s.lang)).toEqual(["curl", "TypeScript", "Python"]);
+      const langs = operation["x-codeSamples"]?.map((s) => s.lang) ?? [];
+      const examples = Math.max(
+        1,
+        Object.keys(operation.requestBody?.content["application/json"].examples ?? {}).length,
+      );
+      expect(langs).toEqual(Array.from({ length: examples }, () => ["curl", "TypeScript", "Python"]).flat());
     }
     expect(JSON.stringify(spec.webhooks)).not.toContain("x-codeSamples");
+  });
+
+  it.each(
+    operations.filter(
+      ({ operation }) => Object.keys(operation.requestBody?.content["application/json"].examples ?? {}).length > 1,
+    ),
+  )("send each example of POST $path under a label that names it", ({ operation }) => {
+    const examples = Object.values(operation.requestBody!.content["application/json"].examples);
+    for (const ref of examples) {
+      const { summary, value } = resolveRef(spec, ref) as { summary: string; value: unknown };
+      const labelled = (lang: string) => operation["x-codeSamples"]!.find((s) => s.label === `${lang}: ${summary}`);
+      const typescript = labelled("TypeScript")?.source ?? "";
+      const call = `const result = await vidu.run(${/vidu\.run\((\w+), /.exec(typescript)?.[1]}, `;
+      expect(typescript).toContain(`${call}${literal(value, "ts", 0, call.length)}, {`);
+      expect(labelled("Python")?.source).toContain(`body = ${literal(value, "py", 0, "body = ".length)}\n`);
+      const args = curlArguments(labelled("curl")!.source);
+      expect(JSON.parse(args[args.indexOf("-d") + 1] ?? "")).toEqual(value);
+    }
   });
 
   it.each(operations.filter(({ method }) => method === "post"))(

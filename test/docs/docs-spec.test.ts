@@ -4,16 +4,36 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundle } from "../../scripts/lib/build.mjs";
-import { docsSpec, tagRoute, unwrapParagraphs } from "../../scripts/lib/docs-spec.mjs";
-import { readGuides } from "../../scripts/lib/guides.mjs";
+import { resolveRef } from "../../scripts/lib/ref.mjs";
+import { describeNot } from "../../scripts/lib/compile-validators.mjs";
+import { docsSpec, linkSectionNames, tagRoute, unwrapParagraphs, WEBHOOK_URL } from "../../scripts/lib/docs-spec.mjs";
+import { readPageSections } from "../../scripts/lib/guides.mjs";
 import { withValueTables } from "../../scripts/lib/value-tables.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 /** The published bundle, with every value table beside its data. */
 const spec = JSON.parse(readFileSync(join(ROOT, "generated", "openapi.json"), "utf8"));
 // The page is made from the bare bundle, as scripts/lib/docs.mjs makes it: no table to take out again.
-const bare = bundle();
-const shown = docsSpec(bare, readGuides(ROOT));
+const bare = bundle() as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed spec
+const shown = docsSpec(bare, readPageSections(ROOT));
+
+/** A spec whose one schema, Body, has audio and off_peak, and `extra` (a rule between them). */
+const schema = (extra: object) => ({
+  openapi: "3.1.0",
+  info: { title: "t", version: "1" },
+  tags: [{ name: "Image to Video" }],
+  paths: {},
+  components: {
+    responses: {},
+    schemas: {
+      Body: {
+        type: "object",
+        properties: { audio: { type: "boolean" }, off_peak: { type: "boolean" } },
+        ...extra,
+      },
+    },
+  },
+});
 
 describe("the value tables", () => {
   it("are rendered once per reader: none in the bundle, each beside its data in the published spec", () => {
@@ -80,42 +100,59 @@ describe("the docs page's spec", () => {
   });
 
   it("turns a `not` of two fields, and an if/then, into sentences on the fields", () => {
-    const schema = (extra: object) => ({
-      openapi: "3.1.0",
-      info: { title: "t", version: "1" },
-      tags: [{ name: "Image to Video" }],
-      paths: {},
-      components: {
-        responses: {},
-        schemas: {
-          Body: {
-            type: "object",
-            properties: { audio: { type: "boolean" }, off_peak: { type: "boolean" } },
-            ...extra,
-          },
-        },
-      },
-    });
     const not = docsSpec(
       schema({
-        not: { required: ["off_peak", "audio"], properties: { off_peak: { const: true }, audio: { const: true } } },
+        not: {
+          title: "Off-peak with sound",
+          description: "Sound is not made off-peak.",
+          required: ["off_peak", "audio"],
+          properties: { off_peak: { const: true }, audio: { const: true } },
+        },
       }),
       [],
     ).components.schemas.Body;
     expect(not.not).toBeUndefined();
-    expect(not.properties.audio.description).toBe("Not allowed together with `off_peak: true`.");
-    expect(not.properties.off_peak.description).toBe("Not allowed together with `audio: true`.");
-    // A side may name several values (`enum`): each is spelled out.
-    const values = docsSpec(
-      schema({
-        not: {
-          required: ["off_peak", "audio"],
-          properties: { off_peak: { const: true }, audio: { enum: [true, false] } },
-        },
-      }),
-      [],
-    ).components.schemas.Body;
-    expect(values.properties.off_peak.description).toBe("Not allowed together with `audio: true` or `audio: false`.");
+    // The rule's title and description, and the message the validators give, on each field it names.
+    const rule = "**Off-peak with sound.** Sound is not made off-peak. `off_peak` must not be true when audio is true.";
+    expect(not.properties.audio.description).toBe(rule);
+    expect(not.properties.off_peak.description).toBe(rule);
+  });
+
+  it("words Vidu 2.0's duration/resolution rule as the validator does: 8 s is 720p only", () => {
+    const body = shown.components.schemas.Vidu20Img2VideoRequest;
+    const rule = bare.components.schemas.Vidu20Img2VideoRequest;
+    const { field, text } = describeNot(rule.not, rule, (node) => resolveRef(bare, node), "");
+    expect(`${field} ${text}`).toBe('resolution must be "720p" when duration is 8');
+    for (const name of ["duration", "resolution"]) {
+      const description = body.properties[name].description as string;
+      expect(description).toContain("**Eight seconds at a resolution other than 720p.** An 8 second video");
+      expect(description).toContain('`resolution` must be "720p" when duration is 8.');
+      expect(description).not.toContain("Not allowed together");
+    }
+  });
+
+  it("links a section named in italics, and leaves other italics and code alone", () => {
+    expect(shown.info.description).toContain(`[Getting started](${tagRoute("Getting started")})`);
+    const errors = shown.tags.find((tag: { name: string }) => tag.name === "Errors");
+    expect(errors.description).toContain(`(see [Failure codes](${tagRoute("Failure codes")}))`);
+    const sections = new Set(["Errors"]);
+    expect(linkSectionNames("see *Errors*, *not one*, `*Errors*`", sections)).toBe(
+      "see [Errors](#/errors), *not one*, `*Errors*`",
+    );
+  });
+
+  it("lists every status of the schema in the lifecycle's table", () => {
+    const lifecycle = shown.tags.find((tag: { name: string }) => tag.name === "Task lifecycle");
+    const rows = (lifecycle.description as string).split("\n").filter((line) => /^\| `TASK_STATUS_/.test(line));
+    expect(rows.map((row) => /`(\w+)`/.exec(row)![1])).toEqual(bare.components.schemas.TaskStatusKnown.enum);
+  });
+
+  it("names the webhook by where it is sent, not by its key", () => {
+    expect(Object.keys(shown.webhooks)).toEqual([WEBHOOK_URL]);
+    expect(shown.webhooks[WEBHOOK_URL].post.operationId).toBe(bare.webhooks.asyncTaskResult.post.operationId);
+  });
+
+  it("turns an if/then into a sentence on the field", () => {
     const ifThen = docsSpec(
       schema({
         if: { required: ["audio"], properties: { audio: { const: true } } },

@@ -14,12 +14,16 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describeNot } from "../../scripts/lib/compile-validators.mjs";
 import { modelTable } from "../../scripts/lib/docs-models.mjs";
+import { SCROLL_HINT } from "../../scripts/lib/docs-page.mjs";
+import { CODE_HIGHLIGHTS } from "../../scripts/lib/guide-code.mjs";
 import { tagRoute } from "../../scripts/lib/docs-spec.mjs";
-import { readGuides } from "../../scripts/lib/guides.mjs";
+import { readPageSections } from "../../scripts/lib/guides.mjs";
+import { resolveRef } from "../../scripts/lib/ref.mjs";
 import { launchChromium, type Browser } from "../browser/chromium.js";
 import { findBrokenLayout, type Broken } from "./layout.js";
 
@@ -45,7 +49,7 @@ const operationsOf = (items: Operations): Section[] =>
     })),
   );
 const operations = [...operationsOf(spec.paths), ...operationsOf(spec.webhooks)];
-const guides: Section[] = readGuides(ROOT).map(({ name }) => ({ route: tagRoute(name).slice(1), heading: name }));
+const guides: Section[] = readPageSections(ROOT).map(({ name }) => ({ route: tagRoute(name).slice(1), heading: name }));
 const concepts: Section[] = (spec.tags as { name: string; "x-traitTag"?: boolean }[])
   .filter((tag) => tag["x-traitTag"])
   .map(({ name }) => ({ route: tagRoute(name).slice(1), heading: name }));
@@ -167,6 +171,19 @@ async function textOf(section: Locator, ...patterns: RegExp[]) {
   return section.innerText();
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Runs `use` in a tab of its own, closed afterwards. */
+async function inTab<T>(use: (tab: Page) => Promise<T>): Promise<T> {
+  const tab = await browser!.context.newPage();
+  tab.setDefaultTimeout(WAIT_MS);
+  try {
+    return await use(tab);
+  } finally {
+    await tab.close();
+  }
+}
+
 /** A screenshot once the element that shows the point is on screen. */
 async function screenshot(element: Locator, name: string) {
   await element.scrollIntoViewIfNeeded();
@@ -276,18 +293,56 @@ describe("the docs site", { timeout: TEST_MS }, () => {
     expect((await row.innerText()).split("\t").map((cell) => cell.trim())).toEqual(cells);
   });
 
+  /** The note the page shows on each field of a body's `not` rule: its title, its description, the validators' message. */
+  async function showsRule(operationId: string, schema: string, picture: string) {
+    const section = await open(byOperationId(operationId));
+    const body = spec.components.schemas[schema];
+    const { field, text: message } = describeNot(body.not, body, (node) => resolveRef(spec, node), schema);
+    const rule = `${body.not.title}. ${body.not.description} ${field} ${message}.`;
+    const text = await textOf(section, new RegExp(escape(rule)));
+    expect(text.split(rule), "on each field of the rule").toHaveLength(body.not.required.length + 1);
+    expect(text).not.toMatch(/One of|case 2|Not allowed together/);
+    await screenshot(section.getByText(rule).first(), picture);
+    return section;
+  }
+
   it("shows the Q2 Turbo body as fields, its audio rule in words", async () => {
-    const section = await open(byOperationId("createViduQ2TurboImg2Video"));
-    const rule = "Not allowed together with audio: true.";
-    const text = await textOf(
-      section,
-      new RegExp(rule.replace(/[.:]/g, "\\$&")),
-      /the gateway's page and Vidu's own API call it large/,
-    );
-    expect(text).not.toMatch(/One of|case 2/);
-    await screenshot(section.getByText(rule), "q2-turbo-body.png");
+    const section = await showsRule("createViduQ2TurboImg2Video", "ViduQ2TurboImg2VideoRequest", "q2-turbo-body.png");
+    await textOf(section, /the gateway's page and Vidu's own API call it large/);
     // The value table is MovementAmplitudeHigh's; the field's own description says what the gateway reads.
     await section.getByRole("row", { name: /^high Strong motion \(large on the Q1 and 2\.0 pages/ }).waitFor();
+  });
+
+  it("words Vidu 2.0's rule as the validators do, with its title: 8 s is 720p only", async () => {
+    await showsRule("createVidu20Img2Video", "Vidu20Img2VideoRequest", "vidu-2.0-rule.png");
+  });
+
+  it("links the sections its prose names, lists every status, names the webhook by its address", async () => {
+    const errors = await open(concepts.find((c) => c.heading === "Errors")!);
+    await errors
+      .locator(`a[href="${tagRoute("Failure codes")}"]`, { hasText: /^Failure codes$/ })
+      .first()
+      .waitFor();
+    const lifecycle = await open(concepts.find((c) => c.heading === "Task lifecycle")!);
+    const statuses: string[] = spec.components.schemas.TaskStatusKnown.enum;
+    for (const status of statuses) await lifecycle.getByRole("row", { name: new RegExp(`^${status} `) }).waitFor();
+    const webhook = await open(byOperationId("receiveAsyncTaskResult"));
+    await textOf(webhook, /POST\s*your webhook URL/);
+    expect(await webhook.innerText()).not.toContain("asyncTaskResult");
+  });
+
+  it("says where the key and the rate limits are, when the spec was checked, and what changed", async () => {
+    // A guide's `##` parts are sections of their own, beside the guide's.
+    await open(guides.find((g) => g.heading === "Getting started")!);
+    await page.locator('a[href="https://novita.ai/settings/key-management"]').first().waitFor();
+    await open(concepts.find((c) => c.heading === "Rate limits")!);
+    await page.locator('a[href="https://novita.ai/docs/guides/model-apis-rate-limits"]').first().waitFor();
+    await open(guides.find((g) => g.heading === "Changelog")!);
+    const release = page.locator("h2", { hasText: new RegExp(`^${escape(spec.info.version)}$`) }).first();
+    await screenshot(release, "changelog.png");
+    const checked = `Last checked against Novita's pages on ${spec.info["x-pages-checked"]}.`;
+    await go("/");
+    await screenshot(page.getByText(checked), "checked-date.png");
   });
 
   it("shows the Q3 Turbo limits, and its samples in curl, TypeScript and Python, whole", async () => {
@@ -296,9 +351,14 @@ describe("the docs site", { timeout: TEST_MS }, () => {
     await section.getByRole("row", { name: "speech_only Voice only." }).waitFor();
     const sample = section.locator("[data-testid='right-panel'] [data-testid='source-code']").first();
     await textOf(sample, /^curl https:\/\/api\.novita\.ai\/v3\/async\/vidu-q3-turbo-i2v \\/);
-    await section.getByRole("button", { name: "curl", exact: true }).click();
-    await page.getByRole("menuitem", { name: "Python", exact: true }).click();
+    // Each example has its own samples, named by its summary, as the payload's picker names it.
+    const [minimal, full] = ["ViduQ3TurboI2VMinimal", "ViduQ3TurboI2VFull"].map(
+      (name) => spec.components.examples[name],
+    );
+    await section.getByRole("button", { name: `curl: ${minimal.summary}`, exact: true }).click();
+    await page.getByRole("menuitem", { name: `Python: ${full.summary}`, exact: true }).click();
     await sample.getByText("import requests").waitFor();
+    await textOf(sample, new RegExp(escape(`"prompt": ${JSON.stringify(full.value.prompt)}`)));
     // The whole sample shows: no scroll box inside the panel.
     await expect
       .poll(() => sample.evaluate((pre) => pre.scrollHeight <= pre.clientHeight + 1), { timeout: WAIT_MS })
@@ -329,10 +389,130 @@ describe("the docs site", { timeout: TEST_MS }, () => {
     await results.waitFor({ state: "detached" });
   });
 
-  it("works from file://, with no server", async () => {
-    const file = await browser!.context.newPage();
-    file.setDefaultTimeout(WAIT_MS);
+  it("links the spec and the JSON Schemas from the committed page, from site/ and from the mock's /docs", async () => {
+    const route = guides.find((g) => g.heading === "Using the spec from another language")!.route;
+    const relative = (h: string) => !/^(?:[a-z][a-z0-9+.-]*:|[#/])/i.test(h);
+    const targets = (url: string) =>
+      inTab(async (tab) => {
+        await tab.goto(`${url}#${route}`);
+        await tab.locator(`[data-section-id="${route}"]`).first().waitFor();
+        await tab.locator('a[href="openapi.json"], a[href$="/openapi.json"]').first().waitFor({ state: "attached" });
+        const all = await tab
+          .locator("a[href]")
+          .evaluateAll((as) => as.map((a) => [a.getAttribute("href")!, (a as HTMLAnchorElement).href]));
+        return all.filter(([href]) => relative(href!.replace(/^(\.\.\/)+/, ""))).map(([, resolved]) => resolved!);
+      });
+
+    const committed = await targets(pathToFileURL(join(ROOT, "generated", "docs", "index.html")).href);
+    expect(committed.length).toBeGreaterThan(1);
+    for (const url of committed) expect(statSync(fileURLToPath(url)).isFile(), url).toBe(true);
+    const copied = await targets(pathToFileURL(join(site, "index.html")).href);
+    for (const url of copied) expect(statSync(fileURLToPath(url)).isFile(), url).toBe(true);
+  });
+
+  it.each([
+    ["an operation", () => byOperationId("createViduQ3TurboI2V").route],
+    ["a guide's part", () => `${tagRoute("Getting started").slice(1)}/2a.-with-the-typescript-client`],
+  ])("opens a deep link to %s on it, without painting the landing first", async (_, linkedRoute) => {
+    await inTab(async (tab) => {
+      // Each frame until the linked section's heading is on screen: is the overview's, or the linked one, painted?
+      await tab.addInitScript((title: string) => {
+        const frames: [boolean, boolean][] = [];
+        Object.assign(window, { frames_: frames });
+        const route = location.hash.slice(1).split("#")[0];
+        const painted = (element: Element | null | undefined) => {
+          if (!element) return false;
+          const box = element.getBoundingClientRect();
+          const onScreen = box.height > 0 && box.bottom > 0 && box.top < innerHeight;
+          return onScreen && getComputedStyle(element).visibility === "visible";
+        };
+        const tick = () => {
+          const landing = [...document.querySelectorAll("h1")].find((h) => h.textContent?.startsWith(title));
+          const linked = document.querySelector(`[data-section-id="${route}"] h1, [data-section-id="${route}"] h2`);
+          frames.push([painted(landing), painted(linked)]);
+          if (!frames.at(-1)![1]) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }, spec.info.title);
+      await tab.goto(`${origin}/#${linkedRoute()}`);
+      const frames = () => tab.evaluate(() => (window as unknown as { frames_: [boolean, boolean][] }).frames_);
+      await expect.poll(async () => (await frames()).at(-1)?.[1], { timeout: WAIT_MS }).toBe(true);
+      expect((await frames()).filter(([landing]) => landing)).toEqual([]);
+      // Shown because the section arrived, not because the wait ran out.
+      expect(await tab.evaluate(() => document.documentElement.dataset["novitaViduDeepLink"])).toBe("arrived");
+    });
+  });
+
+  it.each([
+    [390, 844],
+    [1400, 900],
+  ])("at %i px wide, keeps every table cell in view, or says the table scrolls", async (width, height) => {
+    await page.setViewportSize({ width, height });
     try {
+      for (const section of [
+        concepts.find((c) => c.heading === "Errors")!,
+        concepts.find((c) => c.heading === "Task lifecycle")!,
+        guides.find((g) => g.heading === "Choosing a model")!,
+      ]) {
+        await open(section);
+        const tables = await page.evaluate(() =>
+          [...document.querySelectorAll("table")]
+            .filter((table) => (table as HTMLElement).offsetParent !== null)
+            .map((table) => {
+              const box = table.parentElement!;
+              const scrolls =
+                box.scrollWidth > box.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(box).overflowX);
+              const cells = [...table.querySelectorAll("td")].map((td) => td.getBoundingClientRect());
+              return {
+                heading: table.querySelector("th")?.textContent ?? "",
+                hint: getComputedStyle(box, "::before").content,
+                scrolls,
+                outOfView: cells.filter((r) => r.width > 0 && r.right > innerWidth + 1).length,
+              };
+            }),
+        );
+        expect(tables.length, section.route).toBeGreaterThan(0);
+        for (const table of tables)
+          if (table.scrolls) expect(table.hint, table.heading).toBe(JSON.stringify(SCROLL_HINT));
+          else expect(table.outOfView, table.heading).toBe(0);
+      }
+      if (width < 600) {
+        await open(concepts.find((c) => c.heading === "Errors")!);
+        await screenshot(page.getByRole("row", { name: /^INVALID_REQUEST_BODY / }), "phone-error-reasons.png");
+        await open(guides.find((g) => g.heading === "Choosing a model")!);
+        await screenshot(page.locator(".md-table-wrapper tr").first(), "phone-model-table.png");
+      }
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
+  it("gives each guide's code a copy button and highlighting, as the samples have", async () => {
+    await open(guides.find((g) => g.heading === "Getting started")!);
+    const block = page.locator("pre[data-language='ts']", { hasText: "createViduClient" }).first();
+    const copy = block.locator("xpath=..").getByRole("button", { name: "Copy code" });
+    await screenshot(copy, "guide-code.png");
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+    await copy.click();
+    await expect.poll(() => copy.textContent(), { timeout: WAIT_MS }).toBe("Copied");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await block.textContent());
+    // The keywords, strings and comments of that block are coloured, and only tokens of those kinds.
+    const painted = await block.evaluate((pre, names) => {
+      const inBlock = (range: AbstractRange) => pre.contains(range.startContainer);
+      return names.map((name) => [...(CSS.highlights.get(name) ?? [])].filter(inBlock).map((r) => String(r)));
+    }, Object.keys(CODE_HIGHLIGHTS));
+    const [keywords, strings, comments] = painted;
+    expect(keywords).toContain("import");
+    expect(strings).toContain('"novita-vidu/lean"');
+    expect(comments).toContain("// reads NOVITA_API_KEY");
+    expect(keywords!.every((word) => /^\w+$/.test(word))).toBe(true);
+    // Every guide code block shown has its button.
+    const blocks = await page.locator("[data-component-name='Markdown/Markdown'] > pre[data-language]").count();
+    expect(await page.locator(".novita-vidu-code > .novita-vidu-copy").count()).toBe(blocks);
+  });
+
+  it("works from file://, with no server", async () => {
+    await inTab(async (file) => {
       await file.goto(`${pathToFileURL(join(site, "index.html")).href}#/failure-codes`);
       await file
         .locator('[data-section-id="/failure-codes"]')
@@ -342,8 +522,6 @@ describe("the docs site", { timeout: TEST_MS }, () => {
       await link.click();
       await file.locator('[data-section-id="/getting-started"]').first().waitFor();
       await file.waitForURL(/^file:\/\/.*index\.html#\/getting-started$/);
-    } finally {
-      await file.close();
-    }
+    });
   });
 });
