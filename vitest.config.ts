@@ -19,7 +19,7 @@ const BROWSER = readdirSync("test", { recursive: true, encoding: "utf8" })
   .filter((file) => file.endsWith(".test.ts") && !/^test\/(runtimes|setup)\//.test(file))
   .filter((file) => /from "[./]*(browser\/)?chromium\.js"/.test(readFileSync(file, "utf8")));
 /** Suites that run the built package (dist/): the packed tarball. */
-const BUILT = ["test/pack.test.ts", "test/lean/loads.test.ts"];
+const BUILT = ["test/pack.test.ts", "test/lean/loads.test.ts", "test/lean/one-class.test.ts"];
 const RUNTIMES = ["test/runtimes/*.test.ts"];
 
 const project = (name: string, test: TestProjectInlineConfiguration["test"]): TestProjectInlineConfiguration => ({

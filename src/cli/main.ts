@@ -3,6 +3,7 @@
 // spec (./fields.ts). Exit codes: 0 done, 1 the API or the task failed, 2 bad input (nothing sent),
 // 130 interrupted (the task goes on: `novita-vidu wait <task_id>` resumes).
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command, Option } from "commander";
 import { createViduClient, type ViduClient } from "../index.js";
 import { ViduError, ViduValidationError } from "../client/errors.js";
@@ -13,6 +14,7 @@ import { DEFAULT_STALL_MS } from "../download/options.js";
 import { groupedModels, models, type Field, type Model } from "./fields.js";
 import { batchCommand } from "./batch/run.js";
 import { mockCommand } from "./mock.js";
+import { PACKAGE_ROOT } from "../mock/docs-site.mjs";
 import { exitWith, print, printJson, wantsJson } from "./output.js";
 import { asOurs, UsageError } from "./shared/errors.js";
 import { urlFlag } from "./shared/parse.js";
@@ -21,12 +23,12 @@ import { afterSubmit, savingPlan, type Saving } from "./wait.js";
 const MOCK_URL = "http://127.0.0.1:4010";
 /** The key `--mock` sends: the mock takes any, and a real NOVITA_API_KEY must not go to it. */
 const MOCK_KEY = "mock-key-not-a-secret";
-/** The package's version, from its package.json beside dist/ (a copied bundle may have none). */
+/** The package's version, from its package.json (a bundle copied out of the package has none). */
 function version(): string {
   try {
-    return JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+    return JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")).version;
   } catch {
-    return "unknown (no package.json beside the CLI)";
+    return "unknown (no package.json above the CLI)";
   }
 }
 

@@ -2,12 +2,28 @@
 // them into site/ (a folder any static host serves, or a browser opens from file://), `npm start` and
 // `novita-vidu mock` serve the same map under /docs/, and `novita-vidu docs` names its page, so the
 // three never differ. Plain JavaScript, so that the scripts run by Node load it as it is.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The root of this package, from src/mock/ in a clone or dist/mock/ once installed. */
-export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** The root of this package: src/mock/ in a clone, and in dist/ wherever the bundle put this code. */
+export const PACKAGE_ROOT = packageRoot(fileURLToPath(new URL(".", import.meta.url)));
+
+/**
+ * The nearest folder at or above `from` whose package.json is this package's, found by walking up so that
+ * no depth in dist/ is assumed; `from` itself when there is none (a bundle copied out of the package).
+ * @param {string} from
+ */
+function packageRoot(from) {
+  for (let dir = from; ; dir = dirname(dir)) {
+    try {
+      if (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).name === "novita-vidu") return dir;
+    } catch {
+      // No package.json here, or not one that parses: look further up.
+    }
+    if (dirname(dir) === dir) return from;
+  }
+}
 
 /**
  * @param {string} [root] the package's root; default this package's

@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "./docs-site.mjs";
 import { FAVICON_SVG } from "./favicon.mjs";
 import { hasOwn } from "./bounds.js";
 import { notImplemented, refuse } from "./http.js";
@@ -82,7 +82,7 @@ async function send(response: Response, res: http.ServerResponse, head: boolean)
 /** Starts the mock API on `host:port` and resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const { port = 0, host = "127.0.0.1", log = () => {}, docsPage, docsSite = {} } = options;
-  const specDir = options.specDir ?? fileURLToPath(new URL("../../generated/", import.meta.url));
+  const specDir = options.specDir ?? join(PACKAGE_ROOT, "generated");
   type Static = () => Promise<[Uint8Array | string, string] | undefined>;
   const file =
     (path: string, type: string, fallback?: string): Static =>

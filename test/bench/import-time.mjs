@@ -1,6 +1,6 @@
 // Cold import time in Node: a fresh process per sample imports the entry and reports how long the
 // import took (the process's own start-up is not counted). novita-vidu/lean is measured from the
-// built package (dist/, built here), beside openapi-fetch alone and Replicate's client (a pinned
+// built package (dist/, built here as `npm run build` does), beside openapi-fetch alone and Replicate's client (a pinned
 // devDependency), the alternatives a user would pick. Contenders alternate; medians of `runs`.
 import { execFileSync } from "node:child_process";
 
@@ -17,9 +17,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 /** Median cold import time of each contender, in ms. */
 export function importTimes({ runs = 15 } = {}) {
-  execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, "-p", "tsconfig.build.json"], {
-    cwd: ROOT,
-  });
+  execFileSync(process.execPath, [`${ROOT}scripts/build.mjs`], { cwd: ROOT });
   const samples = Object.fromEntries(Object.keys(CONTENDERS).map((name) => [name, []]));
   for (let i = 0; i < runs; i++)
     for (const [name, specifier] of Object.entries(CONTENDERS)) {

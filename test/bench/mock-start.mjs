@@ -8,9 +8,9 @@ import { join } from "node:path";
 const ROOT = new URL("../..", import.meta.url).pathname;
 let built = false;
 
-/** Compiles src/ to dist/ once per run, as `npm pack` does. */
+/** Builds dist/ once per run, as `npm pack` does. */
 export function ensureBuilt() {
-  if (!built) execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["-p", "tsconfig.build.json"], { cwd: ROOT });
+  if (!built) execFileSync(process.execPath, [join(ROOT, "scripts/build.mjs")], { cwd: ROOT });
   built = true;
 }
 

@@ -1,7 +1,9 @@
 // What `import("novita-vidu/lean")` loads in Node, from the built package: openapi-fetch and the
 // client's own modules, and no model's validator (the app imports the descriptors it uses) and no
-// CLI code. A module hook records every module the import resolves.
+// CLI code. A module hook records every file the import resolves; the modules bundled inside each file
+// of dist/ are read from the `// dist/…` line esbuild writes above each one.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
@@ -32,9 +34,18 @@ async function loadedBy(entry: string): Promise<string[]> {
   ];
 }
 
+/** The files loaded, and the modules bundled into those of dist/ (their paths under the package root). */
+const withBundled = (loaded: string[]) => [
+  ...loaded,
+  ...loaded
+    .filter((url) => url.startsWith("dist/"))
+    .flatMap((file) => [...readFileSync(`${ROOT}${file}`, "utf8").matchAll(/^\/\/ ((?:dist|node_modules)\/\S+)$/gm)])
+    .map((match) => match[1]!),
+];
+
 describe("importing novita-vidu/lean in Node", () => {
   it("loads openapi-fetch and the client, no model's validator and no CLI code", async () => {
-    const loaded = await loadedBy("dist/lean.js");
+    const loaded = withBundled(await loadedBy("dist/lean.js"));
     expect(loaded).toContain("dist/client/core.js");
     expect(loaded.some((url) => url.includes("node_modules/openapi-fetch/"))).toBe(true);
     // The validators' shared runtime (which the image helpers use too) is no model's validator.
@@ -48,4 +59,10 @@ describe("importing novita-vidu/lean in Node", () => {
     const loaded = await loadedBy("dist/index.js");
     expect(loaded).toContain("generated/models/index.js");
   }, 30_000);
+
+  it("would be seen loading CLI code: read the same way, the CLI's own file names its modules and commander", () => {
+    const bundled = withBundled(["dist/cli/main.js"]);
+    expect(bundled).toContain("dist/cli/fields.js");
+    expect(bundled.some((url) => url.startsWith("node_modules/commander/"))).toBe(true);
+  });
 });

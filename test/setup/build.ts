@@ -7,11 +7,7 @@ const ROOT = new URL("../..", import.meta.url).pathname;
 const shared = globalThis as { novitaViduBuild?: Promise<unknown> };
 
 export default async function setup() {
-  // As `npm run build`: tsc, then the CLI folded with its own packages (scripts/bundle-cli.mjs).
-  shared.novitaViduBuild ??= promisify(execFile)(
-    process.execPath,
-    [`${ROOT}node_modules/typescript/bin/tsc`, "-p", "tsconfig.build.json"],
-    { cwd: ROOT },
-  ).then(() => promisify(execFile)(process.execPath, [`${ROOT}scripts/bundle-cli.mjs`], { cwd: ROOT }));
+  // As `npm run build`: tsc, then one bundle of every entry (scripts/build.mjs).
+  shared.novitaViduBuild ??= promisify(execFile)(process.execPath, [`${ROOT}scripts/build.mjs`], { cwd: ROOT });
   await shared.novitaViduBuild;
 }
