@@ -117,7 +117,11 @@ function terminalReporter(stream: NodeJS.WriteStream, now: () => number): Report
   };
   return {
     update(progress) {
-      last = stateOf(progress);
+      // A poll that reports less than the line already showed (the count-up between polls ran ahead
+      // of the server's figure) holds the line where it was: a bar never moves backwards.
+      const shown = current()?.percent ?? 0;
+      const next = stateOf(progress);
+      last = { ...next, percent: Math.max(next.percent, shown) };
       polledAt = now();
       redraw();
       ticker ??= setInterval(redraw, TICK_MS).unref();

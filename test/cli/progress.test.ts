@@ -3,7 +3,7 @@
 // between polls, and ends with a "done" or "failed" line.
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { between, duration, endLine, progressLine, type LineState } from "../../src/cli/progress.js";
+import { between, duration, endLine, progressLine, progressReporter, type LineState } from "../../src/cli/progress.js";
 import { startMockServer, type MockServer } from "../../src/mock/node.js";
 import { bundleCli } from "./helpers.js";
 
@@ -79,5 +79,35 @@ describe("in a pseudo-terminal", () => {
     for (const line of bars) expect(line.length).toBeLessThan(50);
     expect(drawn).toContainEqual(expect.stringMatching(/^✔ done in \d+s$/));
     expect(run.screen).toMatch(/"status": "TASK_STATUS_SUCCEED"/);
+  });
+});
+
+describe("the terminal's progress line between polls", () => {
+  it("never moves backwards when a poll reports less than the count-up showed", async () => {
+    let now = 0;
+    const written: string[] = [];
+    const stream = {
+      isTTY: true,
+      columns: 80,
+      write: (text: string) => written.push(text),
+    } as unknown as NodeJS.WriteStream;
+    const reporter = progressReporter(stream, () => now);
+    const poll = (percent: number, eta: number) =>
+      reporter.update({
+        taskId: "t",
+        status: "TASK_STATUS_PROCESSING",
+        percent,
+        eta,
+        elapsedMs: now,
+        result: { task: { task_id: "t", status: "TASK_STATUS_PROCESSING" } },
+      });
+    poll(10, 10);
+    now = 6000; // six of the ten seconds: the next redraw counts the line up to 64 %
+    await new Promise((resolve) => setTimeout(resolve, 700)); // the line redraws twice a second
+    poll(50, 4); // the server says 50 %
+    reporter.stop("done");
+    const percents = written.map((line) => Number(/ (\d+)% /.exec(line)?.[1] ?? NaN)).filter((n) => !Number.isNaN(n));
+    expect(percents.length).toBeGreaterThan(1);
+    for (let i = 1; i < percents.length; i++) expect(percents[i]).toBeGreaterThanOrEqual(percents[i - 1]!);
   });
 });
