@@ -8,7 +8,7 @@ import { sleep } from "../transport/sleep.js";
 import { type DownloadFailure, ViduDownloadError } from "./errors.js";
 import {
   checkFetchOptions,
-  httpUrl,
+  videoUrl,
   targetOf,
   type FetchVideoOptions,
   type VideoDownload,
@@ -73,7 +73,7 @@ export async function fetchVideo(source: VideoSource, options: FetchVideoOptions
     const result = await client.getResult(taskId, outer ? { signal: outer } : {});
     const fresh = result.videos?.[0]?.video_url;
     if (!fresh) throw fail("EXPIRED", `${why}, and task ${taskId} has no video now (${result.task.status})`);
-    url = httpUrl(fresh);
+    url = videoUrl(fresh);
     // Another host may name the same video's version otherwise: the length alone is compared from now on.
     validator = undefined;
   }

@@ -4,6 +4,7 @@ import type { components, TaskResult } from "../../generated/schema.js";
 import { invalid } from "../client/errors.js";
 import { checkDuration, MAX_TIMER_MS, option } from "../client/options.js";
 import { checkCallbacks, checkReader, type TaskResultReader } from "../client/reader.js";
+import { httpUrl, NOT_HTTP_URL } from "../client/url.js";
 
 export type { TaskResultReader };
 
@@ -64,11 +65,10 @@ export function checkFetchOptions(options: FetchVideoOptions) {
 
 const badSource = (message: string) => invalid("download", [{ field: "source", rule: "source", message }]);
 
-/** An http(s) URL, or a ViduValidationError: the URL comes from an answer. */
-export function httpUrl(url: unknown): string {
-  const protocol = typeof url === "string" && URL.canParse(url) ? new URL(url).protocol : "";
-  if (protocol !== "https:" && protocol !== "http:") throw badSource("the video URL is not an http(s) URL");
-  return url as string;
+/** The video's URL, checked by the package's one http(s) check; a ViduValidationError otherwise (it comes from an answer). */
+export function videoUrl(url: unknown): string {
+  if (typeof url !== "string" || httpUrl(url) === NOT_HTTP_URL) throw badSource(`the video URL ${NOT_HTTP_URL}`);
+  return url;
 }
 
 /** When a task result's link stops working: its completion plus `video_url_ttl`, when both are known. */
@@ -79,9 +79,9 @@ function expiryOf(result: TaskResult, video: TaskVideo): number | undefined {
 }
 
 export function targetOf(source: VideoSource, taskId: string | undefined) {
-  if (typeof source === "string") return { url: httpUrl(source), taskId };
+  if (typeof source === "string") return { url: videoUrl(source), taskId };
   if (source && typeof source === "object" && "video_url" in source)
-    return { url: httpUrl(source.video_url), taskId, expected: source.video_type };
+    return { url: videoUrl(source.video_url), taskId, expected: source.video_type };
   if (source && typeof source === "object" && "task" in source && source.task) {
     const video = source.videos?.[0];
     if (!video)
@@ -90,7 +90,7 @@ export function targetOf(source: VideoSource, taskId: string | undefined) {
       );
     const expiresAt = expiryOf(source, video);
     return {
-      url: httpUrl(video.video_url),
+      url: videoUrl(video.video_url),
       taskId: taskId ?? source.task.task_id,
       expected: video.video_type,
       expiresAt,
