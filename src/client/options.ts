@@ -4,11 +4,11 @@ import { invalid, ViduError } from "./errors.js";
 import type { ViduClientOptions } from "./core.js";
 import type { RetryOptions } from "../transport/transport.js";
 import { baseUrlOf, isLoopback } from "./url.js";
+import { MAX_TIMER_MS } from "../transport/timer.mjs";
 
 const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
-/** The longest delay setTimeout takes; a longer one fires at once. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+export { MAX_TIMER_MS };
 
 export const option = (field: string, message: string) => invalid("options", [{ field, rule: "option", message }]);
 

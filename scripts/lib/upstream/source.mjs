@@ -3,13 +3,12 @@
 // answers is untrusted.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
+import { MAX_TIMER_MS } from "../../../src/transport/timer.mjs";
 
 export const DEFAULT_BASE_URL = "https://novita.ai/docs/api-reference/";
 /** A reference page is 2–4 KB; anything near this is not one. */
 export const MAX_PAGE_BYTES = 1024 * 1024;
 export const TIMEOUT_MS = 15_000;
-/** The longest delay a timer holds (Node fires a longer one at once); the client's MAX_TIMER_MS. */
-const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
  * Why `value` cannot be a fetch's timeout, or undefined when it can: a whole number of ms from 1 to
@@ -18,9 +17,9 @@ const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
  */
 export function timeoutProblem(value, name = "timeoutMs") {
   const ms = typeof value === "string" && /^\d{1,10}$/.test(value) ? Number(value) : value;
-  return Number.isSafeInteger(ms) && /** @type {number} */ (ms) >= 1 && /** @type {number} */ (ms) <= LONGEST_TIMEOUT_MS
+  return Number.isSafeInteger(ms) && /** @type {number} */ (ms) >= 1 && /** @type {number} */ (ms) <= MAX_TIMER_MS
     ? undefined
-    : `${name} must be a whole number of milliseconds from 1 to ${LONGEST_TIMEOUT_MS} (got ${JSON.stringify(value)})`;
+    : `${name} must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS} (got ${JSON.stringify(value)})`;
 }
 
 export class SourceError extends Error {}
