@@ -262,7 +262,9 @@ describe("downloadVideo", () => {
 
   it("refuses a source that is not an http(s) video", async () => {
     const dir = folder();
-    await expect(downloadVideo("file:///etc/passwd", join(dir, "v.mp4"))).rejects.toThrow(/the video URL must be an http\(s\) URL/);
+    await expect(downloadVideo("file:///etc/passwd", join(dir, "v.mp4"))).rejects.toThrow(
+      /the video URL must be an http\(s\) URL/,
+    );
     const queued = { task: { task_id: "t", status: "TASK_STATUS_QUEUED" }, videos: [] };
     await expect(downloadVideo(queued as never, join(dir, "v.mp4"))).rejects.toThrow(/has no video.*QUEUED/);
   });
