@@ -83,6 +83,75 @@ async function readAnswer({ body, headers }: Response): Promise<string | undefin
   return readCapped(body, MAX_ANSWER_BYTES);
 }
 
+const USED = "Body is unusable: Body has already been read";
+
+/**
+ * The Response the transport returns, built once from the text it read. Its body is that text, held
+ * as a string: \`text()\` and \`json()\` read it without a stream, and a stream is made only for a
+ * caller that asks for \`body\` (or another reader), which then reads it as from any Response.
+ */
+class Answer extends Response {
+  readonly #text: string;
+  readonly #url: string;
+  #used = false;
+  #full: Response | undefined;
+
+  constructor(text: string, init: ResponseInit, url: string) {
+    // An answer with no body (204, 205, 304) is read as "" and built with none.
+    super(null, init);
+    // The text is decoded and whole: the original encoding and length no longer describe it.
+    this.headers.delete("content-encoding");
+    this.headers.delete("content-length");
+    this.#text = text;
+    this.#url = url; // as a fetched Response says where it came from (a built one says nothing)
+  }
+
+  /** The same answer as an ordinary Response, made once, for every reader but text() and json(). */
+  #asResponse() {
+    if (!this.#full) {
+      this.#full = new Response(this.#text || null, this);
+      // Already read as text: the stream is read too, so that it is used as the answer is.
+      if (this.#used) this.#full.text().catch(() => {});
+    }
+    return this.#full;
+  }
+
+  override get url() {
+    return this.#url;
+  }
+  override get body() {
+    return this.#text ? this.#asResponse().body : null;
+  }
+  override get bodyUsed() {
+    return this.#full ? this.#full.bodyUsed : this.#used;
+  }
+  override async text() {
+    if (this.#full) return this.#full.text();
+    if (this.#used) throw new TypeError(USED);
+    this.#used = true;
+    return this.#text;
+  }
+  override async json() {
+    return JSON.parse(await this.text());
+  }
+  override async arrayBuffer() {
+    return this.#asResponse().arrayBuffer();
+  }
+  override async blob() {
+    return this.#asResponse().blob();
+  }
+  override async bytes() {
+    return this.#asResponse().bytes();
+  }
+  override async formData() {
+    return this.#asResponse().formData();
+  }
+  override clone(): Response {
+    if (this.bodyUsed) throw new TypeError(USED);
+    return new Answer(this.#text, this, this.#url);
+  }
+}
+
 /** An answer and its text, or undefined when it is too large to read. */
 type Read = [Response, string | undefined];
 
@@ -166,16 +235,8 @@ export function createTransport({
           } catch {
             throw problem("MALFORMED_RESPONSE", `the answer is not JSON: ${clean(text).slice(0, 100)}`);
           }
-        if (!RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429)) {
-          const headers = new Headers(response.headers);
-          // The text is decoded and whole: the original encoding and length no longer describe it.
-          headers.delete("content-encoding");
-          headers.delete("content-length");
-          // An answer with no body (204, 205, 304) is read as "" and built with none.
-          const read = new Response(text ? clean(text) : null, { status, statusText, headers });
-          // As a fetched Response says where it came from (a built one says nothing).
-          return Object.defineProperty(read, "url", { value: response.url || url });
-        }
+        if (!RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429))
+          return new Answer(clean(text), { status, statusText, headers: response.headers }, response.url || url);
       }
       const asked = retryAfterMs(answer?.[0].headers.get("retry-after") ?? null, Date.now());
       const backoff = random() * Math.min(maxDelayMs, firstBackoffCapMs * 2 ** attempt);

@@ -207,3 +207,69 @@ describe("the base URL", () => {
     expect((error as Error).message).not.toContain("secret");
   });
 });
+
+describe("the Response openapi-fetch is given", () => {
+  const path = "/v3/async/task-result" as const;
+  const query = { params: { query: { task_id: "t-1" } } };
+  const read = async (parseAs?: "stream" | "text") => {
+    const { client } = testClient([
+      json({ task: { status: "TASK_STATUS_QUEUED" } }, 200, { "content-length": "999", "content-encoding": "gzip" }),
+    ]);
+    return client.api.GET(path, { ...query, ...(parseAs && { parseAs }) });
+  };
+
+  it("says where it came from, and drops the encoding and length of the text it no longer is", async () => {
+    const { response } = await read();
+    expect(response.url).toBe("https://api.novita.ai/v3/async/task-result?task_id=t-1");
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(response.headers.has("content-length")).toBe(false);
+    expect(response.headers.has("content-encoding")).toBe(false);
+  });
+
+  it("is read once, as a fetched one is: a second read fails, and bodyUsed says so", async () => {
+    const { data, response } = await read();
+    expect(data).toEqual({ task: { status: "TASK_STATUS_QUEUED" } });
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+    await expect(response.arrayBuffer()).rejects.toThrow(TypeError);
+    expect(() => response.clone()).toThrow(TypeError);
+    expect(response.body?.locked).toBe(true); // the stream is used too
+  });
+
+  it("gives its body as a stream to a caller that asks for one, and then not as text", async () => {
+    const { data, response } = await read("stream");
+    expect(response.bodyUsed).toBe(false);
+    const text = await new Response(data as ReadableStream).text();
+    expect(JSON.parse(text)).toEqual({ task: { status: "TASK_STATUS_QUEUED" } });
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+  });
+
+  it("clones into answers read apart, by every reader", async () => {
+    const { response } = await read("stream");
+    const copies = [response.clone(), response.clone(), response.clone(), response.clone()];
+    const expected = '{"task":{"status":"TASK_STATUS_QUEUED"}}';
+    expect(await copies[0]!.json()).toEqual(JSON.parse(expected));
+    expect(new TextDecoder().decode(await copies[1]!.arrayBuffer())).toBe(expected);
+    expect(await (await copies[2]!.blob()).text()).toBe(expected);
+    expect(copies[3]!.url).toBe(response.url);
+    expect(await response.text()).toBe(expected);
+    expect(await copies[3]!.text()).toBe(expected);
+  });
+
+  it("lets a middleware read the answer and the client still read it", async () => {
+    const seen: unknown[] = [];
+    const { client } = testClient([succeeded()]);
+    client.api.use({ onResponse: async ({ response }) => void seen.push(await response.clone().json()) });
+    await expect(client.wait("t-1")).resolves.toMatchObject({ task: { status: "TASK_STATUS_SUCCEED" } });
+    expect(seen).toMatchObject([{ task: { status: "TASK_STATUS_SUCCEED" } }]);
+  });
+
+  it("has no body when the answer had none", async () => {
+    const { client } = testClient([new Response(null, { status: 204 })]);
+    const { response } = await client.api.GET(path, query);
+    expect(response.status).toBe(204);
+    expect(response.body).toBeNull();
+    expect(await response.text()).toBe("");
+  });
+});
