@@ -1,10 +1,11 @@
 // Fetching a generated video, checked, in any runtime (no `node:` import): the URL and every answer come
 // from the network, so the answer must be a video (by its Content-Type and its first bytes), must be as
 // long as it says, and must keep sending data. A reset or a retryable status resumes with `Range`
-// (bounded retries, backoff); an expired link is swapped for a fresh one read with `getResult`.
+// (bounded retries, backoff or the wait Retry-After asks for); an expired link is swapped for a fresh one read with `getResult`.
 // The result is a ReadableStream to pipe anywhere; ./node.ts writes it to a file.
 import { ViduAbortError, ViduError } from "../client/errors.js";
 import { sleep } from "../transport/sleep.js";
+import { retryAfterMs } from "../transport/transport.js";
 import { type DownloadFailure, ViduDownloadError } from "./errors.js";
 import {
   checkFetchOptions,
@@ -22,9 +23,12 @@ const MOST_REFRESHES = 2;
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 const EXPIRED = new Set([403, 404, 410]);
 
-/** A failure worth another request; `final` is thrown once the retries are spent. */
+/** A failure worth another request; `final` is thrown once the retries are spent, `afterMs` is what Retry-After asked. */
 class Retryable {
-  constructor(readonly final: ViduDownloadError) {}
+  constructor(
+    readonly final: ViduDownloadError,
+    readonly afterMs?: number,
+  ) {}
 }
 
 const lengthOf = (headers: Headers) => {
@@ -41,6 +45,8 @@ const lengthOf = (headers: Headers) => {
  */
 export async function fetchVideo(source: VideoSource, options: FetchVideoOptions = {}): Promise<VideoDownload> {
   const { stallMs, retries, retryDelayMs } = checkFetchOptions(options);
+  /** The longest wait between tries, a Retry-After's included. */
+  const longestMs = Math.max(retryDelayMs, LONGEST_BACKOFF_MS);
   const target = targetOf(source, options.taskId);
   const { taskId } = target;
   const outer = options.signal;
@@ -128,8 +134,17 @@ export async function fetchVideo(source: VideoSource, options: FetchVideoOptions
       await refresh(`the link answered ${page ? "with a page" : `HTTP ${status}`} (expired?)`);
       return false;
     }
-    if (RETRYABLE.has(status))
-      throw new Retryable(fail("HTTP_STATUS", `HTTP ${status} after ${retries + 1} tries: try again later`));
+    if (RETRYABLE.has(status)) {
+      void response.body?.cancel().catch(() => {});
+      // A server that asks for a longer wait than this download makes is not asked again and again.
+      const asked = retryAfterMs(response.headers.get("retry-after"), Date.now());
+      if (asked !== undefined && asked > longestMs)
+        throw fail(
+          "HTTP_STATUS",
+          `HTTP ${status}: the server asks to wait ${Math.ceil(asked / 1000)} s: try again then`,
+        );
+      throw new Retryable(fail("HTTP_STATUS", `HTTP ${status} after ${retries + 1} tries: try again later`), asked);
+    }
     if (!response.ok) throw fail("HTTP_STATUS", `HTTP ${status}: the link may be wrong or expired`);
     let skip = check(response);
     const reader = (response.body ?? new Blob([]).stream()).getReader();
@@ -187,7 +202,8 @@ export async function fetchVideo(source: VideoSource, options: FetchVideoOptions
           throw fail("STALLED", `no data for ${stallMs / 1000} s: download again later`);
         if (!(error instanceof Retryable)) throw error instanceof ViduError ? error : fail("NETWORK", causeOf(error));
         if (retry === retries) throw error.final;
-        const backoff = Math.min(retryDelayMs * 2 ** retry++, Math.max(retryDelayMs, LONGEST_BACKOFF_MS));
+        const backoff = error.afterMs ?? Math.min(retryDelayMs * 2 ** retry, longestMs);
+        retry++;
         await sleep(backoff, outer).catch((reason: unknown) => {
           throw aborted(reason, taskId);
         });

@@ -19,7 +19,10 @@ export interface FetchVideoOptions {
   stallMs?: number;
   /** How many times a reset or a retryable status (408, 425, 429, 5xx) is retried in all (0 to 100). Default 3. */
   retries?: number;
-  /** The wait before the first retry, in ms, doubled before each next one (0 to 2^31-1). Default 500. */
+  /**
+   * The wait before the first retry, in ms, doubled before each next one (0 to 2^31-1). Default 500.
+   * An answer's Retry-After takes its place, up to 30 s or this, whichever is longer.
+   */
   retryDelayMs?: number;
   /** Called as data arrives: the bytes so far, and the whole size when the server said it. */
   onProgress?: (bytes: number, total: number | undefined) => void;

@@ -34,6 +34,8 @@ beforeAll(async () => {
     "/octets-of-html": [(res) => void res.writeHead(200, { "content-type": "video/mp4" }).end("<!doctype html>…")],
     "/503-then-200": [status(503), video],
     "/always-503": [status(503)],
+    "/429-for-a-second": [status(429, "text/plain", { "retry-after": "1" }), video],
+    "/503-for-an-hour": [status(503, "text/plain", { "retry-after": "3600" }), video],
     "/reset": [resetHalfway, video],
     "/always-reset": [resetHalfway],
     "/reset-then-no-range": [resetHalfway, ignoringRange("Tue, 08 Dec 2026 00:00:00 GMT")],
@@ -102,6 +104,27 @@ describe("downloadVideo", () => {
     const error = await failure(downloadVideo(`${host.url}/always-503`, join(dir, "v.mp4"), { ...fast, retries: 2 }));
     expect(error).toMatchObject({ reason: "HTTP_STATUS", status: 503, message: expect.stringMatching(/3 tries/) });
     expect(requests("/always-503")).toHaveLength(3);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("waits as long as Retry-After asks before it tries again", async () => {
+    const dir = folder();
+    const start = Date.now();
+    const saved = await downloadVideo(`${host.url}/429-for-a-second`, join(dir, "v.mp4"), fast);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(990); // not retryDelayMs (10 ms)
+    expect(readFileSync(saved.file).equals(SAMPLE)).toBe(true);
+    expect(requests("/429-for-a-second")).toHaveLength(2);
+  });
+
+  it("stops at once when Retry-After asks for longer than its longest wait, saying when to try", async () => {
+    const dir = folder();
+    const error = await failure(downloadVideo(`${host.url}/503-for-an-hour`, join(dir, "v.mp4"), fast));
+    expect(error).toMatchObject({
+      reason: "HTTP_STATUS",
+      status: 503,
+      message: expect.stringMatching(/HTTP 503: the server asks to wait 3600 s: try again then$/),
+    });
+    expect(requests("/503-for-an-hour")).toHaveLength(1);
     expect(readdirSync(dir)).toEqual([]);
   });
 

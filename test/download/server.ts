@@ -23,9 +23,9 @@ export const video: Behaviour = (res, req) => {
   res.end(part);
 };
 export const status =
-  (code: number, type = "text/plain"): Behaviour =>
+  (code: number, type = "text/plain", headers: Record<string, string> = {}): Behaviour =>
   (res) =>
-    void res.writeHead(code, { "content-type": type }).end(`HTTP ${code}`);
+    void res.writeHead(code, { "content-type": type, ...headers }).end(`HTTP ${code}`);
 export const html: Behaviour = (res) =>
   void res.writeHead(200, { "content-type": "text/html" }).end("<html>Link expired</html>");
 /** The whole sample with a 200 whatever the Range, as a server that ignores it; `lastModified` names its version. */
