@@ -182,20 +182,32 @@ async function readmeExample(title: string): Promise<Record<string, unknown>> {
   return import(file);
 }
 
-/** Submits a task with a webhook to `url` to a mock, and resolves once the receiver logged its event. */
-async function deliveredThrough(url: string, webhooks: { fetch?: typeof fetch } = {}) {
+/**
+ * Starts a mock, points the example's client at it (NOVITA_BASE_URL and NOVITA_API_KEY, as a server
+ * sets them), starts the example, submits a task with a webhook to the URL it gives, and resolves once
+ * the receiver logged the confirmed event.
+ */
+async function deliveredThrough(start: () => Promise<string>, webhooks: { fetch?: typeof fetch } = {}) {
   const attempts: WebhookAttempt[] = [];
+  const served: string[] = [];
   const mock: MockServer = await startMockServer({
     timings: { queuedMs: 0, processingMs: 20 },
     webhooks: { ...webhooks, retryDelayMs: 10, onDelivery: (a) => attempts.push(a) },
+    log: (line) => served.push(line),
   });
   closers.push(() => mock.close());
+  vi.stubEnv("NOVITA_BASE_URL", mock.url);
+  vi.stubEnv("NOVITA_API_KEY", "sk_readme_example");
+  closers.push(async () => void vi.unstubAllEnvs());
+  const url = await start();
   const log = vi.spyOn(console, "log").mockImplementation(() => {});
   const taskId = await submitTask(mock.url, { webhook: { url } });
   await until(() => log.mock.calls.length > 0, "the example's onEvent");
   await mock.handler.settled();
   expect(log.mock.calls).toEqual([[taskId, "TASK_STATUS_SUCCEED", `${mock.url}/videos/${taskId}.mp4`]]);
   expect(attempts).toMatchObject([{ taskId, attempt: 1, status: 200, delivered: true }]);
+  // The event was confirmed: the example read the task again from the mock.
+  expect(served).toContain(`GET /v3/async/task-result?task_id=${taskId} → 200`);
 }
 
 describe("the README's webhook examples receive the mock's deliveries", () => {
@@ -206,22 +218,30 @@ describe("the README's webhook examples receive the mock's deliveries", () => {
   };
 
   it("node:http", async () => {
-    const { server } = await readmeExample("node:http");
-    await deliveredThrough(`${await listening(server as Server)}/hooks/novita`);
+    await deliveredThrough(async () => {
+      const { server } = await readmeExample("node:http");
+      return `${await listening(server as Server)}/hooks/novita`;
+    });
   });
 
   it("Express", async () => {
-    const { server } = await readmeExample("Express");
-    await deliveredThrough(`${await listening(server as Server)}/hooks/novita`);
+    await deliveredThrough(async () => {
+      const { server } = await readmeExample("Express");
+      return `${await listening(server as Server)}/hooks/novita`;
+    });
   });
 
   it("Hono", async () => {
-    const { default: app } = (await readmeExample("Hono")) as { default: { fetch: typeof fetch } };
+    let app: { fetch: typeof fetch } | undefined;
     // The mock delivers straight to the app's fetch, as a worker runtime would call it.
     // A loopback URL (the mock delivers to no other host), never dialled: the fetch below answers it.
-    await deliveredThrough("http://127.0.0.1:9/hooks/novita", {
-      fetch: (url, init) => app.fetch(new Request(url, init)),
-    });
+    await deliveredThrough(
+      async () => {
+        app = ((await readmeExample("Hono")) as { default: { fetch: typeof fetch } }).default;
+        return "http://127.0.0.1:9/hooks/novita";
+      },
+      { fetch: (url, init) => app!.fetch(new Request(url, init)) },
+    );
   });
 });
 
