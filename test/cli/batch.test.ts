@@ -96,6 +96,34 @@ describe("a batch killed with SIGKILL and run again", () => {
   }, 60_000);
 });
 
+describe("a batch against a rate limit", () => {
+  it("sends each job again after a 429 until it is taken, and creates one task per job", async () => {
+    // One submit per second: three jobs at once meet 429s, which create nothing and are sent again.
+    const answered: string[] = [];
+    const limited = await startMockServer({
+      port: 0,
+      timings: { queuedMs: 0, processingMs: 100 },
+      rateLimit: { requests: 1, windowMs: 1000 },
+      log: (line) => /^POST /.test(line) && answered.push(line),
+    });
+    try {
+      const jobs = join(scratch, "limited.jsonl");
+      writeFileSync(jobs, [21, 22, 23].map(job).join("\n") + "\n");
+      const out = join(scratch, "limited");
+      const args = ["batch", jobs, "--out-dir", out, "--concurrency", "3", "--mock", "--base-url", limited.url];
+      const { code, stderr } = await cli([...args, "--json"]);
+      expect(code, stderr).toBe(0);
+      expect(answered.filter((line) => line.endsWith("→ 429")).length).toBeGreaterThan(0);
+      expect(answered.filter((line) => line.endsWith("→ 200"))).toHaveLength(3);
+      const tasks = journalOf(jobs).filter((e) => e.event === "submitted");
+      expect(new Set(tasks.map((e) => e.task_id)).size).toBe(3);
+      for (const n of [1, 2, 3]) expect(readFileSync(join(out, `line-${n}.mp4`)).equals(SAMPLE)).toBe(true);
+    } finally {
+      await limited.close();
+    }
+  }, 60_000);
+});
+
 describe("Ctrl-C during a batch", () => {
   it("stops waiting, keeps the journal, frees its lock, says how to resume and exits 130", async () => {
     const jobs = join(scratch, "stopped.jsonl");
