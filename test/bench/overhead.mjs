@@ -1,8 +1,9 @@
 // Per-request cost: the client's submit and task-result read against a local HTTP server, next to
 // raw fetch and bare openapi-fetch doing the same requests. The contenders take turns in blocks of
-// requests, so a burst of load from elsewhere on a shared machine hits all of them alike, and each
-// block is timed both by the clock and by the CPU time of this process (client and server): the
-// verdict uses CPU time, which other processes' load hardly moves. Rates are medians over blocks.
+// requests, in an order that rotates, so a burst of load from elsewhere on a shared machine hits all
+// of them alike, and each block is timed both by the clock and by the CPU time of this process
+// (client and server): the verdict uses CPU time, which other processes' load hardly moves. Rates
+// are medians over blocks.
 import { createServer } from "node:http";
 import createClient from "openapi-fetch";
 
@@ -62,8 +63,12 @@ export async function requestOverhead(createViduClient, { blocks = 25, size = 20
   for (const [operation, sends] of Object.entries(contenders)) {
     const samples = Object.fromEntries(Object.keys(sends).map((name) => [name, []]));
     for (const send of Object.values(sends)) await block(size, send); // warm up connections and the JIT
+    // Each round starts with the next contender: none always runs after the same one, whose garbage
+    // the collector may clear on its time.
+    const order = Object.entries(sends);
     for (let i = 0; i < blocks; i++)
-      for (const [name, send] of Object.entries(sends)) samples[name].push(await block(size, send));
+      for (const [name, send] of [...order.slice(i % order.length), ...order.slice(0, i % order.length)])
+        samples[name].push(await block(size, send));
     rows[operation] = Object.fromEntries(
       Object.entries(samples).map(([name, s]) => [
         name,
