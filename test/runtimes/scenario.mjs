@@ -1,6 +1,7 @@
 // The one client scenario every runtime of the matrix runs, written once in plain JavaScript so each
 // runtime loads it as it is: submit, wait with progress, result; an invalid body refused with nothing
-// sent; an API error read into ViduApiError; an abort during the wait. It returns what it saw, and
+// sent; an API error read into ViduApiError; an abort during the wait; the task result read through
+// `vidu.api` (the answer as a stream, a clone, a second read refused). It returns what it saw, and
 // the matrix test compares that with one expected report, the same for every runtime.
 
 /**
@@ -72,7 +73,26 @@ export async function scenario({ createViduClient, ViduApiError, ViduValidationE
     promptly: Date.now() - started < 5_000,
   };
 
-  return { run, invalid, apiError, abort };
+  // The Response the transport hands openapi-fetch, read every way a caller of vidu.api may read it.
+  const query = { params: { query: { task_id: done.task.task_id } } };
+  const streamed = await vidu.api.GET("/v3/async/task-result", { ...query, parseAs: "stream" });
+  const copy = streamed.response.clone();
+  const text = await new Response(/** @type {ReadableStream} */ (streamed.data)).text();
+  const parsed = await vidu.api.GET("/v3/async/task-result", query);
+  const again = await parsed.response.text().then(
+    () => "read twice",
+    (/** @type {unknown} */ e) => (e instanceof TypeError ? "TypeError" : String(e)),
+  );
+  const api = {
+    streamIsTheResult: JSON.parse(text).task.task_id === done.task.task_id,
+    cloneReadApart: (await copy.json()).task.status,
+    parsedStatus: parsed.data?.task.status,
+    bodyUsed: parsed.response.bodyUsed,
+    secondRead: again,
+    url: parsed.response.url === `${baseUrl}/v3/async/task-result?task_id=${done.task.task_id}`,
+  };
+
+  return { run, invalid, apiError, abort, api };
 }
 
 /** What every runtime must report: the matrix test compares each runtime's report with this. */
@@ -86,4 +106,12 @@ export const EXPECTED = {
   invalid: { isValidationError: true, fields: ["duration"], sent: 0 },
   apiError: { isApiError: true, status: 404, reason: "TASK_NOT_FOUND" },
   abort: { name: "ViduAbortError", isAbortError: true, namesTask: true, promptly: true },
+  api: {
+    streamIsTheResult: true,
+    cloneReadApart: "TASK_STATUS_SUCCEED",
+    parsedStatus: "TASK_STATUS_SUCCEED",
+    bodyUsed: true,
+    secondRead: "TypeError",
+    url: true,
+  },
 };
