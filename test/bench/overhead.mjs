@@ -24,6 +24,14 @@ function startServer() {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
+/**
+ * openapi-fetch as a user would call it to get two of the client's guarantees: a timeout (the
+ * client's default, 60 s) and, for reads, no cached answer (the client sends `cache: "no-store"`,
+ * which adds two request headers). Printed beside the target, which is against bare openapi-fetch.
+ */
+const WITH_TIMEOUT = "openapi-fetch + timeout";
+const timeout = () => AbortSignal.timeout(60_000);
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** `count` requests in a row: requests per second of the clock and per second of CPU time. */
@@ -51,11 +59,14 @@ export async function requestOverhead(createViduClient, { blocks = 25, size = 20
     submit: {
       "raw fetch": async () => (await fetch(submitUrl, { method: "POST", headers, body: JSON.stringify(BODY) })).json(),
       "openapi-fetch": () => api.POST("/v3/async/vidu-q3-turbo-i2v", { body: BODY }),
+      [WITH_TIMEOUT]: () => api.POST("/v3/async/vidu-q3-turbo-i2v", { body: BODY, signal: timeout() }),
       "novita-vidu": () => vidu.submit("vidu-q3-turbo-i2v", BODY),
     },
     "task result": {
       "raw fetch": async () => (await fetch(resultUrl, { headers })).json(),
       "openapi-fetch": () => api.GET("/v3/async/task-result", { params: { query: { task_id: "t" } } }),
+      [WITH_TIMEOUT]: () =>
+        api.GET("/v3/async/task-result", { params: { query: { task_id: "t" } }, cache: "no-store", signal: timeout() }),
       "novita-vidu": () => vidu.wait("t"),
     },
   };
@@ -86,14 +97,15 @@ export function reportOverhead(rows, line) {
   for (const [operation, rates] of Object.entries(rows)) {
     const ratio = rates["novita-vidu"].cpu / rates["openapi-fetch"].cpu;
     const wallRatio = rates["novita-vidu"].wall / rates["openapi-fetch"].wall;
+    const likeRatio = rates["novita-vidu"].cpu / rates[WITH_TIMEOUT].cpu;
     const figures = Object.entries(rates)
       .map(([name, r]) => `${name} ${Math.round(r.cpu)}/s`)
       .join(", ");
     line(
       ratio >= 0.9,
-      `${operation}: ${figures} per CPU-second; ${ratio.toFixed(2)}× openapi-fetch (target ≥ 0.9), ${wallRatio.toFixed(2)}× by the clock`,
+      `${operation}: ${figures} per CPU-second; ${ratio.toFixed(2)}× openapi-fetch (target ≥ 0.9), ${wallRatio.toFixed(2)}× by the clock, ${likeRatio.toFixed(2)}× ${WITH_TIMEOUT}`,
     );
-    results[operation] = { ...rates, ratio, wallRatio };
+    results[operation] = { ...rates, ratio, wallRatio, likeRatio };
   }
   return results;
 }
