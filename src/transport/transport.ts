@@ -96,6 +96,7 @@ class Answer extends Response {
   #used = false;
   #full: Response | undefined;
 
+  /** `init` is the answer as fetched (or the Answer cloned): its status, status text and headers are copied. */
   constructor(text: string, init: ResponseInit, url: string) {
     // An answer with no body (204, 205, 304) is read as "" and built with none.
     super(null, init);
@@ -224,7 +225,7 @@ export function createTransport({
       }
       if (answer) {
         const [response, text] = answer;
-        const { status, statusText, ok } = response;
+        const { status, ok } = response;
         const problem = (reason: string, detail: string) =>
           apiError({ method, url, status, body: "" }, [reason, detail]);
         if (text === undefined)
@@ -236,7 +237,7 @@ export function createTransport({
             throw problem("MALFORMED_RESPONSE", `the answer is not JSON: ${clean(text).slice(0, 100)}`);
           }
         if (!RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429))
-          return new Answer(clean(text), { status, statusText, headers: response.headers }, response.url || url);
+          return new Answer(clean(text), response, response.url || url);
       }
       const asked = retryAfterMs(answer?.[0].headers.get("retry-after") ?? null, Date.now());
       const backoff = random() * Math.min(maxDelayMs, firstBackoffCapMs * 2 ** attempt);
