@@ -54,7 +54,7 @@ export type Outcome = "unsent" | "unanswered" | "aborted" | number;
  */
 export function advice(method: string, url: string, outcome: Outcome): string {
   const silent = outcome === "unsent" || outcome === "unanswered";
-  if (silent && isLoopback(new URL(url).hostname)) return MOCK_HINT;
+  if (silent && isLoopback(url)) return MOCK_HINT;
   const refused = outcome === "unsent" || (typeof outcome === "number" && outcome >= 300 && outcome < 500);
   return method === "POST" && !refused ? MAYBE_ACCEPTED : "";
 }

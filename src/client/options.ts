@@ -74,7 +74,7 @@ export function checkOptions(options: ViduClientOptions) {
       ? checkBaseUrl(options.baseUrl, "baseUrl")
       : checkBaseUrl(env("NOVITA_BASE_URL") || "https://api.novita.ai", "NOVITA_BASE_URL");
   // Keys in front ends leak; a server on this machine (the mock) is fine.
-  if (typeof document !== "undefined" && !isLoopback(new URL(baseUrl).hostname) && !options.dangerouslyAllowBrowser) {
+  if (typeof document !== "undefined" && !isLoopback(baseUrl) && !options.dangerouslyAllowBrowser) {
     throw new ViduError(
       "A key in a browser page can be read by anyone who opens it: call Novita from a server, or pass { dangerouslyAllowBrowser: true }",
     );

@@ -17,8 +17,8 @@ export function httpUrl(text: string): URL | typeof NOT_HTTP_URL {
   return url.protocol === "http:" || url.protocol === "https:" ? url : NOT_HTTP_URL;
 }
 
-/** A host on this machine: the mock, or a proxy the developer runs. */
-export const isLoopback = (hostname: string) => /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/i.test(hostname);
+/** An absolute URL whose host is on this machine: the mock, or a proxy the developer runs. */
+export const isLoopback = (url: string) => /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/i.test(new URL(url).hostname);
 
 /**
  * `value` as a base URL without its trailing slashes, or the reason it cannot be one: an http(s) URL
