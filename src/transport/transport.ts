@@ -83,8 +83,6 @@ async function readAnswer({ body, headers }: Response): Promise<string | undefin
   return readCapped(body, MAX_ANSWER_BYTES);
 }
 
-const USED = "Body is unusable: Body has already been read";
-
 /**
  * The Response the transport returns, built once from the text it read. Its body is that text, held
  * as a string: \`text()\` and \`json()\` read it without a stream, and a stream is made only for a
@@ -127,8 +125,8 @@ class Answer extends Response {
     return this.#full ? this.#full.bodyUsed : this.#used;
   }
   override async text() {
-    if (this.#full) return this.#full.text();
-    if (this.#used) throw new TypeError(USED);
+    // Read once as the text it holds; a later read goes to the Response, which refuses it as used.
+    if (this.#full || this.#used) return this.#asResponse().text();
     this.#used = true;
     return this.#text;
   }
@@ -148,7 +146,8 @@ class Answer extends Response {
     return this.#asResponse().formData();
   }
   override clone(): Response {
-    if (this.bodyUsed) throw new TypeError(USED);
+    // A used answer is not cloned: the Response it is throws the platform's TypeError.
+    if (this.bodyUsed) return this.#asResponse().clone();
     return new Answer(this.#text, this, this.#url);
   }
 }

@@ -236,6 +236,21 @@ describe("the Response openapi-fetch is given", () => {
     expect(response.body?.locked).toBe(true); // the stream is used too
   });
 
+  it("refuses a second read and a clone with the errors a used fetched Response throws", async () => {
+    const { response } = await read();
+    const fetched = new Response("{}");
+    await fetched.text();
+    const failure = (act: () => unknown) =>
+      Promise.resolve()
+        .then(act)
+        .then(
+          () => "no error",
+          (error: Error) => `${error.name}: ${error.message}`,
+        );
+    for (const act of [(r: Response) => r.text(), (r: Response) => r.json(), (r: Response) => r.clone()])
+      expect(await failure(() => act(response))).toBe(await failure(() => act(fetched)));
+  });
+
   it("gives its body as a stream to a caller that asks for one, and then not as text", async () => {
     const { data, response } = await read("stream");
     expect(response.bodyUsed).toBe(false);
