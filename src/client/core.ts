@@ -1,15 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { TASK_RESULT_PATH } from "../../generated/constants.js";
 import type { paths, TaskResult, TaskStatus } from "../../generated/schema.js";
-import {
-  aboutTask,
-  apiError,
-  invalid,
-  ViduAbortError,
-  ViduError,
-  ViduTaskFailedError,
-  ViduWaitTimeoutError,
-} from "./errors.js";
+import { apiError, invalid, ViduAbortError, ViduError, ViduTaskFailedError, ViduWaitTimeoutError } from "./errors.js";
 import { createTransport, OutOfTime, type RetryOptions } from "../transport/transport.js";
 import type { BodyOf, ModelDescriptor, ModelKey } from "./models.js";
 import { checkDuration, checkOptions, option } from "./options.js";
@@ -170,7 +162,9 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
       fetch: (request: Request) => transport(request, budgetMs?.()),
     });
     return answer<TaskResult>("GET", call, "task.status", hasStatus).catch((error) => {
-      throw error instanceof ViduError ? aboutTask(error, taskId) : error;
+      // An error of the package names the task, unless it already names one.
+      if (error instanceof ViduError) (error as { taskId?: string }).taskId ??= taskId;
+      throw error;
     });
   }
 

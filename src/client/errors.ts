@@ -32,12 +32,6 @@ export class ViduError<Fields extends object = ViduErrorFields> extends Error {
   }
 }
 
-/** Marks an error as being about a task, unless it already names one. */
-export function aboutTask<E extends ViduError>(error: E, taskId: string): E {
-  if (error.taskId === undefined) (error as { taskId: string | undefined }).taskId = taskId;
-  return error;
-}
-
 /** Said of a submit that Novita may have taken: sending it again could create (and bill) a second task. */
 export const MAYBE_ACCEPTED = "; Novita may have accepted and billed it: look for the task before sending it again";
 /** Said when a server on this machine did not answer: most often the mock is not running. */
