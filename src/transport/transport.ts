@@ -32,7 +32,7 @@ const RETRYABLE_STATUS = [408, 429, 500, 502, 503, 504];
 const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|CONNECT_TIMEOUT|UNREACH|CERT|ERR_TLS/;
 
 /** Milliseconds a Retry-After header asks for (seconds or an HTTP date), if it is present and valid. */
-export function retryAfterMs(header: string | null, now: number): number | undefined {
+export function retryAfterMs(header: string | null | undefined, now: number): number | undefined {
   const ms = header ? (Number.isNaN(+header) ? Date.parse(header) - now : +header * 1000) : NaN;
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
@@ -238,7 +238,7 @@ export function createTransport({
         if (!RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429))
           return new Answer(clean(text), response, response.url || url);
       }
-      const asked = retryAfterMs(answer?.[0].headers.get("retry-after") ?? null, Date.now());
+      const asked = retryAfterMs(answer?.[0].headers.get("retry-after"), Date.now());
       const backoff = random() * Math.min(maxDelayMs, firstBackoffCapMs * 2 ** attempt);
       // A backoff that would outlast the deadline ends with it.
       await sleep(Math.min(maxDelayMs, asked ?? backoff, end - Date.now()), caller).catch(() => {
