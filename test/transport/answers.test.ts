@@ -254,7 +254,7 @@ describe("the Response openapi-fetch is given", () => {
   it("gives its body as a stream to a caller that asks for one, and then not as text", async () => {
     const { data, response } = await read("stream");
     expect(response.bodyUsed).toBe(false);
-    const text = await new Response(data as ReadableStream).text();
+    const text = await new Response(data as unknown as ReadableStream).text();
     expect(JSON.parse(text)).toEqual({ task: { status: "TASK_STATUS_QUEUED" } });
     expect(response.bodyUsed).toBe(true);
     await expect(response.text()).rejects.toThrow(TypeError);
