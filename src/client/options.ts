@@ -33,11 +33,11 @@ function checkHeaders(headers: Record<string, string>) {
   }
 }
 
-/** The base URL, checked as a parsed URL (./url.ts); `name` is what the caller set, for the message. */
+/** The base URL without its trailing slashes, checked as a parsed URL (./url.ts); `name` is what the caller set. */
 function checkBaseUrl(value: unknown, name: string): string {
   const url = baseUrlOf(value);
-  if (typeof url !== "string") throw option(name, `${name} ${url.problem}`);
-  return url;
+  if (typeof url === "string") throw option(name, `${name} ${url}`);
+  return url.href.replace(/\/+$/, "");
 }
 
 /** Each retry option's range starts at 0; `retries` is a whole number up to 100, the others are delays. */
