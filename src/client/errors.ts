@@ -94,12 +94,12 @@ export class ViduApiError extends ViduError<ViduApiErrorFields> {
   declare readonly url: string;
 }
 
-/** What an answer said, for an error: its status, and its body parsed (or its text when it is not JSON). */
+/** What an answer said, for an error: its status, and its body parsed (its text when it is not JSON; none when unread). */
 export interface Answer {
   method: string;
   url: string;
   status: number;
-  body: unknown;
+  body?: unknown;
 }
 
 const words = (html: string) =>
@@ -117,10 +117,10 @@ const stringsOf = (value: unknown): Record<string, string> =>
 /** Reads an error answer (or, with `problem`, an answer that is not what the spec says) into a ViduApiError. */
 export function apiError({ method, url, status, body }: Answer, problem?: [reason: string, detail: string]) {
   const envelope = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
-  const reason = problem?.[0] ?? (typeof envelope["reason"] === "string" ? envelope["reason"] : `HTTP_${status}`);
-  const detail =
-    problem?.[1] ??
-    (typeof body === "string" ? words(body) : typeof envelope["message"] === "string" ? envelope["message"] : "");
+  const [reason, detail] = problem ?? [
+    typeof envelope["reason"] === "string" ? envelope["reason"] : `HTTP_${status}`,
+    typeof body === "string" ? words(body) : typeof envelope["message"] === "string" ? envelope["message"] : "",
+  ];
   const path = new URL(url).pathname;
   // A submit answered with a 5xx, or with a success the client cannot read, may have created a task.
   return new ViduApiError(
