@@ -208,7 +208,7 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
         if (eta) expectedEnd = elapsedMs + eta * 1000;
         const left = deadline - clock.now();
         if (left <= lastPollMs) throw new OutOfTime();
-        await clock.sleep(Math.min(nextPollDelay({ elapsedMs, eta, etaMissed }), left - lastPollMs), signal);
+        await clock.sleep(Math.min(nextPollDelay(elapsedMs, eta, etaMissed), left - lastPollMs), signal);
       }
     } catch (error) {
       if (error instanceof OutOfTime) {
