@@ -110,9 +110,9 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
   async function answer<T>(method: string, call: Promise<Called>, needed: string, check: (data: never) => boolean) {
     const { data, error, response } = await call;
     const { status, url } = response;
-    if (!response.ok) throw apiError({ method, url, status, body: error });
+    if (!response.ok) throw apiError(method, url, status, error);
     if (!data || typeof data !== "object" || !check(data as never))
-      throw apiError({ method, url, status, body: data }, [
+      throw apiError(method, url, status, data, [
         "MALFORMED_RESPONSE",
         `the answer has no ${needed}: ${(JSON.stringify(data) ?? "nothing").slice(0, 100)}`,
       ]);

@@ -94,14 +94,6 @@ export class ViduApiError extends ViduError<ViduApiErrorFields> {
   declare readonly url: string;
 }
 
-/** What an answer said, for an error: its status, and its body parsed (its text when it is not JSON; none when unread). */
-export interface Answer {
-  method: string;
-  url: string;
-  status: number;
-  body?: unknown;
-}
-
 const words = (html: string) =>
   html
     .slice(0, 10_000)
@@ -114,8 +106,18 @@ const stringsOf = (value: unknown): Record<string, string> =>
     ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"))
     : {};
 
-/** Reads an error answer (or, with `problem`, an answer that is not what the spec says) into a ViduApiError. */
-export function apiError({ method, url, status, body }: Answer, problem?: [reason: string, detail: string]) {
+/**
+ * Reads an error answer (or, with `problem`, an answer that is not what the spec says) into a
+ * ViduApiError: the request's method and URL, the answer's status and its body parsed (its text when
+ * it is not JSON; none when it was not read).
+ */
+export function apiError(
+  method: string,
+  url: string,
+  status: number,
+  body: unknown,
+  problem?: [reason: string, detail: string],
+) {
   const envelope = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const [reason, detail] = problem ?? [
     typeof envelope["reason"] === "string" ? envelope["reason"] : `HTTP_${status}`,

@@ -225,7 +225,7 @@ export function createTransport({
       if (answer) {
         const [response, text] = answer;
         const { status, ok } = response;
-        const problem = (reason: string, detail: string) => apiError({ method, url, status }, [reason, detail]);
+        const problem = (reason: string, detail: string) => apiError(method, url, status, undefined, [reason, detail]);
         if (text === undefined)
           throw problem("RESPONSE_TOO_LARGE", `the answer is larger than ${MAX_ANSWER_BYTES >> 20} MB`);
         if (ok && text)
