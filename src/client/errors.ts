@@ -57,12 +57,12 @@ export function advice(method: string, url: string, outcome: Outcome): string {
  * A network error's code and a short text that names the host and the cause, as Node's fetch nests
  * them (`fetch failed` → `connect ECONNREFUSED 127.0.0.1:4011`, sometimes inside an AggregateError).
  */
-export function connectionCause(error: unknown): { code: string; text: string } {
+export function connectionCause(error: unknown): [code: string, text: string] {
   const { message = String(error), cause } = (error ?? {}) as { message?: string; cause?: unknown };
   const inner = (cause ?? {}) as { code?: unknown; message?: unknown; errors?: { message?: unknown }[] };
   const code = typeof inner.code === "string" ? inner.code : "";
   const why = [inner.message, inner.errors?.[0]?.message, code].find((m) => typeof m === "string" && m);
-  return { code, text: `${message}${why ? `: ${String(why)}` : ""}`.slice(0, 300) };
+  return [code, `${message}${why ? `: ${String(why)}` : ""}`.slice(0, 300)];
 }
 
 export interface ViduApiErrorFields extends ViduErrorFields {

@@ -208,12 +208,12 @@ export function createTransport({
         const timedOut = controller.signal.aborted; // the caller did not abort: the timeout did
         // A timeout the wait's deadline set is the wait's to report.
         if (timedOut && ms < requestTimeoutMs) throw new OutOfTime();
-        const cause = connectionCause(error);
-        const notSent = !sent || (!timedOut && NOT_SENT.test(cause.code));
+        const [code, why] = connectionCause(error);
+        const notSent = !sent || (!timedOut && NOT_SENT.test(code));
         if (attempt >= retries || !(idempotent || notSent))
           throw new ViduConnectionError(
             unanswered(
-              timedOut ? `timed out after ${requestTimeoutMs} ms` : `failed (${clean(cause.text)})`,
+              timedOut ? `timed out after ${requestTimeoutMs} ms` : `failed (${clean(why)})`,
               notSent ? "unsent" : "unanswered",
             ),
             { maybeReceived: !notSent, timedOut, cause: error },
