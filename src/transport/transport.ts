@@ -44,7 +44,6 @@ export interface TransportSettings {
   /** Timeout of each attempt (connection, answer and body), in ms. */
   requestTimeoutMs: number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
   /** Taken out of every answer: a server or proxy page that echoes the key must not spread it. */
   apiKey: string;
 }
@@ -156,14 +155,7 @@ class Answer extends Response {
 type Read = [Response, string | undefined];
 
 /** Sends a Request with a timeout per attempt and the retries above; resolves with the last answer, read and clean. */
-export function createTransport({
-  fetch: send,
-  retry,
-  requestTimeoutMs,
-  sleep,
-  random = Math.random,
-  apiKey,
-}: TransportSettings): Transport {
+export function createTransport({ fetch: send, retry, requestTimeoutMs, sleep, apiKey }: TransportSettings): Transport {
   const { retries = 4, firstBackoffCapMs = 500, maxDelayMs = 20_000 } = retry || { retries: 0 };
   const clean = redactor(apiKey);
   return async (request, budgetMs = Infinity) => {
@@ -238,7 +230,7 @@ export function createTransport({
           return new Answer(clean(text), response, response.url || url);
       }
       const asked = retryAfterMs(answer?.[0].headers.get("retry-after"), Date.now());
-      const backoff = random() * Math.min(maxDelayMs, firstBackoffCapMs * 2 ** attempt);
+      const backoff = Math.random() * Math.min(maxDelayMs, firstBackoffCapMs * 2 ** attempt);
       // A backoff that would outlast the deadline ends with it.
       await sleep(Math.min(maxDelayMs, asked ?? backoff, end - Date.now()), caller).catch(() => {
         throw new ViduAbortError(unanswered("aborted"), { cause: caller.reason, maybeReceived: false });
