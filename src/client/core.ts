@@ -94,7 +94,7 @@ interface Called {
 export function createClientCore(options: ViduClientOptions, model: (model: unknown) => ModelDescriptor) {
   const checked = checkOptions(options);
   const clock = options.clock ?? { now: Date.now, sleep };
-  const transport = createTransport({ ...checked, fetch: options.fetch, sleep: clock.sleep });
+  const transport = createTransport(checked, options.fetch, clock.sleep);
   const api: ViduApi = createClient<paths>({
     baseUrl: checked.baseUrl,
     headers: { ...checked.headers, Authorization: `Bearer ${checked.apiKey}` },

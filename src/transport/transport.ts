@@ -37,13 +37,11 @@ export function retryAfterMs(header: string | null | undefined, now: number): nu
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
+/** The client's checked options the transport works by. */
 export interface TransportSettings {
-  /** Any function with fetch's signature; it is called with one Request, which carries the attempt's signal. */
-  fetch?: ((request: Request) => Promise<Response>) | undefined;
   retry: RetryOptions | false;
   /** Timeout of each attempt (connection, answer and body), in ms. */
   requestTimeoutMs: number;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Taken out of every answer: a server or proxy page that echoes the key must not spread it. */
   apiKey: string;
 }
@@ -154,8 +152,16 @@ class Answer extends Response {
 /** An answer and its text, or undefined when it is too large to read. */
 type Read = [Response, string | undefined];
 
-/** Sends a Request with a timeout per attempt and the retries above; resolves with the last answer, read and clean. */
-export function createTransport({ fetch: send, retry, requestTimeoutMs, sleep, apiKey }: TransportSettings): Transport {
+/**
+ * Sends a Request with a timeout per attempt and the retries above; resolves with the last answer,
+ * read and clean. `send` is any function with fetch's signature (called with one Request, which
+ * carries the attempt's signal), else the global fetch; `sleep` waits between attempts.
+ */
+export function createTransport(
+  { retry, requestTimeoutMs, apiKey }: TransportSettings,
+  send: ((request: Request) => Promise<Response>) | undefined,
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+): Transport {
   const { retries = 4, firstBackoffCapMs = 500, maxDelayMs = 20_000 } = retry || { retries: 0 };
   const clean = redactor(apiKey);
   return async (request, budgetMs = Infinity) => {
