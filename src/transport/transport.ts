@@ -105,9 +105,12 @@ class Answer extends Response {
   /** The same answer as an ordinary Response, made once, for every reader but text() and json(). */
   #asResponse() {
     if (!this.#full) {
-      this.#full = new Response(this.#text || null, this);
-      // Already read as text: the stream is read too, so that it is used as the answer is.
-      if (this.#used) this.#full.text().catch(() => {});
+      if (this.#used) {
+        // Already read as text: a Response read at once is used too, and refuses every later read
+        // with the platform's own TypeError. It has a body (any) so that it can be used at all.
+        this.#full = new Response(" ");
+        this.#full.text().catch(() => {});
+      } else this.#full = new Response(this.#text || null, this);
     }
     return this.#full;
   }

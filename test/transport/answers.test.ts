@@ -287,4 +287,20 @@ describe("the Response openapi-fetch is given", () => {
     expect(response.body).toBeNull();
     expect(await response.text()).toBe("");
   });
+
+  it("is read once even when empty: then no read or clone is allowed, and bodyUsed says so", async () => {
+    const refusesMore = async (response: Response) => {
+      expect(response.bodyUsed).toBe(true);
+      await expect(response.text()).rejects.toThrow(TypeError);
+      await expect(response.arrayBuffer()).rejects.toThrow(TypeError);
+      expect(() => response.clone()).toThrow(TypeError);
+      expect(response.bodyUsed).toBe(true);
+    };
+    const noContent = await testClient([new Response(null, { status: 204 })]).client.api.GET(path, query);
+    expect(await noContent.response.text()).toBe(""); // openapi-fetch does not read a 204
+    await refusesMore(noContent.response);
+    const empty = await testClient([new Response("", { status: 200 })]).client.api.GET(path, query);
+    expect(empty.data).toBeUndefined(); // read by openapi-fetch, as an empty JSON answer
+    await refusesMore(empty.response);
+  });
 });
