@@ -1,15 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { TASK_RESULT_PATH } from "../../generated/constants.js";
 import type { paths, TaskResult, TaskStatus } from "../../generated/schema.js";
-import {
-  aboutTask,
-  apiError,
-  invalid,
-  ViduAbortError,
-  ViduError,
-  ViduTaskFailedError,
-  ViduWaitTimeoutError,
-} from "./errors.js";
+import { apiError, invalid, ViduAbortError, ViduError, ViduTaskFailedError, ViduWaitTimeoutError } from "./errors.js";
 import { createTransport, OutOfTime, type RetryOptions } from "../transport/transport.js";
 import type { BodyOf, ModelDescriptor, ModelKey } from "./models.js";
 import { checkDuration, checkOptions, option } from "./options.js";
@@ -102,7 +94,7 @@ interface Called {
 export function createClientCore(options: ViduClientOptions, model: (model: unknown) => ModelDescriptor) {
   const checked = checkOptions(options);
   const clock = options.clock ?? { now: Date.now, sleep };
-  const transport = createTransport({ ...checked, fetch: options.fetch, sleep: clock.sleep });
+  const transport = createTransport(checked, options.fetch, clock.sleep);
   const api: ViduApi = createClient<paths>({
     baseUrl: checked.baseUrl,
     headers: { ...checked.headers, Authorization: `Bearer ${checked.apiKey}` },
@@ -118,9 +110,9 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
   async function answer<T>(method: string, call: Promise<Called>, needed: string, check: (data: never) => boolean) {
     const { data, error, response } = await call;
     const { status, url } = response;
-    if (!response.ok) throw apiError({ method, url, status, body: error });
+    if (!response.ok) throw apiError(method, url, status, error);
     if (!data || typeof data !== "object" || !check(data as never))
-      throw apiError({ method, url, status, body: data }, [
+      throw apiError(method, url, status, data, [
         "MALFORMED_RESPONSE",
         `the answer has no ${needed}: ${(JSON.stringify(data) ?? "nothing").slice(0, 100)}`,
       ]);
@@ -170,7 +162,9 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
       fetch: (request: Request) => transport(request, budgetMs?.()),
     });
     return answer<TaskResult>("GET", call, "task.status", hasStatus).catch((error) => {
-      throw error instanceof ViduError ? aboutTask(error, taskId) : error;
+      // An error of the package names the task, unless it already names one.
+      if (error instanceof ViduError) (error as { taskId?: string }).taskId ??= taskId;
+      throw error;
     });
   }
 
@@ -214,7 +208,7 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
         if (eta) expectedEnd = elapsedMs + eta * 1000;
         const left = deadline - clock.now();
         if (left <= lastPollMs) throw new OutOfTime();
-        await clock.sleep(Math.min(nextPollDelay({ elapsedMs, eta, etaMissed }), left - lastPollMs), signal);
+        await clock.sleep(Math.min(nextPollDelay(elapsedMs, eta, etaMissed), left - lastPollMs), signal);
       }
     } catch (error) {
       if (error instanceof OutOfTime) {

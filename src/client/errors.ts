@@ -32,12 +32,6 @@ export class ViduError<Fields extends object = ViduErrorFields> extends Error {
   }
 }
 
-/** Marks an error as being about a task, unless it already names one. */
-export function aboutTask<E extends ViduError>(error: E, taskId: string): E {
-  if (error.taskId === undefined) (error as { taskId: string | undefined }).taskId = taskId;
-  return error;
-}
-
 /** Said of a submit that Novita may have taken: sending it again could create (and bill) a second task. */
 export const MAYBE_ACCEPTED = "; Novita may have accepted and billed it: look for the task before sending it again";
 /** Said when a server on this machine did not answer: most often the mock is not running. */
@@ -54,7 +48,7 @@ export type Outcome = "unsent" | "unanswered" | "aborted" | number;
  */
 export function advice(method: string, url: string, outcome: Outcome): string {
   const silent = outcome === "unsent" || outcome === "unanswered";
-  if (silent && isLoopback(new URL(url).hostname)) return MOCK_HINT;
+  if (silent && isLoopback(url)) return MOCK_HINT;
   const refused = outcome === "unsent" || (typeof outcome === "number" && outcome >= 300 && outcome < 500);
   return method === "POST" && !refused ? MAYBE_ACCEPTED : "";
 }
@@ -63,12 +57,12 @@ export function advice(method: string, url: string, outcome: Outcome): string {
  * A network error's code and a short text that names the host and the cause, as Node's fetch nests
  * them (`fetch failed` → `connect ECONNREFUSED 127.0.0.1:4011`, sometimes inside an AggregateError).
  */
-export function connectionCause(error: unknown): { code: string; text: string } {
+export function connectionCause(error: unknown): [code: string, text: string] {
   const { message = String(error), cause } = (error ?? {}) as { message?: string; cause?: unknown };
   const inner = (cause ?? {}) as { code?: unknown; message?: unknown; errors?: { message?: unknown }[] };
   const code = typeof inner.code === "string" ? inner.code : "";
   const why = [inner.message, inner.errors?.[0]?.message, code].find((m) => typeof m === "string" && m);
-  return { code, text: `${message}${why ? `: ${String(why)}` : ""}`.slice(0, 300) };
+  return [code, `${message}${why ? `: ${String(why)}` : ""}`.slice(0, 300)];
 }
 
 export interface ViduApiErrorFields extends ViduErrorFields {
@@ -100,14 +94,6 @@ export class ViduApiError extends ViduError<ViduApiErrorFields> {
   declare readonly url: string;
 }
 
-/** What an answer said, for an error: its status, and its body parsed (or its text when it is not JSON). */
-export interface Answer {
-  method: string;
-  url: string;
-  status: number;
-  body: unknown;
-}
-
 const words = (html: string) =>
   html
     .slice(0, 10_000)
@@ -120,13 +106,23 @@ const stringsOf = (value: unknown): Record<string, string> =>
     ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"))
     : {};
 
-/** Reads an error answer (or, with `problem`, an answer that is not what the spec says) into a ViduApiError. */
-export function apiError({ method, url, status, body }: Answer, problem?: [reason: string, detail: string]) {
+/**
+ * Reads an error answer (or, with `problem`, an answer that is not what the spec says) into a
+ * ViduApiError: the request's method and URL, the answer's status and its body parsed (its text when
+ * it is not JSON; none when it was not read).
+ */
+export function apiError(
+  method: string,
+  url: string,
+  status: number,
+  body: unknown,
+  problem?: [reason: string, detail: string],
+) {
   const envelope = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
-  const reason = problem?.[0] ?? (typeof envelope["reason"] === "string" ? envelope["reason"] : `HTTP_${status}`);
-  const detail =
-    problem?.[1] ??
-    (typeof body === "string" ? words(body) : typeof envelope["message"] === "string" ? envelope["message"] : "");
+  const [reason, detail] = problem ?? [
+    typeof envelope["reason"] === "string" ? envelope["reason"] : `HTTP_${status}`,
+    typeof body === "string" ? words(body) : typeof envelope["message"] === "string" ? envelope["message"] : "",
+  ];
   const path = new URL(url).pathname;
   // A submit answered with a 5xx, or with a success the client cannot read, may have created a task.
   return new ViduApiError(

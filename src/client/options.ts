@@ -33,11 +33,11 @@ function checkHeaders(headers: Record<string, string>) {
   }
 }
 
-/** The base URL, checked as a parsed URL (./url.ts); `name` is what the caller set, for the message. */
+/** The base URL without its trailing slashes, checked as a parsed URL (./url.ts); `name` is what the caller set. */
 function checkBaseUrl(value: unknown, name: string): string {
   const url = baseUrlOf(value);
-  if (typeof url !== "string") throw option(name, `${name} ${url.problem}`);
-  return url;
+  if (typeof url === "string") throw option(name, `${name} ${url}`);
+  return url.href.replace(/\/+$/, "");
 }
 
 /** Each retry option's range starts at 0; `retries` is a whole number up to 100, the others are delays. */
@@ -74,7 +74,7 @@ export function checkOptions(options: ViduClientOptions) {
       ? checkBaseUrl(options.baseUrl, "baseUrl")
       : checkBaseUrl(env("NOVITA_BASE_URL") || "https://api.novita.ai", "NOVITA_BASE_URL");
   // Keys in front ends leak; a server on this machine (the mock) is fine.
-  if (typeof document !== "undefined" && !isLoopback(new URL(baseUrl).hostname) && !options.dangerouslyAllowBrowser) {
+  if (typeof document !== "undefined" && !isLoopback(baseUrl) && !options.dangerouslyAllowBrowser) {
     throw new ViduError(
       "A key in a browser page can be read by anyone who opens it: call Novita from a server, or pass { dangerouslyAllowBrowser: true }",
     );

@@ -15,17 +15,14 @@ const ETA_MARGIN_MS = 250;
 /** Without a usable `eta`, wait this share of the time elapsed so far: at most 20 % late. */
 const ELAPSED_SHARE = 0.2;
 
-export interface PollState {
-  /** Time since the wait began. */
-  elapsedMs: number;
-  /** The server's estimate of seconds left, if it gave one. */
-  eta: number | undefined;
-  /** Whether an earlier `eta` already passed without the task ending: it is not to be trusted. */
-  etaMissed: boolean;
-}
-
-/** The delay before the next poll, in ms. */
-export function nextPollDelay({ elapsedMs, eta, etaMissed }: PollState): number {
+/**
+ * The delay before the next poll, in ms. Its arguments are positional: an object of them would ship
+ * its property names twice in every browser bundle.
+ * @param elapsedMs time since the wait began
+ * @param eta the server's estimate of seconds left, if it gave one
+ * @param etaMissed whether an earlier `eta` already passed without the task ending: it is not to be trusted
+ */
+export function nextPollDelay(elapsedMs: number, eta: number | undefined, etaMissed: boolean): number {
   const backoff = Math.min(MAX_DELAY_MS, Math.max(1000, elapsedMs * ELAPSED_SHARE));
   if (eta === undefined || !(eta > 0)) return backoff;
   const etaMs = eta * 1000;

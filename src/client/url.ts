@@ -17,19 +17,19 @@ export function httpUrl(text: string): URL | typeof NOT_HTTP_URL {
   return url.protocol === "http:" || url.protocol === "https:" ? url : NOT_HTTP_URL;
 }
 
-/** A host on this machine: the mock, or a proxy the developer runs. */
-export const isLoopback = (hostname: string) => /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/i.test(hostname);
+/** An absolute URL whose host is on this machine: the mock, or a proxy the developer runs. */
+export const isLoopback = (url: string) => /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/i.test(new URL(url).hostname);
 
 /**
- * `value` as a base URL without its trailing slashes, or the reason it cannot be one: an http(s) URL
- * with no credentials (they would go to every path and into messages), query or fragment.
+ * `value` as a base URL, or the reason it cannot be one (as httpUrl answers): an http(s) URL with no
+ * credentials (they would go to every path and into messages), query or fragment.
  */
-export function baseUrlOf(value: unknown): string | { problem: string } {
+export function baseUrlOf(value: unknown): URL | string {
   const url = typeof value === "string" ? httpUrl(value) : NOT_HTTP_URL;
-  if (url === NOT_HTTP_URL) return { problem: url };
-  if (url.username || url.password) return { problem: "must not hold a user name or password" };
-  if (url.search || url.hash) return { problem: "must not have a query or a fragment" };
-  return url.href.replace(/\/+$/, "");
+  if (url === NOT_HTTP_URL) return url;
+  if (url.username || url.password) return "must not hold a user name or password";
+  if (url.search || url.hash) return "must not have a query or a fragment";
+  return url;
 }
 
 /** A model path: one plain segment under /v3/async/ (no `..`, no escapes), so it stays under the base URL. */

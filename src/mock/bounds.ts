@@ -27,13 +27,11 @@ export const timerDelay = (ms: number) => Math.min(MAX_TIMER_MS, Math.max(0, ms)
 
 /** Whether a URL names this machine: `localhost`, 127.0.0.0/8 or [::1] (as the URL parser writes them). */
 export function isLoopbackUrl(url: string): boolean {
-  let host: string;
   try {
-    host = new URL(url).hostname;
+    return isLoopback(url);
   } catch {
-    return false;
+    return false; // not a URL
   }
-  return isLoopback(host);
 }
 
 /** Runs jobs at most `limit` at a time, the others in the order they came. */

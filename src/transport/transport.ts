@@ -32,19 +32,16 @@ const RETRYABLE_STATUS = [408, 429, 500, 502, 503, 504];
 const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|CONNECT_TIMEOUT|UNREACH|CERT|ERR_TLS/;
 
 /** Milliseconds a Retry-After header asks for (seconds or an HTTP date), if it is present and valid. */
-export function retryAfterMs(header: string | null, now: number): number | undefined {
+export function retryAfterMs(header: string | null | undefined, now: number): number | undefined {
   const ms = header ? (Number.isNaN(+header) ? Date.parse(header) - now : +header * 1000) : NaN;
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
+/** The client's checked options the transport works by. */
 export interface TransportSettings {
-  /** Any function with fetch's signature; it is called with one Request, which carries the attempt's signal. */
-  fetch?: ((request: Request) => Promise<Response>) | undefined;
   retry: RetryOptions | false;
   /** Timeout of each attempt (connection, answer and body), in ms. */
   requestTimeoutMs: number;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
   /** Taken out of every answer: a server or proxy page that echoes the key must not spread it. */
   apiKey: string;
 }
@@ -83,8 +80,6 @@ async function readAnswer({ body, headers }: Response): Promise<string | undefin
   return readCapped(body, MAX_ANSWER_BYTES);
 }
 
-const USED = "Body is unusable: Body has already been read";
-
 /**
  * The Response the transport returns, built once from the text it read. Its body is that text, held
  * as a string: \`text()\` and \`json()\` read it without a stream, and a stream is made only for a
@@ -96,6 +91,7 @@ class Answer extends Response {
   #used = false;
   #full: Response | undefined;
 
+  /** `init` is the answer as fetched (or the Answer cloned): its status, status text and headers are copied. */
   constructor(text: string, init: ResponseInit, url: string) {
     // An answer with no body (204, 205, 304) is read as "" and built with none.
     super(null, init);
@@ -109,9 +105,12 @@ class Answer extends Response {
   /** The same answer as an ordinary Response, made once, for every reader but text() and json(). */
   #asResponse() {
     if (!this.#full) {
-      this.#full = new Response(this.#text || null, this);
-      // Already read as text: the stream is read too, so that it is used as the answer is.
-      if (this.#used) this.#full.text().catch(() => {});
+      if (this.#used) {
+        // Already read as text: a Response read at once is used too, and refuses every later read
+        // with the platform's own TypeError. It has a body (any) so that it can be used at all.
+        this.#full = new Response(" ");
+        this.#full.text().catch(() => {});
+      } else this.#full = new Response(this.#text || null, this);
     }
     return this.#full;
   }
@@ -126,8 +125,8 @@ class Answer extends Response {
     return this.#full ? this.#full.bodyUsed : this.#used;
   }
   override async text() {
-    if (this.#full) return this.#full.text();
-    if (this.#used) throw new TypeError(USED);
+    // Read once as the text it holds; a later read goes to the Response, which refuses it as used.
+    if (this.#full || this.#used) return this.#asResponse().text();
     this.#used = true;
     return this.#text;
   }
@@ -147,7 +146,8 @@ class Answer extends Response {
     return this.#asResponse().formData();
   }
   override clone(): Response {
-    if (this.bodyUsed) throw new TypeError(USED);
+    // A used answer is not cloned: the Response it is throws the platform's TypeError.
+    if (this.bodyUsed) return this.#asResponse().clone();
     return new Answer(this.#text, this, this.#url);
   }
 }
@@ -155,15 +155,16 @@ class Answer extends Response {
 /** An answer and its text, or undefined when it is too large to read. */
 type Read = [Response, string | undefined];
 
-/** Sends a Request with a timeout per attempt and the retries above; resolves with the last answer, read and clean. */
-export function createTransport({
-  fetch: send,
-  retry,
-  requestTimeoutMs,
-  sleep,
-  random = Math.random,
-  apiKey,
-}: TransportSettings): Transport {
+/**
+ * Sends a Request with a timeout per attempt and the retries above; resolves with the last answer,
+ * read and clean. `send` is any function with fetch's signature (called with one Request, which
+ * carries the attempt's signal), else the global fetch; `sleep` waits between attempts.
+ */
+export function createTransport(
+  { retry, requestTimeoutMs, apiKey }: TransportSettings,
+  send: ((request: Request) => Promise<Response>) | undefined,
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+): Transport {
   const { retries = 4, firstBackoffCapMs = 500, maxDelayMs = 20_000 } = retry || { retries: 0 };
   const clean = redactor(apiKey);
   return async (request, budgetMs = Infinity) => {
@@ -208,12 +209,12 @@ export function createTransport({
         const timedOut = controller.signal.aborted; // the caller did not abort: the timeout did
         // A timeout the wait's deadline set is the wait's to report.
         if (timedOut && ms < requestTimeoutMs) throw new OutOfTime();
-        const cause = connectionCause(error);
-        const notSent = !sent || (!timedOut && NOT_SENT.test(cause.code));
+        const [code, why] = connectionCause(error);
+        const notSent = !sent || (!timedOut && NOT_SENT.test(code));
         if (attempt >= retries || !(idempotent || notSent))
           throw new ViduConnectionError(
             unanswered(
-              timedOut ? `timed out after ${requestTimeoutMs} ms` : `failed (${clean(cause.text)})`,
+              timedOut ? `timed out after ${requestTimeoutMs} ms` : `failed (${clean(why)})`,
               notSent ? "unsent" : "unanswered",
             ),
             { maybeReceived: !notSent, timedOut, cause: error },
@@ -224,9 +225,8 @@ export function createTransport({
       }
       if (answer) {
         const [response, text] = answer;
-        const { status, statusText, ok } = response;
-        const problem = (reason: string, detail: string) =>
-          apiError({ method, url, status, body: "" }, [reason, detail]);
+        const { status, ok } = response;
+        const problem = (reason: string, detail: string) => apiError(method, url, status, undefined, [reason, detail]);
         if (text === undefined)
           throw problem("RESPONSE_TOO_LARGE", `the answer is larger than ${MAX_ANSWER_BYTES >> 20} MB`);
         if (ok && text)
@@ -236,10 +236,10 @@ export function createTransport({
             throw problem("MALFORMED_RESPONSE", `the answer is not JSON: ${clean(text).slice(0, 100)}`);
           }
         if (!RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429))
-          return new Answer(clean(text), { status, statusText, headers: response.headers }, response.url || url);
+          return new Answer(clean(text), response, response.url || url);
       }
-      const asked = retryAfterMs(answer?.[0].headers.get("retry-after") ?? null, Date.now());
-      const backoff = random() * Math.min(maxDelayMs, firstBackoffCapMs * 2 ** attempt);
+      const asked = retryAfterMs(answer?.[0].headers.get("retry-after"), Date.now());
+      const backoff = Math.random() * Math.min(maxDelayMs, firstBackoffCapMs * 2 ** attempt);
       // A backoff that would outlast the deadline ends with it.
       await sleep(Math.min(maxDelayMs, asked ?? backoff, end - Date.now()), caller).catch(() => {
         throw new ViduAbortError(unanswered("aborted"), { cause: caller.reason, maybeReceived: false });

@@ -226,14 +226,35 @@ describe("the Response openapi-fetch is given", () => {
     expect(response.headers.has("content-encoding")).toBe(false);
   });
 
-  it("is read once, as a fetched one is: a second read fails, and bodyUsed says so", async () => {
-    const { data, response } = await read();
-    expect(data).toEqual({ task: { status: "TASK_STATUS_QUEUED" } });
+  /** A used answer: every later read and clone fails, and bodyUsed keeps saying so. */
+  const refusesMore = async (response: Response) => {
     expect(response.bodyUsed).toBe(true);
     await expect(response.text()).rejects.toThrow(TypeError);
     await expect(response.arrayBuffer()).rejects.toThrow(TypeError);
     expect(() => response.clone()).toThrow(TypeError);
+    expect(response.bodyUsed).toBe(true);
+  };
+
+  it("is read once, as a fetched one is: a second read fails, and bodyUsed says so", async () => {
+    const { data, response } = await read();
+    expect(data).toEqual({ task: { status: "TASK_STATUS_QUEUED" } });
+    await refusesMore(response);
     expect(response.body?.locked).toBe(true); // the stream is used too
+  });
+
+  it("refuses a second read and a clone with the errors a used fetched Response throws", async () => {
+    const { response } = await read();
+    const fetched = new Response("{}");
+    await fetched.text();
+    const failure = (act: () => unknown) =>
+      Promise.resolve()
+        .then(act)
+        .then(
+          () => "no error",
+          (error: Error) => `${error.name}: ${error.message}`,
+        );
+    for (const act of [(r: Response) => r.text(), (r: Response) => r.json(), (r: Response) => r.clone()])
+      expect(await failure(() => act(response))).toBe(await failure(() => act(fetched)));
   });
 
   it("gives its body as a stream to a caller that asks for one, and then not as text", async () => {
@@ -271,5 +292,14 @@ describe("the Response openapi-fetch is given", () => {
     expect(response.status).toBe(204);
     expect(response.body).toBeNull();
     expect(await response.text()).toBe("");
+  });
+
+  it("is read once even when empty: then no read or clone is allowed, and bodyUsed says so", async () => {
+    const noContent = await testClient([new Response(null, { status: 204 })]).client.api.GET(path, query);
+    expect(await noContent.response.text()).toBe(""); // openapi-fetch does not read a 204
+    await refusesMore(noContent.response);
+    const empty = await testClient([new Response("", { status: 200 })]).client.api.GET(path, query);
+    expect(empty.data).toBeUndefined(); // read by openapi-fetch, as an empty JSON answer
+    await refusesMore(empty.response);
   });
 });
