@@ -241,3 +241,6 @@ export declare const TASK_FAILURE_CODES: {
   "008007098": "Status check error — checking the task's status with the provider failed.",
   "008007099": "Service unavailable — the provider could not take the task."
 };
+
+/** Finds a code of `TASK_FAILURE_CODES` in a failed task's `reason`. */
+export declare const TASK_FAILURE_CODE: RegExp;

@@ -241,3 +241,6 @@ export const TASK_FAILURE_CODES = {
   "008007098": "Status check error — checking the task's status with the provider failed.",
   "008007099": "Service unavailable — the provider could not take the task."
 };
+
+/** Finds a code of `TASK_FAILURE_CODES` in a failed task's `reason`. */
+export const TASK_FAILURE_CODE = /\b0080070(?:01|02|03|04|05|95|96|97|98|99)\b/;

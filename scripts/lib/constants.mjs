@@ -26,6 +26,17 @@ const imageLimits = (schemas) =>
       ]),
   );
 
+/**
+ * A pattern that finds any of `codes` as a whole word: their common start, then one of the rest
+ * (`\b0080070(?:01|…|99)\b`), so that the table of codes is the one list of them.
+ * @param {string[]} codes
+ */
+function codePattern(codes) {
+  let start = codes[0] ?? "";
+  for (const code of codes) while (!code.startsWith(start)) start = start.slice(0, -1);
+  return new RegExp(`\\b${start}(?:${codes.map((c) => c.slice(start.length)).join("|")})\\b`);
+}
+
 /** @param {any} doc the bundled spec */
 export function extractConstants(doc) {
   const schemas = doc.components.schemas;
@@ -51,6 +62,7 @@ export function extractConstants(doc) {
       "Task.reason x-vidu-failure-codes",
     ),
   };
+  values.TASK_FAILURE_CODE = codePattern(Object.keys(values.TASK_FAILURE_CODES));
   const docs = {
     TASK_RESULT_PATH: "The path of the task-result endpoint.",
     MODELS: "Every generation endpoint, by model key (the last segment of its path).",
@@ -61,12 +73,17 @@ export function extractConstants(doc) {
     IMAGE_LIMITS:
       "The limits the pages state on each kind of image input, by its spec component: pass one to `toImageInput` or `imageFromFile`.",
     TASK_FAILURE_CODES: "Vidu's failure codes, which a failed task's `reason` can carry, with their meanings.",
+    TASK_FAILURE_CODE: "Finds a code of `TASK_FAILURE_CODES` in a failed task's `reason`.",
   };
+  const literal = (value) => (value instanceof RegExp ? String(value) : JSON.stringify(value, null, 2));
   const js = Object.entries(values)
-    .map(([name, value]) => `/** ${docs[name]} */\nexport const ${name} = ${JSON.stringify(value, null, 2)};\n`)
+    .map(([name, value]) => `/** ${docs[name]} */\nexport const ${name} = ${literal(value)};\n`)
     .join("\n");
   const dts = Object.entries(values)
-    .map(([name, value]) => `/** ${docs[name]} */\nexport declare const ${name}: ${JSON.stringify(value, null, 2)};\n`)
+    .map(
+      ([name, value]) =>
+        `/** ${docs[name]} */\nexport declare const ${name}: ${value instanceof RegExp ? "RegExp" : literal(value)};\n`,
+    )
     .join("\n");
   return { js, dts };
 }

@@ -1,9 +1,10 @@
 import createClient, { type Client } from "openapi-fetch";
-import { TASK_RESULT_PATH } from "../../generated/constants.js";
+import { TASK_FAILURE_CODE, TASK_RESULT_PATH } from "../../generated/constants.js";
 import type { paths, TaskResult, TaskStatus } from "../../generated/schema.js";
 import { apiError, invalid, ViduAbortError, ViduError, ViduTaskFailedError, ViduWaitTimeoutError } from "./errors.js";
 import { createTransport, OutOfTime, type RetryOptions } from "../transport/transport.js";
 import type { BodyOf, ModelDescriptor, ModelKey } from "./models.js";
+import type { TaskFailureCode } from "./guards.js";
 import { checkDuration, checkOptions, option } from "./options.js";
 import { nextPollDelay } from "./poll.js";
 import { sleep } from "../transport/sleep.js";
@@ -191,7 +192,7 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
           throw new ViduTaskFailedError(`Task ${taskId} failed${reason && `: ${reason}`}`, {
             taskId,
             reason,
-            failureCode: /\b0080070\d\d\b/.exec(reason)?.[0],
+            failureCode: TASK_FAILURE_CODE.exec(reason)?.[0] as TaskFailureCode | undefined,
             result,
           });
         // Any other status, known or not, means the task is not finished yet. The answer's numbers

@@ -5,6 +5,7 @@
 // No error keeps the API key: not in its message, its stack, or any property JSON.stringify sees.
 import type { TaskResult, TaskStatus } from "../../generated/schema.js";
 import type { ValidationIssue } from "../../generated/validators.js";
+import type { TaskFailureCode } from "./guards.js";
 import { isLoopback } from "./url.js";
 
 export type { ValidationIssue };
@@ -177,15 +178,15 @@ export const invalid = (subject: string, issues: ValidationIssue[]) =>
 export class ViduTaskFailedError extends ViduError<{
   taskId: string;
   reason: string;
-  failureCode: string | undefined;
+  failureCode: TaskFailureCode | undefined;
   result: TaskResult;
 }> {
   override name = "ViduTaskFailedError";
   declare readonly taskId: string;
   /** Novita's explanation, `task.reason`. */
   declare readonly reason: string;
-  /** Vidu's failure code (`0080070xx`) when `reason` carries one. */
-  declare readonly failureCode: string | undefined;
+  /** The failure code of `TASK_FAILURE_CODES` that `reason` carries, if any. */
+  declare readonly failureCode: TaskFailureCode | undefined;
   /** The last task result. */
   declare readonly result: TaskResult;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   createViduClient,
+  TASK_FAILURE_CODES,
   ViduApiError,
   ViduTaskFailedError,
   ViduTimeoutError,
@@ -134,6 +135,19 @@ describe("wait", () => {
       result: { task: { status: "TASK_STATUS_FAILED" } },
       message: "Task t-1 failed: 008007095: internal generation error",
     });
+  });
+
+  it.each([
+    ["a code of the table, anywhere in the reason", "generation failed (008007004)", "008007004"],
+    ...Object.keys(TASK_FAILURE_CODES).map((code) => [`the code ${code}`, code, code]),
+    ["no code the table has", "008007050: something new", undefined],
+    ["a code inside a longer number", "ref 1008007095 at 10:00", undefined],
+    ["no code at all", "", undefined],
+  ])("reads the failure code from the reason: %s", async (_, reason, failureCode) => {
+    const { client } = testClient([task("TASK_STATUS_FAILED", { reason })]);
+    const error = (await rejection(client.wait("t-1"))) as ViduTaskFailedError;
+    expect(error.failureCode).toBe(failureCode);
+    if (error.failureCode) expect(TASK_FAILURE_CODES[error.failureCode]).toBeTypeOf("string");
   });
 
   it("times out with the task id and its last status, polling one last time just before the deadline", async () => {

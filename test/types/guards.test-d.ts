@@ -17,6 +17,7 @@ import {
   type TaskResultReader,
   type TaskVideo,
   type WebhookDelivery,
+  type ViduTaskFailedError,
 } from "../../src/index.js";
 import { downloadVideo, type SavedVideo } from "../../src/node.js";
 import { allModels, viduQ2TurboImg2Video } from "../../generated/models/index.js";
@@ -24,6 +25,7 @@ import { allModels, viduQ2TurboImg2Video } from "../../generated/models/index.js
 declare const fromConfig: string;
 declare const fromForm: unknown;
 declare const failureCode: string | undefined;
+declare const failed: ViduTaskFailedError;
 declare const result: TaskResult;
 declare const video: TaskVideo;
 declare const client: { getResult(taskId: string): Promise<TaskResult> };
@@ -69,6 +71,11 @@ describe("failure codes", () => {
       expectTypeOf(TASK_FAILURE_CODES[failureCode]).toBeString();
     }
     expectTypeOf(failureMeaning(failureCode)).toEqualTypeOf<string | undefined>();
+  });
+
+  it("is one of the table's on a task failure, so its meaning is looked up directly", () => {
+    expectTypeOf(failed.failureCode).toEqualTypeOf<TaskFailureCode | undefined>();
+    if (failed.failureCode) expectTypeOf(TASK_FAILURE_CODES[failed.failureCode]).toBeString();
   });
 });
 
