@@ -137,9 +137,9 @@ describe("wait", () => {
     });
   });
 
-  it.each([
+  it.each<[string, string, string | undefined]>([
     ["a code of the table, anywhere in the reason", "generation failed (008007004)", "008007004"],
-    ...Object.keys(TASK_FAILURE_CODES).map((code) => [`the code ${code}`, code, code]),
+    ...Object.keys(TASK_FAILURE_CODES).map((code): [string, string, string] => [`the code ${code}`, code, code]),
     ["no code the table has", "008007050: something new", undefined],
     ["a code inside a longer number", "ref 1008007095 at 10:00", undefined],
     ["no code at all", "", undefined],
