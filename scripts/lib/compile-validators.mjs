@@ -201,7 +201,8 @@ export function compileModels(doc, models, header) {
     "models/_components.js": [
       `// ${header}`,
       `import { ${RUNTIME_NAMES.filter((n) => [...compiler.components.values()].some((c) => c.includes(`${n}(`))).join(", ")} } from "./_runtime.js";`,
-      ...compiler.patterns.map((source, i) => `export const P${i} = /* @__PURE__ */ new RegExp(${lit(source)}, "u");`),
+      // As literals, which a bundler drops when unused (RegExp's own toString escapes what needs it).
+      ...compiler.patterns.map((source, i) => `export const P${i} = ${String(new RegExp(source, "u"))};`),
       ...[...compiler.components].map(([name, source]) => `export const ${name} = ${pure(source)};`),
       "",
     ].join("\n"),
