@@ -140,7 +140,7 @@ export function createClientCore(options: ViduClientOptions, model: (model: unkn
     const issues = options.validate === false ? [] : validate(JSON.parse(json));
     if (issues[0]) throw invalid(key, issues);
     // The body goes as it was validated: serialised once (String is the identity on it).
-    const init = { body: json, bodySerializer: String, signal: signal ?? null };
+    const init = { body: json, bodySerializer: String, signal };
     const { task_id } = await answer<{ task_id: string }>(
       "POST",
       api.POST(path as never, init as never) as Promise<Called>,

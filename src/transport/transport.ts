@@ -81,76 +81,79 @@ async function readAnswer({ body, headers }: Response): Promise<string | undefin
 }
 
 /**
- * The Response the transport returns, built once from the text it read. Its body is that text, held
- * as a string: \`text()\` and \`json()\` read it without a stream, and a stream is made only for a
- * caller that asks for \`body\` (or another reader), which then reads it as from any Response.
+ * The class of the Response the transport returns, built once from the text it read. Its body is
+ * that text, held as a string: `text()` and `json()` read it without a stream, and a stream is made
+ * only for a caller that asks for `body` (or another reader), which then reads it as from any
+ * Response. It is defined on the first answer, not on import: extending Response reads it, which
+ * makes Node load its fetch (some 12 ms, on a cold import that is otherwise 8).
  */
-class Answer extends Response {
-  readonly #text: string;
-  readonly #url: string;
-  #used = false;
-  #full: Response | undefined;
+const defineAnswer = () =>
+  class Answer extends Response {
+    readonly #text: string;
+    readonly #url: string;
+    #used = false;
+    #full: Response | undefined;
 
-  /** `init` is the answer as fetched (or the Answer cloned): its status, status text and headers are copied. */
-  constructor(text: string, init: ResponseInit, url: string) {
-    // An answer with no body (204, 205, 304) is read as "" and built with none.
-    super(null, init);
-    // The text is decoded and whole: the original encoding and length no longer describe it.
-    this.headers.delete("content-encoding");
-    this.headers.delete("content-length");
-    this.#text = text;
-    this.#url = url; // as a fetched Response says where it came from (a built one says nothing)
-  }
-
-  /** The same answer as an ordinary Response, made once, for every reader but text() and json(). */
-  #asResponse() {
-    if (!this.#full) {
-      if (this.#used) {
-        // Already read as text: a Response read at once is used too, and refuses every later read
-        // with the platform's own TypeError. It has a body (any) so that it can be used at all.
-        this.#full = new Response(" ");
-        this.#full.text().catch(() => {});
-      } else this.#full = new Response(this.#text || null, this);
+    /** `init` is the answer as fetched (or the Answer cloned): its status, status text and headers are copied. */
+    constructor(text: string, init: ResponseInit, url: string) {
+      // An answer with no body (204, 205, 304) is read as "" and built with none.
+      super(null, init);
+      // The text is decoded and whole: the original encoding and length no longer describe it.
+      this.headers.delete("content-encoding");
+      this.headers.delete("content-length");
+      this.#text = text;
+      this.#url = url; // as a fetched Response says where it came from (a built one says nothing)
     }
-    return this.#full;
-  }
 
-  override get url() {
-    return this.#url;
-  }
-  override get body() {
-    return this.#text ? this.#asResponse().body : null;
-  }
-  override get bodyUsed() {
-    return this.#full ? this.#full.bodyUsed : this.#used;
-  }
-  override async text() {
-    // Read once as the text it holds; a later read goes to the Response, which refuses it as used.
-    if (this.#full || this.#used) return this.#asResponse().text();
-    this.#used = true;
-    return this.#text;
-  }
-  override async json() {
-    return JSON.parse(await this.text());
-  }
-  override async arrayBuffer() {
-    return this.#asResponse().arrayBuffer();
-  }
-  override async blob() {
-    return this.#asResponse().blob();
-  }
-  override async bytes() {
-    return this.#asResponse().bytes();
-  }
-  override async formData() {
-    return this.#asResponse().formData();
-  }
-  override clone(): Response {
-    // A used answer is not cloned: the Response it is throws the platform's TypeError.
-    if (this.bodyUsed) return this.#asResponse().clone();
-    return new Answer(this.#text, this, this.#url);
-  }
-}
+    /** The same answer as an ordinary Response, made once, for every reader but text() and json(). */
+    #asResponse() {
+      if (!this.#full) {
+        if (this.#used) {
+          // Already read as text: a Response read at once is used too, and refuses every later read
+          // with the platform's own TypeError. It has a body ("", not none) so that it can be used at all.
+          (this.#full = new Response("")).text().catch(() => {});
+        } else this.#full = new Response(this.#text || null, this);
+      }
+      return this.#full;
+    }
+
+    override get url() {
+      return this.#url;
+    }
+    override get body() {
+      return this.#text ? this.#asResponse().body : null;
+    }
+    override get bodyUsed() {
+      return this.#full ? this.#full.bodyUsed : this.#used;
+    }
+    override async text() {
+      // Read once as the text it holds; a later read goes to the Response, which refuses it as used.
+      if (this.#full || this.#used) return this.#asResponse().text();
+      this.#used = true;
+      return this.#text;
+    }
+    override async json() {
+      return JSON.parse(await this.text());
+    }
+    override async arrayBuffer() {
+      return this.#asResponse().arrayBuffer();
+    }
+    override async blob() {
+      return this.#asResponse().blob();
+    }
+    override async bytes() {
+      return this.#asResponse().bytes();
+    }
+    override async formData() {
+      return this.#asResponse().formData();
+    }
+    override clone(): Response {
+      // A used answer is not cloned: the Response it is throws the platform's TypeError.
+      if (this.bodyUsed) return this.#asResponse().clone();
+      return new Answer(this.#text, this, this.#url);
+    }
+  };
+let Answer: ReturnType<typeof defineAnswer> | undefined;
 
 /** An answer and its text, or undefined when it is too large to read. */
 type Read = [Response, string | undefined];
@@ -236,7 +239,7 @@ export function createTransport(
             throw problem("MALFORMED_RESPONSE", `the answer is not JSON: ${clean(text).slice(0, 100)}`);
           }
         if (!RETRYABLE_STATUS.includes(status) || attempt >= retries || !(idempotent || status === 429))
-          return new Answer(clean(text), response, response.url || url);
+          return new (Answer ??= defineAnswer())(clean(text), response, response.url || url);
       }
       const asked = retryAfterMs(answer?.[0].headers.get("retry-after"), Date.now());
       const backoff = Math.random() * Math.min(maxDelayMs, firstBackoffCapMs * 2 ** attempt);

@@ -60,6 +60,28 @@ describe("importing novita-vidu/lean in Node", () => {
     expect(loaded).toContain("generated/models/index.js");
   }, 30_000);
 
+  it.each(["dist/lean.js", "dist/index.js", "dist/node.js"])(
+    "%s leaves Node's fetch unloaded until a request is made",
+    async (entry) => {
+      // Node loads its fetch (undici, some 12 ms) the first time Response, Request or Headers is read;
+      // until then each is a getter on globalThis. A class that extends Response at the top of a
+      // module reads it on import.
+      const probe = `await import(${JSON.stringify(`${ROOT}${entry}`)});
+        console.log(["Response", "Request", "Headers"].filter((k) => !Object.getOwnPropertyDescriptor(globalThis, k).get).join());`;
+      const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", probe], {
+        cwd: ROOT,
+      });
+      expect(stdout.trim()).toBe("");
+    },
+    30_000,
+  );
+
+  it("would see Node's fetch loaded: reading Response turns its getter into a value", async () => {
+    const probe = `void Response; console.log(typeof Object.getOwnPropertyDescriptor(globalThis, "Response").get);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", probe]);
+    expect(stdout.trim()).toBe("undefined");
+  });
+
   it("would be seen loading CLI code: read the same way, the CLI's own file names its modules and commander", () => {
     const bundled = withBundled(["dist/cli/main.js"]);
     expect(bundled).toContain("dist/cli/fields.js");
