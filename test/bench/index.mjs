@@ -32,7 +32,9 @@ results.bundle = sizes;
 console.log("\nCold import in Node (a fresh process each, median of 15)");
 results.importMs = reportImportTimes(importTimes(), line);
 
-console.log("\nPer-request cost against a local HTTP server (contenders in turns; the fastest tenth of 50 blocks of 100)");
+console.log(
+  "\nPer-request cost against a local HTTP server (contenders in turns; the fastest tenth of 50 blocks of 100)",
+);
 results.requests = reportOverhead(await requestOverhead(createViduClient), line);
 
 console.log("\nPolling, in simulated time: task-result requests, and how late the client learns the task ended");
