@@ -1,11 +1,12 @@
 // Fetching a generated video, checked, in any runtime (no `node:` import): the URL and every answer come
 // from the network, so the answer must be a video (by its Content-Type and its first bytes), must be as
 // long as it says, and must keep sending data. A reset or a retryable status resumes with `Range`
-// (bounded retries, backoff or the wait Retry-After asks for); an expired link is swapped for a fresh one read with `getResult`.
+// (bounded retries, after a backoff or the wait Retry-After asks for); an expired link is swapped for
+// a fresh one read with `getResult`.
 // The result is a ReadableStream to pipe anywhere; ./node.ts writes it to a file.
 import { ViduAbortError, ViduError } from "../client/errors.js";
 import { sleep } from "../transport/sleep.js";
-import { retryAfterMs } from "../transport/transport.js";
+import { RETRYABLE_STATUS, retryAfterMs } from "../transport/transport.js";
 import { type DownloadFailure, ViduDownloadError } from "./errors.js";
 import {
   checkFetchOptions,
@@ -20,7 +21,8 @@ import { SIGNATURE_BYTES, sniffVideoType, TEXTUAL, VIDEO_TYPES } from "./sniff.j
 const LONGEST_BACKOFF_MS = 30_000;
 /** Fresh links read per download: a task whose every link fails is not asked again and again. */
 const MOST_REFRESHES = 2;
-const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
+/** The client's retryable answers, and a CDN's 425 Too Early (a request it will not take as TLS early data). */
+const RETRYABLE = [...RETRYABLE_STATUS, 425];
 const EXPIRED = new Set([403, 404, 410]);
 
 /** A failure worth another request; `final` is thrown once the retries are spent, `afterMs` is what Retry-After asked. */
@@ -134,7 +136,7 @@ export async function fetchVideo(source: VideoSource, options: FetchVideoOptions
       await refresh(`the link answered ${page ? "with a page" : `HTTP ${status}`} (expired?)`);
       return false;
     }
-    if (RETRYABLE.has(status)) {
+    if (RETRYABLE.includes(status)) {
       void response.body?.cancel().catch(() => {});
       // A server that asks for a longer wait than this download makes is not asked again and again.
       const asked = retryAfterMs(response.headers.get("retry-after"), Date.now());

@@ -25,9 +25,12 @@ export interface RetryOptions {
 /** The most of an answer that is read, in bytes (decoded); every answer of the API is a few KB. */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
-// 408 Request Timeout, 429 Too Many Requests, 500 Internal Server Error, 502 Bad Gateway,
-// 503 Service Unavailable, 504 Gateway Timeout.
-const RETRYABLE_STATUS = [408, 429, 500, 502, 503, 504];
+/**
+ * Answers worth another try: 408 Request Timeout, 429 Too Many Requests, 500 Internal Server Error,
+ * 502 Bad Gateway, 503 Service Unavailable, 504 Gateway Timeout. (Of these, only a 429 sends a submit
+ * again.) The video download retries them too.
+ */
+export const RETRYABLE_STATUS = [408, 429, 500, 502, 503, 504];
 /** Node's codes for connections that failed before a byte of the request was sent. */
 const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|CONNECT_TIMEOUT|UNREACH|CERT|ERR_TLS/;
 

@@ -33,6 +33,7 @@ beforeAll(async () => {
     "/page": [html],
     "/octets-of-html": [(res) => void res.writeHead(200, { "content-type": "video/mp4" }).end("<!doctype html>…")],
     "/503-then-200": [status(503), video],
+    "/425-then-200": [status(425), video],
     "/always-503": [status(503)],
     "/429-for-a-second": [status(429, "text/plain", { "retry-after": "1" }), video],
     "/503-for-an-hour": [status(503, "text/plain", { "retry-after": "3600" }), video],
@@ -97,6 +98,12 @@ describe("downloadVideo", () => {
     const saved = await downloadVideo(`${host.url}/503-then-200`, join(dir, "v.mp4"), fast);
     expect(readFileSync(saved.file).equals(SAMPLE)).toBe(true);
     expect(requests("/503-then-200")).toHaveLength(2);
+  });
+
+  it("retries a CDN's 425 Too Early as well", async () => {
+    const saved = await downloadVideo(`${host.url}/425-then-200`, join(folder(), "v.mp4"), fast);
+    expect(readFileSync(saved.file).equals(SAMPLE)).toBe(true);
+    expect(requests("/425-then-200")).toHaveLength(2);
   });
 
   it("gives up after `retries` retries of a 503, saying to try later", async () => {
